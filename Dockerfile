@@ -1,0 +1,22 @@
+# Image for docker-compose.yml: the portal, its Celery worker and beat.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/srv/imag/var MEDIA_ROOT=/srv/imag/media
+WORKDIR /app
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext fonts-noto-core \
+    && rm -rf /var/lib/apt/lists/*
+COPY pyproject.toml README.md ./
+COPY imag imag
+COPY coordination coordination
+COPY strategy strategy
+COPY meetings meetings
+RUN pip install --no-cache-dir .
+COPY manage.py ./
+COPY templates templates
+COPY static static
+RUN SECRET_KEY=build-only python manage.py collectstatic --no-input
+RUN useradd --system --home /srv/imag imag && mkdir -p /srv/imag/var /srv/imag/media \
+    && chown -R imag /srv/imag
+USER imag
+EXPOSE 8000
+CMD ["gunicorn", "imag.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,40 @@
+# IMAG Portal: `make run` to try it, `make test` to test it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_PASSWORD ?= imag-demo-2026
+# Development defaults for a first run on one machine; production sets its own environment.
+RUN_ENV := DEBUG=true
+TEST_ENV := SECRET_KEY=tests-only-secret-key
+
+.PHONY: run test test-all lint install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "IMAG Portal needs Python 3.11 or newer."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
+		{ echo "Could not create $(VENV): install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again."; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)'
+	@echo "Password of every demo user: $(DEMO_PASSWORD)"
+	@echo "IMAG Portal is at http://127.0.0.1:8000/ (Ctrl+C stops it)"
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The fast suite on SQLite, with Celery tasks run in-process.
+test: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest
+
+# Everything, browser and service tests included: what CI runs on PostgreSQL and Redis.
+test-all: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest -m ""
+
+lint: $(STAMP)
+	$(BIN)/ruff check .

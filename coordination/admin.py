@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdmin
+from modeltranslation.admin import TranslationAdmin
+
+from coordination.models import CoordinationBody, Membership, Ministry, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "get_full_name", "email", "role", "is_active")
+    list_filter = ("role", "is_active", "groups")
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Portal role"), {"fields": ("role",)}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Portal role"), {"fields": ("role", "email")}),
+    )
+
+
+@admin.register(Ministry)
+class MinistryAdmin(GuardedModelAdmin, TranslationAdmin):
+    """Guardian's object-permission screens let an administrator see and change who acts
+    for a ministry."""
+
+    list_display = ("code", "name", "kind", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("code", "name_ar", "name_en", "name_ckb")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("ministry", "user")
+
+
+@admin.register(CoordinationBody)
+class CoordinationBodyAdmin(TranslationAdmin):
+    list_display = ("code", "name", "kind", "parent", "quorum")
+    list_filter = ("kind",)
+    search_fields = ("code", "name_ar", "name_en")
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "body", "ministry", "role", "is_active")
+    list_filter = ("body", "role", "is_active")
+    search_fields = ("full_name", "email")
+    autocomplete_fields = ("ministry", "user")

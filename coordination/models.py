@@ -1,0 +1,162 @@
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from coordination.access import AccessPolicy, RestrictedQuerySet
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    STEERING = "steering", _("Steering body member")
+    FOCAL_POINT = "focal_point", _("Ministry focal point")
+
+
+class User(AbstractUser):
+    """A person who signs in. Their role decides how far they see; a focal point's
+    ministries come from guardian permissions on Ministry (see coordination.access)."""
+
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.FOCAL_POINT
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class MinistryKind(models.TextChoices):
+    FEDERAL = "federal", _("Federal ministry")
+    KURDISTAN_REGION = "krg", _("Kurdistan Region ministry")
+    AGENCY = "agency", _("Agency")
+
+
+class Ministry(models.Model):
+    """A ministry or agency that takes part in the coordination body. Its group holds the
+    people who act for it, through the ``act_for_ministry`` object permission."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=MinistryKind.choices, default=MinistryKind.FEDERAL
+    )
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="ministry", verbose_name=_("group"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    access_policy = AccessPolicy(shared_reference=True)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+        permissions = [("act_for_ministry", _("Act for this ministry"))]
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+
+class MinistryUserObjectPermission(UserObjectPermissionBase):
+    """A person granted to act for one ministry directly (an exception; groups are the rule)."""
+
+    content_object = models.ForeignKey(Ministry, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("ministry permission of a user")
+        verbose_name_plural = _("ministry permissions of users")
+
+
+class MinistryGroupObjectPermission(GroupObjectPermissionBase):
+    """The permission that makes a ministry's group members act for that ministry."""
+
+    content_object = models.ForeignKey(Ministry, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("ministry permission of a group")
+        verbose_name_plural = _("ministry permissions of groups")
+
+
+class BodyKind(models.TextChoices):
+    HIGH_LEVEL = "high_level", _("High-level coordination body")
+    WORKING_GROUP = "working_group", _("Technical working group")
+    TASKFORCE = "taskforce", _("Thematic taskforce")
+
+
+class CoordinationBody(models.Model):
+    """The High-level Inter-ministerial Coordination Body, or a working group or taskforce
+    under it."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("reports to"),
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"), default=0, help_text=_("Members present needed for a valid meeting.")
+    )
+
+    access_policy = AccessPolicy(shared_reference=True)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("coordination body")
+        verbose_name_plural = _("coordination bodies")
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    MEMBER = "member", _("Member")
+    ALTERNATE = "alternate", _("Alternate")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    OBSERVER = "observer", _("Observer")
+
+
+class Membership(models.Model):
+    """A person's seat in a coordination body, and the ministry they sit for. Members need
+    not have a portal account (a deputy minister may be represented by staff)."""
+
+    body = models.ForeignKey(
+        CoordinationBody, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("body"),
+    )
+    ministry = models.ForeignKey(
+        Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
+        verbose_name=_("ministry"),
+    )
+    user = models.ForeignKey(
+        "coordination.User", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="memberships", verbose_name=_("portal account"),
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    access_policy = AccessPolicy(ministry_fields=("ministry",))
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "role", "full_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "full_name", "ministry"], name="unique_membership_per_body"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_role_display()})"

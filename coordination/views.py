@@ -1,0 +1,108 @@
+"""Base views that take every access decision from coordination.access.
+
+Every project view derives from ``AccessControlledView`` (a test walks the URL patterns to
+make sure): its records come from ``restrict(user, action)``, so a record outside the user's
+scope is not found (404) and a visible record the user may not change is forbidden (403).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from coordination import access
+
+
+class AccessControlledView(generic.View):
+    """A view whose records all come through the access layer."""
+
+    model = None
+    access_action = access.VIEW
+
+    def get_queryset(self):
+        if self.model is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a model")
+        return self.model._default_manager.restrict(self.request.user, self.access_action)
+
+
+class RestrictedObjectMixin(AccessControlledView):
+    """One record: 404 unless the user may see it, 403 if seen but not ``access_action``."""
+
+    def get_object(self, queryset=None):
+        obj = access.get_visible_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
+        if self.access_action != access.VIEW and not access.can(
+            self.request.user, self.access_action, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class RestrictedListView(AccessControlledView, generic.ListView):
+    """A paginated list of the records the user may see, narrowed by an optional filterset."""
+
+    paginate_by = 25
+    filterset_class = None
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.filterset_class is None:
+            return queryset
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = getattr(self, "filterset", None)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class RestrictedDetailView(RestrictedObjectMixin, generic.DetailView):
+    pass
+
+
+class _SavesInsideScope:
+    """Save inside a transaction and roll back if the saved record left the user's scope,
+    so a crafted POST cannot create or move a record into another ministry."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+                if not access.can(self.request.user, access.CHANGE, self.object):
+                    raise PermissionDenied
+        except PermissionDenied:
+            if isinstance(self, generic.CreateView):
+                form.instance.pk = None
+            form.add_error(None, _("You may not save a record outside your ministries."))
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return response
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class RestrictedCreateView(_SavesInsideScope, AccessControlledView, generic.CreateView):
+    access_action = access.ADD
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.can_add(request.user, self.model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RestrictedUpdateView(_SavesInsideScope, RestrictedObjectMixin, generic.UpdateView):
+    access_action = access.CHANGE
+
+

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImagConfig(AppConfig):
+    """The project-wide pages (home, health) and the demo data command."""
+
+    name = "imag"
+    verbose_name = _("IMAG Portal")

@@ -1,0 +1,47 @@
+"""What the load balancer asks: is the database, Redis and a Celery worker answering?"""
+
+import redis
+from django.conf import settings
+from django.db import connection
+
+from imag.celery import app as celery_app
+
+OK = "ok"
+NOT_CONFIGURED = "not configured (tasks run in-process)"
+
+
+def database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any failure is "down", with its reason
+        return f"down: {type(error).__name__}"
+    return OK
+
+
+def redis_status() -> str:
+    if not settings.REDIS_URL:
+        return NOT_CONFIGURED
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        return f"down: {type(error).__name__}"
+    return OK
+
+
+def worker_status() -> str:
+    if not settings.REDIS_URL:
+        return NOT_CONFIGURED
+    try:
+        replies = celery_app.control.ping(timeout=1.0)
+    except Exception as error:  # noqa: BLE001
+        return f"down: {type(error).__name__}"
+    return OK if replies else "down: no worker answered"
+
+
+def overall() -> dict[str, str]:
+    return {
+        "database": database_status(),
+        "redis": redis_status(),
+        "worker": worker_status(),
+    }

@@ -1,0 +1,328 @@
+"""Load the demo: ministries, the strategy, actions, meetings, reports and the demo users.
+
+Idempotent: every record is looked up by its natural key and created only when missing, so a
+second run changes nothing (not even an existing user's password).
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from coordination.models import (
+    BodyKind,
+    CoordinationBody,
+    Membership,
+    MembershipRole,
+    Ministry,
+    Role,
+    User,
+)
+from coordination.services import appoint_focal_point, ensure_ministry_group
+from imag import demo_data
+from meetings.models import AgendaItem, Decision, Meeting, MeetingKind
+from strategy.models import (
+    ActionStatus,
+    Indicator,
+    Pillar,
+    PriorityAction,
+    ProgressUpdate,
+    ReportState,
+    Strategy,
+)
+
+SECRETARIAT_GROUP = "Secretariat"
+MEETING_KINDS = {BodyKind.HIGH_LEVEL: MeetingKind.HIGH_LEVEL}
+
+
+def _day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def _moment(text: str) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.fromisoformat(text))
+
+
+def _names(record: dict, field: str) -> dict:
+    return {
+        f"{field}_{language}": record.get(f"{field}_{language}", "")
+        for language in ("ar", "en", "ckb")
+    }
+
+
+class Command(BaseCommand):
+    help = "Load the demo data and demo users (admin, secretariat, steering, fp-<ministry>)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Password of every demo user. Required: the demo never invents passwords.",
+        )
+
+    def handle(self, *args, password=None, **options):
+        if not password:
+            raise CommandError(
+                "Give --password: the demo creates sign-in accounts (admin, secretariat, "
+                "steering, fp-<ministry>) and will not create them without a password you chose."
+            )
+        with transaction.atomic():
+            ministries = self._ministries()
+            bodies = self._bodies(ministries)
+            strategy, actions = self._strategy(ministries)
+            users = self._users(password, ministries, bodies)
+            self._meetings(bodies, ministries, actions)
+            self._progress_updates(strategy, actions, users)
+        self._print_logins(ministries)
+
+    def _ministries(self) -> dict[str, Ministry]:
+        ministries = {}
+        for record in demo_data.MINISTRIES:
+            ministry, _ = Ministry.objects.get_or_create(
+                code=record["code"], defaults={"kind": record["kind"], **_names(record, "name")}
+            )
+            ensure_ministry_group(ministry)
+            ministries[ministry.code] = ministry
+        return ministries
+
+    def _bodies(self, ministries) -> dict[str, CoordinationBody]:
+        bodies = {}
+        for record in demo_data.BODIES:
+            body, created = CoordinationBody.objects.get_or_create(
+                code=record["code"],
+                defaults={
+                    "kind": record["kind"],
+                    "parent": bodies.get(record["parent"]),
+                    "quorum": record.get("quorum", 0),
+                    **_names(record, "name"),
+                },
+            )
+            bodies[body.code] = body
+            if not created:
+                continue
+            position = "وكيل الوزارة" if body.kind == BodyKind.HIGH_LEVEL else "مدير عام"
+            for code in record["members"]:
+                ministry = ministries[code]
+                Membership.objects.create(
+                    body=body, ministry=ministry, role=MembershipRole.MEMBER,
+                    full_name=f"ممثل {ministry.name_ar}", position=position,
+                )
+        return bodies
+
+    def _strategy(self, ministries):
+        record = demo_data.STRATEGY
+        strategy, _ = Strategy.objects.get_or_create(
+            code=record["code"],
+            defaults={
+                "start_date": _day(record["start"]),
+                "end_date": _day(record["end"]),
+                "reporting_frequency": record["reporting_frequency"],
+                **_names(record, "title"),
+            },
+        )
+        pillars = {}
+        for item in demo_data.PILLARS:
+            pillars[item["number"]], _ = Pillar.objects.get_or_create(
+                strategy=strategy, number=item["number"], defaults=_names(item, "title")
+            )
+        actions = {}
+        for item in demo_data.ACTIONS:
+            action, created = PriorityAction.objects.get_or_create(
+                pillar=pillars[item["pillar"]],
+                code=item["code"],
+                defaults={
+                    "lead_ministry": ministries[item["lead"]],
+                    "start_date": _day(item["start"]),
+                    "due_date": _day(item["due"]),
+                    "priority": item["priority"],
+                    **{f"concerns_{stage}": True for stage in item["stages"]},
+                    **_names(item, "title"),
+                    **_names(item, "description"),
+                },
+            )
+            if created:
+                action.supporting_ministries.set(ministries[c] for c in item["supporting"])
+                for indicator in item.get("indicators", []):
+                    Indicator.objects.create(
+                        action=action,
+                        baseline=Decimal(indicator["baseline"]),
+                        target=Decimal(indicator["target"]),
+                        **_names(indicator, "name"),
+                        **_names(indicator, "unit"),
+                    )
+            actions[action.code] = action
+        return strategy, actions
+
+    def _users(self, password, ministries, bodies) -> dict[str, User]:
+        secretariat_group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+        if created:
+            secretariat_group.permissions.set(
+                Permission.objects.filter(
+                    content_type__app_label__in=["coordination", "strategy", "meetings"]
+                )
+            )
+        people = [
+            ("admin", Role.ADMINISTRATOR, "مدير", "النظام", {"is_staff": True, "is_superuser": True}),
+            ("secretariat", Role.SECRETARIAT, "أمانة", "هيئة التنسيق", {"is_staff": True}),
+            ("steering", Role.STEERING, "عضو", "الهيئة التوجيهية", {}),
+        ] + [
+            (f"fp-{code.lower()}", Role.FOCAL_POINT, "ضابط ارتباط", ministry.name_ar, {})
+            for code, ministry in ministries.items()
+        ]
+        users = {}
+        for username, role, first_name, last_name, flags in people:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "role": role, "first_name": first_name, "last_name": last_name,
+                    "email": f"{username}@imag.example", **flags,
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                if role == Role.SECRETARIAT:
+                    user.groups.add(secretariat_group)
+            users[username] = user
+        for code, ministry in ministries.items():
+            appoint_focal_point(user=users[f"fp-{code.lower()}"], ministry=ministry)
+        high_level = bodies[demo_data.BODIES[0]["code"]]
+        for username, role in (("steering", MembershipRole.CHAIR),
+                               ("secretariat", MembershipRole.SECRETARIAT)):
+            user = users[username]
+            Membership.objects.get_or_create(
+                body=high_level, user=user, role=role,
+                defaults={"full_name": user.get_full_name(), "email": user.email},
+            )
+        return users
+
+    def _meetings(self, bodies, ministries, actions):
+        for record in demo_data.MEETINGS:
+            body = bodies[record["body"]]
+            meeting, created = Meeting.objects.get_or_create(
+                body=body,
+                start=_moment(record["start"]),
+                defaults={
+                    "kind": MEETING_KINDS.get(body.kind, MeetingKind.TECHNICAL),
+                    "status": record["status"],
+                    **_names(record, "title"),
+                    **_names(record, "location"),
+                },
+            )
+            if not created:
+                continue
+            meeting.invited_ministries.set(ministries[c] for c in record["invited"])
+            items = []
+            for order, entry in enumerate(record["agenda"], start=1):
+                item = AgendaItem.objects.create(
+                    meeting=meeting, order=order, kind=entry["kind"],
+                    presenter_ministry=ministries.get(entry.get("presenter")),
+                    minutes_allotted=entry.get("minutes", 15),
+                    **_names(entry, "title"),
+                )
+                item.priority_actions.set(actions[c] for c in entry.get("actions", []))
+                items.append(item)
+            for entry in record.get("decisions", []):
+                decision = Decision.objects.create(
+                    meeting=meeting, agenda_item=items[entry["item"]], code=entry["code"],
+                    due_date=_day(entry["due"]) if entry.get("due") else None,
+                    follow_up_status=entry["follow_up_status"],
+                    **_names(entry, "text"),
+                )
+                decision.responsible_ministries.set(ministries[c] for c in entry["responsible"])
+
+    def _progress_updates(self, strategy, actions, users):
+        """Reports from each action's start to today: validated for the past periods, a mix
+        of submitted, returned and validated for the last closed one, drafts for the
+        current one. The lead reports, and so does one supporting ministry."""
+        today = timezone.localdate()
+        closed = [p for p in strategy.reporting_periods() if p[1] < today]
+        current = strategy.period_containing(today)
+        for action in actions.values():
+            rng = random.Random(action.code)  # noqa: S311 - demo data, not security
+            outcome = rng.choice(
+                [ActionStatus.ON_TRACK, ActionStatus.ON_TRACK, ActionStatus.AT_RISK,
+                 ActionStatus.DELAYED, ActionStatus.COMPLETED]
+            )
+            reporters = [action.lead_ministry, *list(action.supporting_ministries.all())[:1]]
+            own_closed = [p for p in closed if p[1] >= action.start_date]
+            plan = [(period, ReportState.VALIDATED) for period in own_closed[:-1]]
+            plan += [
+                (period, rng.choice([ReportState.SUBMITTED, ReportState.SUBMITTED,
+                                     ReportState.RETURNED, ReportState.VALIDATED]))
+                for period in own_closed[-1:]
+            ]
+            if current and current[1] >= action.start_date and rng.random() < 0.5:
+                plan.append((current, ReportState.DRAFT))
+            percent = 0
+            for number, (period, state) in enumerate(plan, start=1):
+                percent = min(100, percent + rng.randint(10, 35))
+                status = outcome
+                if outcome == ActionStatus.COMPLETED:
+                    status = ActionStatus.COMPLETED if number == len(plan) else ActionStatus.ON_TRACK
+                    percent = 100 if number == len(plan) else min(percent, 95)
+                for reporter in reporters:
+                    self._report(
+                        action, reporter, period, status, percent, rng, state=state,
+                        author=users[f"fp-{reporter.code.lower()}"],
+                        reviewer=users["secretariat"],
+                    )
+            self._follow_latest_validated(action)
+
+    @staticmethod
+    def _follow_latest_validated(action):
+        """The action's status and percent follow its lead's latest validated report."""
+        latest = (
+            ProgressUpdate.objects.filter(
+                action=action, ministry=action.lead_ministry, state=ReportState.VALIDATED
+            ).order_by("-period_start").first()
+        )
+        if latest and (action.status, action.percent_complete) != (
+            latest.status, latest.percent_complete
+        ):
+            action.status, action.percent_complete = latest.status, latest.percent_complete
+            action.save(update_fields=["status", "percent_complete", "updated_at"])
+
+    @staticmethod
+    def _report(action, ministry, period, status, percent, rng, *, state, author, reviewer):
+        start, end = period
+        if ProgressUpdate.objects.filter(
+            action=action, ministry=ministry, period_start=start
+        ).exists():
+            return
+        language = rng.choice(["ar", "ar", "en"])
+        narrative = rng.choice(demo_data.NARRATIVES[status.value][language])
+        reported_at = timezone.make_aware(
+            datetime.datetime.combine(end + datetime.timedelta(days=10), datetime.time(10))
+        )
+        asks_support = status in (ActionStatus.AT_RISK, ActionStatus.DELAYED)
+        submitted = state != ReportState.DRAFT
+        reviewed = state in (ReportState.VALIDATED, ReportState.RETURNED)
+        ProgressUpdate.objects.create(
+            action=action, ministry=ministry, period_start=start, period_end=end,
+            status=status, percent_complete=percent,
+            narrative=narrative.format(action=action.title_ar if language == "ar"
+                                       else action.title_en),
+            challenges=rng.choice(demo_data.CHALLENGES[language]) if asks_support else "",
+            support_needed=rng.choice(demo_data.SUPPORT_NEEDED[language])
+            if asks_support and rng.random() < 0.5 else "",
+            state=state, created_by=author,
+            submitted_by=author if submitted else None,
+            submitted_at=reported_at if submitted else None,
+            reviewed_by=reviewer if reviewed else None,
+            reviewed_at=reported_at + datetime.timedelta(days=5) if reviewed else None,
+            review_comment="يرجى إرفاق الأدلة الداعمة وتحديث قيم المؤشرات."
+            if state == ReportState.RETURNED else "",
+        )
+
+    def _print_logins(self, ministries):
+        codes = ", ".join(f"fp-{code.lower()}" for code in ministries)
+        self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in as:"))
+        self.stdout.write("  admin        administrator (also /admin/)")
+        self.stdout.write("  secretariat  secretariat: manages every record")
+        self.stdout.write("  steering     steering body: reads every record")
+        self.stdout.write(f"  focal points, one per ministry: {codes}")
+        self.stdout.write("  all with the password given to seed_demo.")

@@ -1,0 +1,50 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coordination import access
+from strategy.models import ActionStatus, Pillar, PriorityAction, RouteStage
+
+
+def _visible_pillars(request):
+    return Pillar.objects.restrict(request.user, access.VIEW)
+
+
+class PriorityActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search title or code"), method="search",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    pillar = django_filters.ModelChoiceFilter(
+        queryset=_visible_pillars, label=_("Pillar"), empty_label=_("All pillars")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ActionStatus.choices, label=_("Status"), empty_label=_("All statuses")
+    )
+    stage = django_filters.ChoiceFilter(
+        choices=RouteStage.choices, label=_("Whole-of-route stage"), method="filter_stage",
+        empty_label=_("All stages"),
+    )
+
+    class Meta:
+        model = PriorityAction
+        fields = ["q", "pillar", "status", "stage"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+    def search(self, queryset, name, value):
+        words = value.strip()
+        return queryset.filter(
+            Q(code__icontains=words)
+            | Q(title_ar__icontains=words)
+            | Q(title_en__icontains=words)
+            | Q(title_ckb__icontains=words)
+        )
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.concerning(value)

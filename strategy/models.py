@@ -1,0 +1,320 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuerySet
+
+
+class ReportingFrequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SEMIANNUAL = "semiannual", _("Every six months")
+    ANNUAL = "annual", _("Annual")
+
+
+MONTHS_PER_PERIOD = {
+    ReportingFrequency.MONTHLY: 1,
+    ReportingFrequency.QUARTERLY: 3,
+    ReportingFrequency.SEMIANNUAL: 6,
+    ReportingFrequency.ANNUAL: 12,
+}
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    return day.replace(year=day.year + month_index // 12, month=month_index % 12 + 1, day=1)
+
+
+class Strategy(models.Model):
+    """The National Strategy for Migration Management: its period and how often ministries
+    report on it."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    reporting_frequency = models.CharField(
+        _("reporting frequency"), max_length=12, choices=ReportingFrequency.choices,
+        default=ReportingFrequency.QUARTERLY,
+    )
+
+    access_policy = AccessPolicy(shared_reference=True)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")), name="strategy_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def reporting_periods(self) -> list[tuple[datetime.date, datetime.date]]:
+        """(first day, last day) of every reporting period, aligned on calendar months
+        from the strategy's first month."""
+        months = MONTHS_PER_PERIOD[self.reporting_frequency]
+        periods = []
+        start = self.start_date.replace(day=1)
+        while start <= self.end_date:
+            following = _add_months(start, months)
+            periods.append((start, following - datetime.timedelta(days=1)))
+            start = following
+        return periods
+
+    def period_containing(self, day: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+        return next(((s, e) for s, e in self.reporting_periods() if s <= day <= e), None)
+
+
+class Pillar(models.Model):
+    """A pillar (strategic objective) of the strategy, in the strategy's own order."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="pillars", verbose_name=_("strategy")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=250)
+
+    access_policy = AccessPolicy(shared_reference=True)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["strategy", "number"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="unique_pillar_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    DELAYED = "delayed", _("Delayed")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Bootstrap colour of each status: the traffic light the steering body reads at a glance.
+STATUS_COLOURS = {
+    ActionStatus.NOT_STARTED: "secondary",
+    ActionStatus.ON_TRACK: "success",
+    ActionStatus.AT_RISK: "warning",
+    ActionStatus.DELAYED: "danger",
+    ActionStatus.COMPLETED: "primary",
+    ActionStatus.CANCELLED: "dark",
+}
+OPEN_STATUSES = (
+    ActionStatus.NOT_STARTED, ActionStatus.ON_TRACK, ActionStatus.AT_RISK, ActionStatus.DELAYED
+)
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class RouteStage(models.TextChoices):
+    """Whole of route: migrants departing, in transit, abroad, and returning."""
+
+    DEPARTURE = "departure", _("Departure")
+    TRANSIT = "transit", _("Transit")
+    ABROAD = "abroad", _("Abroad")
+    RETURN = "return", _("Return")
+
+
+class PriorityActionQuerySet(RestrictedQuerySet):
+    def overdue(self, today: datetime.date | None = None):
+        return self.filter(
+            due_date__lt=today or timezone.localdate(), status__in=OPEN_STATUSES
+        )
+
+    def concerning(self, stage: str):
+        return self.filter(**{f"concerns_{RouteStage(stage).value}": True})
+
+    def for_list(self):
+        return self.select_related("pillar", "lead_ministry").prefetch_related(
+            "supporting_ministries"
+        )
+
+
+class PriorityAction(models.Model):
+    """A priority action of the strategy, led by one ministry and supported by others."""
+
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="actions", verbose_name=_("pillar")
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    lead_ministry = models.ForeignKey(
+        "coordination.Ministry", on_delete=models.PROTECT, related_name="led_actions",
+        verbose_name=_("lead ministry"),
+    )
+    supporting_ministries = models.ManyToManyField(
+        "coordination.Ministry", blank=True, related_name="supported_actions",
+        verbose_name=_("supporting ministries"),
+    )
+    start_date = models.DateField(_("start date"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), default=0, validators=[MaxValueValidator(100)]
+    )
+    concerns_departure = models.BooleanField(_("departure"), default=False)
+    concerns_transit = models.BooleanField(_("transit"), default=False)
+    concerns_abroad = models.BooleanField(_("abroad"), default=False)
+    concerns_return = models.BooleanField(_("return"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    access_policy = AccessPolicy(ministry_fields=("lead_ministry", "supporting_ministries"))
+    objects = PriorityActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pillar__number", "code"]
+        verbose_name = _("priority action")
+        verbose_name_plural = _("priority actions")
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "code"], name="unique_action_code"),
+            models.CheckConstraint(
+                condition=Q(due_date__gte=F("start_date")), name="action_due_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_complete__lte=100), name="action_percent_at_most_100"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def stages(self) -> list[RouteStage]:
+        return [stage for stage in RouteStage if getattr(self, f"concerns_{stage.value}")]
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS[self.status]
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.status in OPEN_STATUSES and self.due_date < (today or timezone.localdate())
+
+
+class Indicator(models.Model):
+    """A measure of an action's result, from a baseline towards a target."""
+
+    action = models.ForeignKey(
+        PriorityAction, on_delete=models.CASCADE, related_name="indicators",
+        verbose_name=_("priority action"),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    access_policy = AccessPolicy(parent="action")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    VALIDATED = "validated", _("Validated")
+    RETURNED = "returned", _("Returned")
+
+
+class ProgressUpdate(models.Model):
+    """One ministry's report on one action for one reporting period."""
+
+    action = models.ForeignKey(
+        PriorityAction, on_delete=models.CASCADE, related_name="progress_updates",
+        verbose_name=_("priority action"),
+    )
+    ministry = models.ForeignKey(
+        "coordination.Ministry", on_delete=models.PROTECT, related_name="progress_updates",
+        verbose_name=_("ministry"),
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    support_needed = models.TextField(_("support needed"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("created by"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("validated or returned by"),
+    )
+    reviewed_at = models.DateTimeField(_("validated or returned"), null=True, blank=True)
+    review_comment = models.TextField(_("secretariat comment"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    access_policy = AccessPolicy(
+        ministry_fields=("ministry",), focal_point_actions=frozenset({VIEW, ADD, CHANGE})
+    )
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "-period_start"]
+        get_latest_by = "period_start"
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "ministry", "period_start"], name="one_report_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_complete__lte=100), name="report_percent_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action.code} · {self.ministry.code} · {self.period_start:%Y-%m}"
+
+

@@ -1,0 +1,132 @@
+"""One story for every test.
+
+MoMD and MoI are two ministries; MoFA a third. Focal point Mona acts for MoMD, Omar for MoI.
+The secretariat manages everything, the steering body reads everything, and Nadia is a focal
+point not yet appointed to any ministry: she must see nothing.
+
+Records: ``action_momd`` is led by MoMD; ``action_moi`` is led by MoI and supported by MoFA;
+``action_shared`` is led by MoI and supported by MoMD. ``meeting_momd`` invites MoMD only,
+``meeting_moi`` MoI only; each has a decision for its ministry.
+"""
+
+import pytest
+
+from coordination.models import Role
+from coordination.services import appoint_focal_point
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _english_fast_hashing_plain_storage(settings):
+    # Assertions read English source strings; the Arabic default is tested on its own.
+    settings.LANGUAGE_CODE = "en"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def momd(db):
+    return factories.MinistryFactory(code="MoMD", name_en="Ministry of Migration and Displacement",
+                                     name_ar="وزارة الهجرة والمهجرين")
+
+
+@pytest.fixture
+def moi(db):
+    return factories.MinistryFactory(code="MoI", name_en="Ministry of Interior",
+                                     name_ar="وزارة الداخلية")
+
+
+@pytest.fixture
+def mofa(db):
+    return factories.MinistryFactory(code="MoFA", name_en="Ministry of Foreign Affairs",
+                                     name_ar="وزارة الخارجية")
+
+
+@pytest.fixture
+def secretariat(db):
+    return factories.UserFactory(username="secretariat", role=Role.SECRETARIAT, is_staff=True)
+
+
+@pytest.fixture
+def steering(db):
+    return factories.UserFactory(username="steering", role=Role.STEERING)
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.UserFactory(
+        username="admin", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def fp_momd(momd):
+    user = factories.UserFactory(username="mona", role=Role.FOCAL_POINT)
+    appoint_focal_point(user=user, ministry=momd)
+    return user
+
+
+@pytest.fixture
+def fp_moi(moi):
+    user = factories.UserFactory(username="omar", role=Role.FOCAL_POINT)
+    appoint_focal_point(user=user, ministry=moi)
+    return user
+
+
+@pytest.fixture
+def fp_unassigned(db):
+    return factories.UserFactory(username="nadia", role=Role.FOCAL_POINT)
+
+
+@pytest.fixture
+def action_momd(momd):
+    return factories.PriorityActionFactory(code="4.1", lead_ministry=momd)
+
+
+@pytest.fixture
+def action_moi(moi, mofa):
+    return factories.PriorityActionFactory(code="3.1", lead_ministry=moi,
+                                           supporting_ministries=[mofa])
+
+
+@pytest.fixture
+def action_shared(moi, momd):
+    return factories.PriorityActionFactory(code="3.2", lead_ministry=moi,
+                                           supporting_ministries=[momd])
+
+
+@pytest.fixture
+def meeting_momd(momd):
+    return factories.MeetingFactory(title_en="MoMD plenary", invited_ministries=[momd])
+
+
+@pytest.fixture
+def meeting_moi(moi):
+    return factories.MeetingFactory(title_en="MoI plenary", invited_ministries=[moi])
+
+
+@pytest.fixture
+def decision_momd(meeting_momd, momd):
+    return factories.DecisionFactory(meeting=meeting_momd, responsible_ministries=[momd])
+
+
+@pytest.fixture
+def decision_moi(meeting_moi, moi):
+    return factories.DecisionFactory(meeting=meeting_moi, responsible_ministries=[moi])
+
+
+@pytest.fixture
+def story(fp_momd, fp_moi, fp_unassigned, secretariat, steering, administrator,
+          action_momd, action_moi, action_shared, meeting_momd, meeting_moi,
+          decision_momd, decision_moi):
+    """Everything above at once, for tests that walk every role."""
+    return {
+        "fp_momd": fp_momd, "fp_moi": fp_moi, "fp_unassigned": fp_unassigned,
+        "secretariat": secretariat, "steering": steering, "administrator": administrator,
+        "action_momd": action_momd, "action_moi": action_moi, "action_shared": action_shared,
+        "meeting_momd": meeting_momd, "meeting_moi": meeting_moi,
+        "decision_momd": decision_momd, "decision_moi": decision_moi,
+    }
