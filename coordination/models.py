@@ -42,8 +42,13 @@ class Ministry(models.Model):
         _("kind"), max_length=10, choices=MinistryKind.choices, default=MinistryKind.FEDERAL
     )
     group = models.OneToOneField(
-        Group, on_delete=models.PROTECT, null=True, blank=True, editable=False,
-        related_name="ministry", verbose_name=_("group"),
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="ministry",
+        verbose_name=_("group"),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -94,7 +99,11 @@ class CoordinationBody(models.Model):
     name = models.CharField(_("name"), max_length=250)
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("reports to"),
     )
     quorum = models.PositiveSmallIntegerField(
@@ -126,16 +135,26 @@ class Membership(models.Model):
     not have a portal account (a deputy minister may be represented by staff)."""
 
     body = models.ForeignKey(
-        CoordinationBody, on_delete=models.CASCADE, related_name="memberships",
+        CoordinationBody,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("body"),
     )
     ministry = models.ForeignKey(
-        Ministry, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
+        Ministry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
         verbose_name=_("ministry"),
     )
     user = models.ForeignKey(
-        "coordination.User", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="memberships", verbose_name=_("portal account"),
+        "coordination.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("portal account"),
     )
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)

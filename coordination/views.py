@@ -104,5 +104,3 @@ class RestrictedCreateView(_SavesInsideScope, AccessControlledView, generic.Crea
 
 class RestrictedUpdateView(_SavesInsideScope, RestrictedObjectMixin, generic.UpdateView):
     access_action = access.CHANGE
-
-

@@ -104,6 +104,9 @@ TEMPLATES = [
 ]
 
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+if "DATABASE_URL" not in os.environ:
+    # The embedded SQLite default of a first run lives here; SQLite will not create the folder.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DATABASES = {
     "default": dj_database_url.parse(

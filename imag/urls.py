@@ -8,8 +8,11 @@ from imag import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The login page offers the language switcher too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -9,7 +9,13 @@ from coordination.models import Ministry
 from coordination.views import AccessControlledView
 from imag import health as health_checks
 from meetings.models import Decision, Meeting
-from strategy.models import STATUS_COLOURS, ActionStatus, PriorityAction, ProgressUpdate, ReportState
+from strategy.models import (
+    STATUS_COLOURS,
+    ActionStatus,
+    PriorityAction,
+    ProgressUpdate,
+    ReportState,
+)
 
 
 class HomeView(AccessControlledView, generic.TemplateView):
@@ -22,13 +28,13 @@ class HomeView(AccessControlledView, generic.TemplateView):
         user = self.request.user
         actions = PriorityAction.objects.restrict(user)
         counts = dict(
-            actions.order_by().values_list("status").annotate(n=Count("pk")).values_list(
-                "status", "n"
-            )
+            actions.order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
         )
         context["status_counts"] = [
-            (status, counts.get(status.value, 0), STATUS_COLOURS[status])
-            for status in ActionStatus
+            (status, counts.get(status.value, 0), STATUS_COLOURS[status]) for status in ActionStatus
         ]
         context["total_actions"] = sum(counts.values())
         context["overdue_actions"] = (
@@ -38,7 +44,10 @@ class HomeView(AccessControlledView, generic.TemplateView):
             Meeting.objects.restrict(user).upcoming().select_related("body").order_by("start")[:5]
         )
         context["overdue_decisions"] = (
-            Decision.objects.restrict(user).overdue().select_related("meeting").order_by("due_date")[:10]
+            Decision.objects.restrict(user)
+            .overdue()
+            .select_related("meeting")
+            .order_by("due_date")[:10]
         )
         reports = ProgressUpdate.objects.restrict(user).select_related("action", "ministry")
         if access.manages_everything(user):

@@ -29,7 +29,9 @@ class Meeting(models.Model):
     """A meeting of a coordination body; the ministries invited to it may see it."""
 
     body = models.ForeignKey(
-        "coordination.CoordinationBody", on_delete=models.PROTECT, related_name="meetings",
+        "coordination.CoordinationBody",
+        on_delete=models.PROTECT,
+        related_name="meetings",
         verbose_name=_("body"),
     )
     title = models.CharField(_("title"), max_length=250)
@@ -43,7 +45,9 @@ class Meeting(models.Model):
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     invited_ministries = models.ManyToManyField(
-        "coordination.Ministry", blank=True, related_name="meeting_invitations",
+        "coordination.Ministry",
+        blank=True,
+        related_name="meeting_invitations",
         verbose_name=_("invited ministries"),
     )
 
@@ -74,16 +78,24 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(
-        _("kind"), max_length=12, choices=AgendaItemKind.choices,
+        _("kind"),
+        max_length=12,
+        choices=AgendaItemKind.choices,
         default=AgendaItemKind.INFORMATION,
     )
     presenter_ministry = models.ForeignKey(
-        "coordination.Ministry", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("presenter"),
+        "coordination.Ministry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presenter"),
     )
     minutes_allotted = models.PositiveSmallIntegerField(_("minutes allotted"), default=15)
     priority_actions = models.ManyToManyField(
-        "strategy.PriorityAction", blank=True, related_name="agenda_items",
+        "strategy.PriorityAction",
+        blank=True,
+        related_name="agenda_items",
         verbose_name=_("priority actions"),
     )
 
@@ -124,18 +136,25 @@ class Decision(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
     )
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions",
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
         verbose_name=_("agenda item"),
     )
     code = models.CharField(_("code"), max_length=30, unique=True)
     text = models.TextField(_("decision"))
     responsible_ministries = models.ManyToManyField(
-        "coordination.Ministry", related_name="decisions",
+        "coordination.Ministry",
+        related_name="decisions",
         verbose_name=_("responsible ministries"),
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     follow_up_status = models.CharField(
-        _("follow-up status"), max_length=12, choices=FollowUpStatus.choices,
+        _("follow-up status"),
+        max_length=12,
+        choices=FollowUpStatus.choices,
         default=FollowUpStatus.PENDING,
     )
 

@@ -36,5 +36,3 @@ class MeetingDetailView(RestrictedDetailView):
         )
         context["invited_ministries"] = self.object.invited_ministries.all()
         return context
-
-

@@ -13,7 +13,8 @@ def _visible_pillars(request):
 
 class PriorityActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search title or code"), method="search",
+        label=_("Search title or code"),
+        method="search",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     pillar = django_filters.ModelChoiceFilter(
@@ -23,7 +24,9 @@ class PriorityActionFilter(django_filters.FilterSet):
         choices=ActionStatus.choices, label=_("Status"), empty_label=_("All statuses")
     )
     stage = django_filters.ChoiceFilter(
-        choices=RouteStage.choices, label=_("Whole-of-route stage"), method="filter_stage",
+        choices=RouteStage.choices,
+        label=_("Whole-of-route stage"),
+        method="filter_stage",
         empty_label=_("All stages"),
     )
 

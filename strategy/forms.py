@@ -9,11 +9,25 @@ class PriorityActionForm(ScopedModelForm):
     class Meta:
         model = PriorityAction
         fields = [
-            "pillar", "code", "title_ar", "title_en", "title_ckb",
-            "description_ar", "description_en", "description_ckb",
-            "lead_ministry", "supporting_ministries", "start_date", "due_date",
-            "status", "priority", "percent_complete",
-            "concerns_departure", "concerns_transit", "concerns_abroad", "concerns_return",
+            "pillar",
+            "code",
+            "title_ar",
+            "title_en",
+            "title_ckb",
+            "description_ar",
+            "description_en",
+            "description_ckb",
+            "lead_ministry",
+            "supporting_ministries",
+            "start_date",
+            "due_date",
+            "status",
+            "priority",
+            "percent_complete",
+            "concerns_departure",
+            "concerns_transit",
+            "concerns_abroad",
+            "concerns_return",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -39,7 +39,9 @@ class Strategy(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     reporting_frequency = models.CharField(
-        _("reporting frequency"), max_length=12, choices=ReportingFrequency.choices,
+        _("reporting frequency"),
+        max_length=12,
+        choices=ReportingFrequency.choices,
         default=ReportingFrequency.QUARTERLY,
     )
 
@@ -118,7 +120,10 @@ STATUS_COLOURS = {
     ActionStatus.CANCELLED: "dark",
 }
 OPEN_STATUSES = (
-    ActionStatus.NOT_STARTED, ActionStatus.ON_TRACK, ActionStatus.AT_RISK, ActionStatus.DELAYED
+    ActionStatus.NOT_STARTED,
+    ActionStatus.ON_TRACK,
+    ActionStatus.AT_RISK,
+    ActionStatus.DELAYED,
 )
 
 
@@ -139,9 +144,7 @@ class RouteStage(models.TextChoices):
 
 class PriorityActionQuerySet(RestrictedQuerySet):
     def overdue(self, today: datetime.date | None = None):
-        return self.filter(
-            due_date__lt=today or timezone.localdate(), status__in=OPEN_STATUSES
-        )
+        return self.filter(due_date__lt=today or timezone.localdate(), status__in=OPEN_STATUSES)
 
     def concerning(self, stage: str):
         return self.filter(**{f"concerns_{RouteStage(stage).value}": True})
@@ -162,11 +165,15 @@ class PriorityAction(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     lead_ministry = models.ForeignKey(
-        "coordination.Ministry", on_delete=models.PROTECT, related_name="led_actions",
+        "coordination.Ministry",
+        on_delete=models.PROTECT,
+        related_name="led_actions",
         verbose_name=_("lead ministry"),
     )
     supporting_ministries = models.ManyToManyField(
-        "coordination.Ministry", blank=True, related_name="supported_actions",
+        "coordination.Ministry",
+        blank=True,
+        related_name="supported_actions",
         verbose_name=_("supporting ministries"),
     )
     start_date = models.DateField(_("start date"))
@@ -224,7 +231,9 @@ class Indicator(models.Model):
     """A measure of an action's result, from a baseline towards a target."""
 
     action = models.ForeignKey(
-        PriorityAction, on_delete=models.CASCADE, related_name="indicators",
+        PriorityAction,
+        on_delete=models.CASCADE,
+        related_name="indicators",
         verbose_name=_("priority action"),
     )
     name = models.CharField(_("name"), max_length=300)
@@ -255,11 +264,15 @@ class ProgressUpdate(models.Model):
     """One ministry's report on one action for one reporting period."""
 
     action = models.ForeignKey(
-        PriorityAction, on_delete=models.CASCADE, related_name="progress_updates",
+        PriorityAction,
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
         verbose_name=_("priority action"),
     )
     ministry = models.ForeignKey(
-        "coordination.Ministry", on_delete=models.PROTECT, related_name="progress_updates",
+        "coordination.Ministry",
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
         verbose_name=_("ministry"),
     )
     period_start = models.DateField(_("period start"))
@@ -275,17 +288,29 @@ class ProgressUpdate(models.Model):
         _("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("submitted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("validated or returned by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validated or returned by"),
     )
     reviewed_at = models.DateTimeField(_("validated or returned"), null=True, blank=True)
     review_comment = models.TextField(_("secretariat comment"), blank=True)
@@ -316,5 +341,3 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action.code} · {self.ministry.code} · {self.period_start:%Y-%m}"
-
-

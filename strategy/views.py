@@ -51,9 +51,11 @@ class ActionDetailView(RestrictedDetailView):
             .select_related("meeting")
             .order_by("-meeting__start", "order")
         )
-        context["decisions"] = Decision.objects.restrict(user).filter(
-            agenda_item__priority_actions=action
-        ).select_related("meeting")
+        context["decisions"] = (
+            Decision.objects.restrict(user)
+            .filter(agenda_item__priority_actions=action)
+            .select_related("meeting")
+        )
         context["can_change"] = access.can(user, access.CHANGE, action)
         return context
 

@@ -21,6 +21,15 @@ def _english_fast_hashing_plain_storage(settings):
     # Assertions read English source strings; the Arabic default is tested on its own.
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """Tests run with production settings, over plain HTTP. Session-wide because the live
+    server builds its middleware once, before any function-scoped fixture."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -29,20 +38,25 @@ def _english_fast_hashing_plain_storage(settings):
 
 @pytest.fixture
 def momd(db):
-    return factories.MinistryFactory(code="MoMD", name_en="Ministry of Migration and Displacement",
-                                     name_ar="وزارة الهجرة والمهجرين")
+    return factories.MinistryFactory(
+        code="MoMD",
+        name_en="Ministry of Migration and Displacement",
+        name_ar="وزارة الهجرة والمهجرين",
+    )
 
 
 @pytest.fixture
 def moi(db):
-    return factories.MinistryFactory(code="MoI", name_en="Ministry of Interior",
-                                     name_ar="وزارة الداخلية")
+    return factories.MinistryFactory(
+        code="MoI", name_en="Ministry of Interior", name_ar="وزارة الداخلية"
+    )
 
 
 @pytest.fixture
 def mofa(db):
-    return factories.MinistryFactory(code="MoFA", name_en="Ministry of Foreign Affairs",
-                                     name_ar="وزارة الخارجية")
+    return factories.MinistryFactory(
+        code="MoFA", name_en="Ministry of Foreign Affairs", name_ar="وزارة الخارجية"
+    )
 
 
 @pytest.fixture
@@ -88,14 +102,16 @@ def action_momd(momd):
 
 @pytest.fixture
 def action_moi(moi, mofa):
-    return factories.PriorityActionFactory(code="3.1", lead_ministry=moi,
-                                           supporting_ministries=[mofa])
+    return factories.PriorityActionFactory(
+        code="3.1", lead_ministry=moi, supporting_ministries=[mofa]
+    )
 
 
 @pytest.fixture
 def action_shared(moi, momd):
-    return factories.PriorityActionFactory(code="3.2", lead_ministry=moi,
-                                           supporting_ministries=[momd])
+    return factories.PriorityActionFactory(
+        code="3.2", lead_ministry=moi, supporting_ministries=[momd]
+    )
 
 
 @pytest.fixture
@@ -119,14 +135,34 @@ def decision_moi(meeting_moi, moi):
 
 
 @pytest.fixture
-def story(fp_momd, fp_moi, fp_unassigned, secretariat, steering, administrator,
-          action_momd, action_moi, action_shared, meeting_momd, meeting_moi,
-          decision_momd, decision_moi):
+def story(
+    fp_momd,
+    fp_moi,
+    fp_unassigned,
+    secretariat,
+    steering,
+    administrator,
+    action_momd,
+    action_moi,
+    action_shared,
+    meeting_momd,
+    meeting_moi,
+    decision_momd,
+    decision_moi,
+):
     """Everything above at once, for tests that walk every role."""
     return {
-        "fp_momd": fp_momd, "fp_moi": fp_moi, "fp_unassigned": fp_unassigned,
-        "secretariat": secretariat, "steering": steering, "administrator": administrator,
-        "action_momd": action_momd, "action_moi": action_moi, "action_shared": action_shared,
-        "meeting_momd": meeting_momd, "meeting_moi": meeting_moi,
-        "decision_momd": decision_momd, "decision_moi": decision_moi,
+        "fp_momd": fp_momd,
+        "fp_moi": fp_moi,
+        "fp_unassigned": fp_unassigned,
+        "secretariat": secretariat,
+        "steering": steering,
+        "administrator": administrator,
+        "action_momd": action_momd,
+        "action_moi": action_moi,
+        "action_shared": action_shared,
+        "meeting_momd": meeting_momd,
+        "meeting_moi": meeting_moi,
+        "decision_momd": decision_momd,
+        "decision_moi": decision_moi,
     }

@@ -114,9 +114,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(CoordinationBodyFactory)
     title_en = factory.Sequence(lambda n: f"Plenary {n}")
     title_ar = factory.Sequence(lambda n: f"الاجتماع {n}")
-    start = factory.LazyFunction(
-        lambda: datetime.datetime(2027, 3, 17, 10, tzinfo=datetime.UTC)
-    )
+    start = factory.LazyFunction(lambda: datetime.datetime(2027, 3, 17, 10, tzinfo=datetime.UTC))
 
     @factory.post_generation
     def invited_ministries(self, create, extracted, **kwargs):

@@ -107,8 +107,11 @@ class Command(BaseCommand):
             for code in record["members"]:
                 ministry = ministries[code]
                 Membership.objects.create(
-                    body=body, ministry=ministry, role=MembershipRole.MEMBER,
-                    full_name=f"ممثل {ministry.name_ar}", position=position,
+                    body=body,
+                    ministry=ministry,
+                    role=MembershipRole.MEMBER,
+                    full_name=f"ممثل {ministry.name_ar}",
+                    position=position,
                 )
         return bodies
 
@@ -165,7 +168,13 @@ class Command(BaseCommand):
                 )
             )
         people = [
-            ("admin", Role.ADMINISTRATOR, "مدير", "النظام", {"is_staff": True, "is_superuser": True}),
+            (
+                "admin",
+                Role.ADMINISTRATOR,
+                "مدير",
+                "النظام",
+                {"is_staff": True, "is_superuser": True},
+            ),
             ("secretariat", Role.SECRETARIAT, "أمانة", "هيئة التنسيق", {"is_staff": True}),
             ("steering", Role.STEERING, "عضو", "الهيئة التوجيهية", {}),
         ] + [
@@ -177,8 +186,11 @@ class Command(BaseCommand):
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
-                    "role": role, "first_name": first_name, "last_name": last_name,
-                    "email": f"{username}@imag.example", **flags,
+                    "role": role,
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@imag.example",
+                    **flags,
                 },
             )
             if created:
@@ -190,11 +202,15 @@ class Command(BaseCommand):
         for code, ministry in ministries.items():
             appoint_focal_point(user=users[f"fp-{code.lower()}"], ministry=ministry)
         high_level = bodies[demo_data.BODIES[0]["code"]]
-        for username, role in (("steering", MembershipRole.CHAIR),
-                               ("secretariat", MembershipRole.SECRETARIAT)):
+        for username, role in (
+            ("steering", MembershipRole.CHAIR),
+            ("secretariat", MembershipRole.SECRETARIAT),
+        ):
             user = users[username]
             Membership.objects.get_or_create(
-                body=high_level, user=user, role=role,
+                body=high_level,
+                user=user,
+                role=role,
                 defaults={"full_name": user.get_full_name(), "email": user.email},
             )
         return users
@@ -218,7 +234,9 @@ class Command(BaseCommand):
             items = []
             for order, entry in enumerate(record["agenda"], start=1):
                 item = AgendaItem.objects.create(
-                    meeting=meeting, order=order, kind=entry["kind"],
+                    meeting=meeting,
+                    order=order,
+                    kind=entry["kind"],
                     presenter_ministry=ministries.get(entry.get("presenter")),
                     minutes_allotted=entry.get("minutes", 15),
                     **_names(entry, "title"),
@@ -227,7 +245,9 @@ class Command(BaseCommand):
                 items.append(item)
             for entry in record.get("decisions", []):
                 decision = Decision.objects.create(
-                    meeting=meeting, agenda_item=items[entry["item"]], code=entry["code"],
+                    meeting=meeting,
+                    agenda_item=items[entry["item"]],
+                    code=entry["code"],
                     due_date=_day(entry["due"]) if entry.get("due") else None,
                     follow_up_status=entry["follow_up_status"],
                     **_names(entry, "text"),
@@ -244,15 +264,29 @@ class Command(BaseCommand):
         for action in actions.values():
             rng = random.Random(action.code)  # noqa: S311 - demo data, not security
             outcome = rng.choice(
-                [ActionStatus.ON_TRACK, ActionStatus.ON_TRACK, ActionStatus.AT_RISK,
-                 ActionStatus.DELAYED, ActionStatus.COMPLETED]
+                [
+                    ActionStatus.ON_TRACK,
+                    ActionStatus.ON_TRACK,
+                    ActionStatus.AT_RISK,
+                    ActionStatus.DELAYED,
+                    ActionStatus.COMPLETED,
+                ]
             )
             reporters = [action.lead_ministry, *list(action.supporting_ministries.all())[:1]]
             own_closed = [p for p in closed if p[1] >= action.start_date]
             plan = [(period, ReportState.VALIDATED) for period in own_closed[:-1]]
             plan += [
-                (period, rng.choice([ReportState.SUBMITTED, ReportState.SUBMITTED,
-                                     ReportState.RETURNED, ReportState.VALIDATED]))
+                (
+                    period,
+                    rng.choice(
+                        [
+                            ReportState.SUBMITTED,
+                            ReportState.SUBMITTED,
+                            ReportState.RETURNED,
+                            ReportState.VALIDATED,
+                        ]
+                    ),
+                )
                 for period in own_closed[-1:]
             ]
             if current and current[1] >= action.start_date and rng.random() < 0.5:
@@ -262,11 +296,19 @@ class Command(BaseCommand):
                 percent = min(100, percent + rng.randint(10, 35))
                 status = outcome
                 if outcome == ActionStatus.COMPLETED:
-                    status = ActionStatus.COMPLETED if number == len(plan) else ActionStatus.ON_TRACK
+                    status = (
+                        ActionStatus.COMPLETED if number == len(plan) else ActionStatus.ON_TRACK
+                    )
                     percent = 100 if number == len(plan) else min(percent, 95)
                 for reporter in reporters:
                     self._report(
-                        action, reporter, period, status, percent, rng, state=state,
+                        action,
+                        reporter,
+                        period,
+                        status,
+                        percent,
+                        rng,
+                        state=state,
                         author=users[f"fp-{reporter.code.lower()}"],
                         reviewer=users["secretariat"],
                     )
@@ -278,10 +320,13 @@ class Command(BaseCommand):
         latest = (
             ProgressUpdate.objects.filter(
                 action=action, ministry=action.lead_ministry, state=ReportState.VALIDATED
-            ).order_by("-period_start").first()
+            )
+            .order_by("-period_start")
+            .first()
         )
         if latest and (action.status, action.percent_complete) != (
-            latest.status, latest.percent_complete
+            latest.status,
+            latest.percent_complete,
         ):
             action.status, action.percent_complete = latest.status, latest.percent_complete
             action.save(update_fields=["status", "percent_complete", "updated_at"])
@@ -302,20 +347,28 @@ class Command(BaseCommand):
         submitted = state != ReportState.DRAFT
         reviewed = state in (ReportState.VALIDATED, ReportState.RETURNED)
         ProgressUpdate.objects.create(
-            action=action, ministry=ministry, period_start=start, period_end=end,
-            status=status, percent_complete=percent,
-            narrative=narrative.format(action=action.title_ar if language == "ar"
-                                       else action.title_en),
+            action=action,
+            ministry=ministry,
+            period_start=start,
+            period_end=end,
+            status=status,
+            percent_complete=percent,
+            narrative=narrative.format(
+                action=action.title_ar if language == "ar" else action.title_en
+            ),
             challenges=rng.choice(demo_data.CHALLENGES[language]) if asks_support else "",
             support_needed=rng.choice(demo_data.SUPPORT_NEEDED[language])
-            if asks_support and rng.random() < 0.5 else "",
-            state=state, created_by=author,
+            if asks_support and rng.random() < 0.5
+            else "",
+            state=state,
+            created_by=author,
             submitted_by=author if submitted else None,
             submitted_at=reported_at if submitted else None,
             reviewed_by=reviewer if reviewed else None,
             reviewed_at=reported_at + datetime.timedelta(days=5) if reviewed else None,
             review_comment="يرجى إرفاق الأدلة الداعمة وتحديث قيم المؤشرات."
-            if state == ReportState.RETURNED else "",
+            if state == ReportState.RETURNED
+            else "",
         )
 
     def _print_logins(self, ministries):

@@ -1,0 +1,60 @@
+"""A new user's first visit, in a real browser, on the demo data."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from coordination.models import Ministry, User
+from strategy.models import PriorityAction
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "browser-demo-2026"
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("seed_demo", "--password", PASSWORD, stdout=io.StringIO())
+    return live_server
+
+
+def sign_in(page, server, username):
+    page.goto(f"{server.url}/actions/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def listed_total(page) -> int:
+    status = page.get_by_role("status").filter(has_text=re.compile("found")).inner_text()
+    return int(re.search(r"\d+", status).group())
+
+
+def test_fp_momd_sees_only_momd_actions(page, demo):
+    sign_in(page, demo, "fp-momd")
+    page.wait_for_url(re.compile("/actions/$"))
+    expected = PriorityAction.objects.restrict(User.objects.get(username="fp-momd")).count()
+    assert listed_total(page) == expected < PriorityAction.objects.count()
+    momd = Ministry.objects.get(code="MoMD")
+    for row in page.locator("tbody tr").all():
+        cells = row.locator("td")
+        ministries = cells.nth(2).inner_text() + " " + cells.nth(3).inner_text()
+        assert momd.code in ministries.split() or f"{momd.code}," in ministries
+    foreign = (
+        PriorityAction.objects.exclude(lead_ministry=momd)
+        .exclude(supporting_ministries=momd)
+        .first()
+    )
+    response = page.goto(f"{demo.url}/actions/{foreign.pk}/")
+    assert response.status == 404
+
+
+def test_steering_sees_every_action_and_can_open_one(page, demo):
+    sign_in(page, demo, "steering")
+    page.wait_for_url(re.compile("/actions/$"))
+    assert listed_total(page) == PriorityAction.objects.count()
+    page.get_by_role("link", name="Next").first.click()
+    assert "page=2" in page.url
+    page.locator("tbody tr a").first.click()
+    assert page.get_by_role("heading", name="Progress reports").is_visible()

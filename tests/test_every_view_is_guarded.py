@@ -1,0 +1,56 @@
+"""A new view cannot forget the access layer: every URL pattern of the project must lead to
+a view built on AccessControlledView, or be one of the few pages open before sign-in."""
+
+import pytest
+from django.contrib.auth.views import LoginView, LogoutView
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from coordination.views import AccessControlledView
+
+# Open before sign-in, on purpose; each is checked below to carry no records.
+PUBLIC = {"login", "logout", "set_language", "health"}
+
+
+def walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django's admin checks staff status and model permissions itself.
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+PROJECT_VIEWS = list(walk(get_resolver().url_patterns))
+
+
+def test_the_walk_finds_the_project_pages():
+    names = {name for name, _ in PROJECT_VIEWS}
+    assert {
+        "home",
+        "strategy:action_list",
+        "strategy:action_detail",
+        "meetings:meeting_detail",
+    } <= names
+
+
+@pytest.mark.parametrize(("name", "callback"), PROJECT_VIEWS, ids=[n for n, _ in PROJECT_VIEWS])
+def test_every_view_takes_its_decisions_from_the_access_layer(name, callback):
+    view_class = getattr(callback, "view_class", None)
+    if name in PUBLIC:
+        assert getattr(callback, "login_required", True) is False or view_class in (
+            LoginView,
+            LogoutView,
+        )
+        return
+    assert view_class is not None and issubclass(view_class, AccessControlledView), (
+        f"{name} does not derive from AccessControlledView"
+    )
+
+
+@pytest.mark.django_db
+def test_the_health_page_says_nothing_about_records(client, story):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert set(response.json()) == {"database", "redis", "worker"}

@@ -1,0 +1,114 @@
+"""Every role against every page: 200, 302 (to sign in), 403 (seen, not allowed) or 404
+(not theirs: the same answer as a record that does not exist)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "secretariat",
+    "administrator",
+    "steering",
+    "fp_momd",
+    "fp_moi",
+    "fp_unassigned",
+]
+
+# page -> expected status per role, in ROLES order
+MATRIX = {
+    ("home", None): [302, 200, 200, 200, 200, 200, 200],
+    ("strategy:action_list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("strategy:action_create", None): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:action_detail", "action_momd"): [302, 200, 200, 200, 200, 404, 404],
+    ("strategy:action_detail", "action_moi"): [302, 200, 200, 200, 404, 200, 404],
+    ("strategy:action_detail", "action_shared"): [302, 200, 200, 200, 200, 200, 404],
+    ("strategy:action_update", "action_momd"): [302, 200, 200, 403, 403, 404, 404],
+    ("strategy:action_update", "action_moi"): [302, 200, 200, 403, 404, 403, 404],
+    ("meetings:meeting_list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("meetings:meeting_detail", "meeting_momd"): [302, 200, 200, 200, 200, 404, 404],
+    ("meetings:meeting_detail", "meeting_moi"): [302, 200, 200, 200, 404, 200, 404],
+}
+
+CASES = [
+    pytest.param(name, record, role, expected, id=f"{name}-{record}-{role}")
+    for (name, record), statuses in MATRIX.items()
+    for role, expected in zip(ROLES, statuses, strict=True)
+]
+
+
+def url_for(story, name, record):
+    return reverse(name, args=[story[record].pk]) if record else reverse(name)
+
+
+@pytest.mark.parametrize(("name", "record", "role", "expected"), CASES)
+def test_page_answers_each_role_as_the_matrix_says(client, story, name, record, role, expected):
+    if role != "anonymous":
+        client.force_login(story[role])
+    response = client.get(url_for(story, name, record))
+    assert response.status_code == expected
+    if expected == 302:
+        assert response.url.startswith(reverse("login"))
+
+
+def test_a_missing_record_answers_like_another_ministrys(client, story):
+    client.force_login(story["fp_momd"])
+    missing = client.get(reverse("strategy:action_detail", args=[999999]))
+    foreign = client.get(reverse("strategy:action_detail", args=[story["action_moi"].pk]))
+    assert missing.status_code == foreign.status_code == 404
+
+    def without_tokens_and_path(response):
+        # The CSRF token changes per response and the language form carries the URL.
+        page = response.content.decode()
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+        return re.sub(r'name="next" type="hidden" value="[^"]+"', "", page)
+
+    assert without_tokens_and_path(missing) == without_tokens_and_path(foreign)
+
+
+@pytest.mark.parametrize("role", ["fp_momd", "fp_moi"])
+def test_lists_never_show_another_ministrys_records(client, story, role):
+    client.force_login(story[role])
+    own_code = "MoMD" if role == "fp_momd" else "MoI"
+    actions = client.get(reverse("strategy:action_list")).context["page_obj"].object_list
+    assert actions
+    for action in actions:
+        ministries = {action.lead_ministry.code} | {
+            m.code for m in action.supporting_ministries.all()
+        }
+        assert own_code in ministries
+    meetings = client.get(reverse("meetings:meeting_list")).context["page_obj"].object_list
+    assert [m.title for m in meetings] == [f"{own_code} plenary"]
+
+
+def test_a_foreign_meeting_title_never_reaches_the_page(client, story):
+    client.force_login(story["fp_momd"])
+    for name in ("home", "meetings:meeting_list", "strategy:action_list"):
+        assert "MoI plenary" not in client.get(reverse(name)).content.decode()
+
+
+def test_changing_the_lead_ministry_moves_page_access_at_once(client, story, moi):
+    action = story["action_momd"]
+    url = reverse("strategy:action_detail", args=[action.pk])
+    client.force_login(story["fp_momd"])
+    assert client.get(url).status_code == 200
+    action.lead_ministry = moi
+    action.save()
+    assert client.get(url).status_code == 404
+    client.force_login(story["fp_moi"])
+    assert client.get(url).status_code == 200
+
+
+def test_a_meeting_shows_only_the_decisions_of_the_viewers_ministry(client, story, moi):
+    meeting = story["meeting_momd"]
+    meeting.invited_ministries.add(moi)
+    client.force_login(story["fp_moi"])
+    response = client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert list(response.context["decisions"]) == []
+    client.force_login(story["fp_momd"])
+    response = client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    assert list(response.context["decisions"]) == [story["decision_momd"]]

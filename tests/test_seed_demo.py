@@ -1,0 +1,95 @@
+"""The demo data: a contract that later checks rely on."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from coordination import access
+from coordination.models import Ministry, User
+from imag import demo_data
+from meetings.models import Decision, Meeting
+from strategy.models import Pillar, PriorityAction, ProgressUpdate, ReportState
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [Ministry, User, Pillar, PriorityAction, ProgressUpdate, Meeting, Decision]
+
+
+def snapshot():
+    return {
+        model.__name__: sorted(tuple(row.values()) for row in model.objects.values())
+        for model in COUNTED
+    }
+
+
+@pytest.fixture
+def seeded():
+    call_command("seed_demo", "--password", "demo-pass-2026", stdout=io.StringIO())
+
+
+def test_without_a_password_it_refuses_and_creates_no_user():
+    with pytest.raises(CommandError, match="--password"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_it_loads_the_ministries_pillars_and_enough_actions(seeded):
+    assert set(Ministry.objects.values_list("code", flat=True)) == {
+        m["code"] for m in demo_data.MINISTRIES
+    }
+    assert Ministry.objects.get(code="MoMD").name_ar == "وزارة الهجرة والمهجرين"
+    assert Pillar.objects.count() == 6
+    assert PriorityAction.objects.count() >= 40
+    assert PriorityAction.objects.filter(supporting_ministries__isnull=False).exists()
+    assert Meeting.objects.filter(agenda_items__isnull=False).distinct().count() >= 3
+    assert Decision.objects.exists()
+    periods = ProgressUpdate.objects.values("period_start").distinct().count()
+    assert periods >= 3
+    assert set(ProgressUpdate.objects.values_list("state", flat=True)) >= {
+        ReportState.VALIDATED,
+        ReportState.SUBMITTED,
+    }
+
+
+def test_it_creates_the_demo_users_with_the_given_password(seeded):
+    expected = {"admin", "secretariat", "steering"} | {
+        f"fp-{m['code'].lower()}" for m in demo_data.MINISTRIES
+    }
+    assert set(User.objects.values_list("username", flat=True)) == expected
+    for username in ("admin", "fp-momd", "fp-krg-moi"):
+        assert User.objects.get(username=username).check_password("demo-pass-2026")
+
+
+def test_fp_momd_acts_for_momd_only(seeded):
+    fp = User.objects.get(username="fp-momd")
+    visible = PriorityAction.objects.restrict(fp)
+    assert visible.exists()
+    momd = Ministry.objects.get(code="MoMD")
+    for action in visible.prefetch_related("supporting_ministries"):
+        assert action.lead_ministry_id == momd.pk or momd in action.supporting_ministries.all()
+    assert visible.count() < PriorityAction.objects.count()
+    assert access.ministry_ids(fp) == {momd.pk}
+
+
+def test_a_second_run_changes_nothing(seeded):
+    before = snapshot()
+    call_command("seed_demo", "--password", "another-password", stdout=io.StringIO())
+    assert snapshot() == before
+    assert User.objects.get(username="steering").check_password("demo-pass-2026")
+
+
+def test_the_actions_status_follows_the_latest_validated_report(seeded):
+    for action in PriorityAction.objects.all():
+        latest = (
+            action.progress_updates.filter(
+                ministry=action.lead_ministry, state=ReportState.VALIDATED
+            )
+            .order_by("-period_start")
+            .first()
+        )
+        if latest:
+            assert (action.status, action.percent_complete) == (
+                latest.status,
+                latest.percent_complete,
+            )

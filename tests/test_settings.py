@@ -1,0 +1,130 @@
+"""Settings come from the environment, with safe defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_value(expression: str, **environment) -> subprocess.CompletedProcess:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
+    }
+    env.update(environment, DJANGO_SETTINGS_MODULE="imag.settings", VAR_DIR="/tmp/imag-var-test")
+    code = f"from django.conf import settings; print({expression})"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = settings_value("settings.SECRET_KEY")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_has_a_development_key_and_local_hosts():
+    result = settings_value("settings.SECRET_KEY[:15], settings.ALLOWED_HOSTS", DEBUG="true")
+    assert result.stdout.strip() == "django-insecure ['127.0.0.1', 'localhost']"
+
+
+def test_a_malformed_boolean_is_refused_not_guessed():
+    result = settings_value("settings.DEBUG", DEBUG="maybe")
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_without_database_url_it_uses_sqlite_under_var():
+    result = settings_value(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']",
+        SECRET_KEY="k",
+    )
+    assert result.stdout.strip() == "django.db.backends.sqlite3 /tmp/imag-var-test/imag.sqlite3"
+
+
+def test_database_url_selects_postgresql_with_health_checked_connections():
+    result = settings_value(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'], "
+        "settings.DATABASES['default']['CONN_HEALTH_CHECKS']",
+        SECRET_KEY="k",
+        DATABASE_URL="postgres://imag:pw@db.example:5432/imag",
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql imag True"
+
+
+def test_without_redis_celery_runs_tasks_in_process():
+    result = settings_value(
+        "settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL", SECRET_KEY="k"
+    )
+    assert result.stdout.strip() == "True memory://"
+
+
+def test_with_redis_celery_uses_the_broker():
+    result = settings_value(
+        "settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL",
+        SECRET_KEY="k",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert result.stdout.strip() == "False redis://127.0.0.1:6379/3"
+
+
+def test_production_defaults_are_secure_and_baghdad_time():
+    result = settings_value(
+        "settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, "
+        "settings.SECURE_SSL_REDIRECT, settings.TIME_ZONE, settings.EMAIL_BACKEND",
+        SECRET_KEY="k",
+    )
+    assert result.stdout.strip() == (
+        "True True True Asia/Baghdad django.core.mail.backends.console.EmailBackend"
+    )
+
+
+def test_every_setting_read_from_the_environment_is_documented():
+    source = (ROOT / "imag" / "settings.py").read_text()
+    documented = (ROOT / ".env.example").read_text()
+    import re
+
+    names = set(re.findall(r'env_(?:bool|int|list)\("([A-Z_]+)"', source))
+    names |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', source))
+    missing = {name for name in names if f"{name}=" not in documented}
+    assert not missing
+
+
+class TestDockerCompose:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+    def test_it_has_the_five_services(self):
+        assert set(self.compose["services"]) == {"web", "worker", "beat", "db", "redis"}
+
+    @pytest.mark.parametrize(
+        ("service", "words"),
+        [
+            ("web", ["gunicorn", "imag.wsgi:application", "migrate"]),
+            ("worker", ["celery", "-A imag", "worker"]),
+            ("beat", ["celery", "-A imag", "beat"]),
+        ],
+    )
+    def test_each_portal_service_runs_its_command(self, service, words):
+        command = self.compose["services"][service]["command"]
+        for word in words:
+            assert word in command
+
+    @pytest.mark.parametrize("service", ["web", "worker", "db", "redis"])
+    def test_services_have_health_checks(self, service):
+        assert self.compose["services"][service]["healthcheck"]["test"]
+
+    def test_the_portal_waits_for_healthy_database_and_redis_and_keeps_uploads(self):
+        web = self.compose["services"]["web"]
+        assert web["depends_on"]["db"]["condition"] == "service_healthy"
+        assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+        assert web["environment"]["DATABASE_URL"].startswith("postgres://")
+        assert web["environment"]["REDIS_URL"].startswith("redis://")
+        assert "uploads:/srv/imag/media" in web["volumes"]
+        assert "database:/var/lib/postgresql/data" in self.compose["services"]["db"]["volumes"]
+        assert {"database", "uploads"} <= set(self.compose["volumes"])
