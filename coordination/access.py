@@ -17,9 +17,11 @@ import operator
 from dataclasses import dataclass, field
 from functools import reduce
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from guardian.utils import get_user_obj_perms_model
 
 VIEW = "view"
 ADD = "add"
@@ -41,13 +43,16 @@ class AccessPolicy:
     every ministry it names there. ``parent``: a foreign key to a record whose visibility this
     one shares (an indicator is visible with its action). ``shared_reference``: reference data
     every signed-in user may read (ministries, pillars). ``focal_point_actions``: what a focal
-    point may do with the records of their own ministries.
+    point may do with the records of their own ministries. ``person_grants``: the genuine
+    exceptions, such as one meeting opened to an observer, are guardian permissions on that
+    one record (the model's direct-foreign-key ``UserObjectPermission``), for the same actions.
     """
 
     ministry_fields: tuple[str, ...] = ()
     parent: str = ""
     shared_reference: bool = False
     focal_point_actions: frozenset[str] = field(default_factory=lambda: frozenset({VIEW}))
+    person_grants: bool = False
 
     def __post_init__(self):
         if not (self.ministry_fields or self.parent or self.shared_reference):
@@ -130,15 +135,30 @@ def scope_filter(model, user, action: str = VIEW) -> Q:
         return Q()
     if action not in policy.focal_point_actions:
         return NOTHING
+    conditions = []
     ids = sorted(ministry_ids(user))
-    if not ids:
-        return NOTHING
-    conditions = [_ministry_q(model, field_name, ids) for field_name in policy.ministry_fields]
+    if ids:
+        conditions += [_ministry_q(model, name, ids) for name in policy.ministry_fields]
     if policy.parent:
         parent_model = model._meta.get_field(policy.parent).related_model
         visible_parents = parent_model.objects.restrict(user, VIEW).values("pk")
         conditions.append(Q(**{f"{policy.parent}__in": visible_parents}))
-    return reduce(operator.or_, conditions)
+    if policy.person_grants:
+        conditions.append(_granted_to_person_q(model, user, action))
+    return reduce(operator.or_, conditions) if conditions else NOTHING
+
+
+def _granted_to_person_q(model, user, action: str) -> Q:
+    grants_model = get_user_obj_perms_model(model)
+    if grants_model.objects.is_generic():
+        # Generic rows outlive their record and a reused id would inherit them.
+        raise ImproperlyConfigured(
+            f"{model.__name__} needs a direct-foreign-key UserObjectPermission model"
+        )
+    grants = grants_model.objects.filter(
+        user=user, permission__codename=f"{action}_{model._meta.model_name}"
+    )
+    return Q(pk__in=grants.values("content_object_id"))
 
 
 class RestrictedQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
 
 from coordination.access import AccessPolicy, RestrictedQuerySet
 
@@ -51,7 +52,7 @@ class Meeting(models.Model):
         verbose_name=_("invited ministries"),
     )
 
-    access_policy = AccessPolicy(ministry_fields=("invited_ministries",))
+    access_policy = AccessPolicy(ministry_fields=("invited_ministries",), person_grants=True)
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -61,6 +62,16 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.start):%Y-%m-%d})"
+
+
+class MeetingUserObjectPermission(UserObjectPermissionBase):
+    """One meeting opened to one person, such as an observer from outside the ministries."""
+
+    content_object = models.ForeignKey(Meeting, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("meeting permission of a user")
+        verbose_name_plural = _("meeting permissions of users")
 
 
 class AgendaItemKind(models.TextChoices):

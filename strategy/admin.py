@@ -1,4 +1,5 @@
 from django.contrib import admin
+from guardian.admin import GuardedModelAdmin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from strategy.models import Indicator, Pillar, PriorityAction, ProgressUpdate, Strategy
@@ -28,7 +29,9 @@ class IndicatorInline(TranslationTabularInline):
 
 
 @admin.register(PriorityAction)
-class PriorityActionAdmin(TranslationAdmin):
+class PriorityActionAdmin(GuardedModelAdmin, TranslationAdmin):
+    """Guardian's object-permission screens delegate one action to one person."""
+
     list_display = ("code", "title", "pillar", "lead_ministry", "status", "due_date")
     list_filter = ("pillar", "status", "priority", "lead_ministry")
     list_select_related = ("pillar", "lead_ministry")

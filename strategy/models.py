@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
 
 from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuerySet
 
@@ -194,7 +195,9 @@ class PriorityAction(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    access_policy = AccessPolicy(ministry_fields=("lead_ministry", "supporting_ministries"))
+    access_policy = AccessPolicy(
+        ministry_fields=("lead_ministry", "supporting_ministries"), person_grants=True
+    )
     objects = PriorityActionQuerySet.as_manager()
 
     class Meta:
@@ -225,6 +228,17 @@ class PriorityAction(models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.status in OPEN_STATUSES and self.due_date < (today or timezone.localdate())
+
+
+class PriorityActionUserObjectPermission(UserObjectPermissionBase):
+    """One action delegated to one person outside its ministries, for what focal points
+    may do with it."""
+
+    content_object = models.ForeignKey(PriorityAction, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("priority action permission of a user")
+        verbose_name_plural = _("priority action permissions of users")
 
 
 class Indicator(models.Model):

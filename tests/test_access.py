@@ -135,3 +135,39 @@ def test_an_unknown_action_is_a_programming_error(story):
 def test_a_policy_must_say_how_records_belong_to_ministries():
     with pytest.raises(ValueError, match="needs"):
         access.AccessPolicy()
+
+
+def test_one_meeting_can_be_opened_to_one_observer(story):
+    observer = story["fp_unassigned"]
+    meeting = story["meeting_moi"]
+    assign_perm("meetings.view_meeting", observer, meeting)
+    assert list(Meeting.objects.restrict(observer)) == [meeting]
+    assert not access.can(observer, access.CHANGE, meeting)
+    assert not Decision.objects.restrict(observer).exists()
+    assert list(Meeting.objects.restrict(story["fp_momd"])) == [story["meeting_momd"]]
+
+
+def test_one_action_can_be_delegated_to_one_person_and_withdrawn(story):
+    from guardian.shortcuts import remove_perm
+
+    person, action = story["fp_momd"], story["action_moi"]
+    assign_perm("strategy.view_priorityaction", person, action)
+    assert codes(PriorityAction.objects.restrict(person)) == ["3.1", "3.2", "4.1"]
+    remove_perm("strategy.view_priorityaction", person, action)
+    assert codes(PriorityAction.objects.restrict(person)) == ["3.2", "4.1"]
+
+
+def test_a_grant_gives_no_more_than_focal_points_may_do(story):
+    person, action = story["fp_unassigned"], story["action_moi"]
+    assign_perm("strategy.change_priorityaction", person, action)
+    assert not access.can(person, access.CHANGE, action)
+
+
+def test_person_grants_are_rows_that_die_with_their_record(story):
+    from meetings.models import MeetingUserObjectPermission
+
+    meeting = story["meeting_moi"]
+    assign_perm("meetings.view_meeting", story["fp_unassigned"], meeting)
+    assert MeetingUserObjectPermission.objects.filter(content_object=meeting).count() == 1
+    meeting.delete()
+    assert not MeetingUserObjectPermission.objects.exists()

@@ -54,3 +54,22 @@ def test_the_health_page_says_nothing_about_records(client, story):
     response = client.get(reverse("health"))
     assert response.status_code == 200
     assert set(response.json()) == {"database", "redis", "worker"}
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_every_model_for_an_administrator(client, administrator, story):
+    from django.contrib import admin
+
+    client.force_login(administrator)
+    for model in admin.site._registry:
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_focal_points_never_reach_the_admin(client, story):
+    client.force_login(story["fp_momd"])
+    response = client.get(reverse("admin:strategy_priorityaction_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
