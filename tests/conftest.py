@@ -17,9 +17,10 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _english_fast_hashing_plain_storage(settings):
-    # Assertions read English source strings; the Arabic default is tested on its own.
-    settings.LANGUAGE_CODE = "en"
+def _english_fast_hashing_plain_storage(settings, request):
+    # Assertions read English source strings; browser tests choose their language.
+    if not request.node.get_closest_marker("browser"):
+        settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

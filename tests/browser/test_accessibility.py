@@ -1,0 +1,69 @@
+"""Every page passes axe-core's WCAG 2.1 A and AA rules, in Arabic (right to left) and in
+English, for a focal point and for the secretariat."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from coordination.models import User
+from meetings.models import Meeting
+from strategy.models import PriorityAction
+from tests.tools import AXE, require
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "axe-demo-2026"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("seed_demo", "--password", PASSWORD, stdout=io.StringIO())
+    return live_server
+
+
+def pages_for(username):
+    user = User.objects.get(username=username)
+    action = PriorityAction.objects.restrict(user).first()
+    meeting = Meeting.objects.restrict(user).first()
+    pages = [
+        "/",
+        "/actions/",
+        "/actions/?status=at_risk&page=1",
+        f"/actions/{action.pk}/",
+        "/meetings/",
+        f"/meetings/{meeting.pk}/",
+    ]
+    if username == "secretariat":
+        pages += ["/actions/new/", f"/actions/{action.pk}/edit/"]
+    return pages
+
+
+def violations(page):
+    page.evaluate(require(AXE).read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("username", ["fp-momd", "secretariat"])
+def test_pages_have_no_wcag_violations(browser, demo, language, username):
+    context = browser.new_context(locale=language)
+    page = context.new_page()
+    page.goto(f"{demo.url}/accounts/login/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    found = {"/accounts/login/": violations(page)}
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{demo.url}/")
+    for path in pages_for(username):
+        page.goto(f"{demo.url}{path}")
+        found[path] = violations(page)
+    context.close()
+    assert {path: v for path, v in found.items() if v} == {}

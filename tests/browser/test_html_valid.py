@@ -1,0 +1,59 @@
+"""Every page is valid HTML by the Nu HTML checker (vnu.jar from package.json, run on Java)."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.tools import VNU, require
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+def test_every_page_is_valid_html(client, story, tmp_path):
+    factories.AgendaItemFactory(meeting=story["meeting_momd"]).priority_actions.add(
+        story["action_momd"]
+    )
+    factories.IndicatorFactory(action=story["action_momd"])
+    factories.ProgressUpdateFactory(action=story["action_momd"])
+    action, meeting = story["action_momd"], story["meeting_momd"]
+    pages = {
+        "login": (None, reverse("login")),
+        "home": ("secretariat", reverse("home")),
+        "home-fp": ("fp_momd", reverse("home")),
+        "action-list": ("secretariat", reverse("strategy:action_list") + "?status=not_started"),
+        "action-detail": ("fp_momd", reverse("strategy:action_detail", args=[action.pk])),
+        "action-create": ("secretariat", reverse("strategy:action_create")),
+        "action-update": ("secretariat", reverse("strategy:action_update", args=[action.pk])),
+        "meeting-list": ("fp_momd", reverse("meetings:meeting_list")),
+        "meeting-detail": ("fp_momd", reverse("meetings:meeting_detail", args=[meeting.pk])),
+        "not-found": ("fp_moi", reverse("strategy:action_detail", args=[action.pk])),
+    }
+    for name, (role, url) in pages.items():
+        client.logout()
+        if role:
+            client.force_login(story[role])
+        (tmp_path / f"{name}.html").write_bytes(client.get(url).content)
+    java = shutil.which("java") or pytest.fail("The Nu HTML checker needs Java")
+    result = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(require(VNU)),
+            "--errors-only",
+            "--format",
+            "json",
+            *sorted(str(p) for p in tmp_path.glob("*.html")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
+    ]
+    assert errors == []
