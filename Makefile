@@ -15,8 +15,8 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "IMAG Portal needs Python 3.11 or newer."; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
-		{ echo "Could not create $(VENV): install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again."; exit 1; }
+	@test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV) || \
+		{ rm -rf $(VENV); echo "Could not create $(VENV): install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again."; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)'
-	@echo "Password of every demo user: $(DEMO_PASSWORD)"
+	@echo "Password of the demo users: $(DEMO_PASSWORD) (unless they were created earlier with another)"
 	@echo "IMAG Portal is at http://127.0.0.1:8000/ (Ctrl+C stops it)"
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -46,6 +46,8 @@ class AccessPolicy:
     point may do with the records of their own ministries. ``person_grants``: the genuine
     exceptions, such as one meeting opened to an observer, are guardian permissions on that
     one record (the model's direct-foreign-key ``UserObjectPermission``), for the same actions.
+    ``only_with_visible``: a foreign key whose record must be visible too (a ministry's report
+    on an action is out of its reach once the action has moved to another ministry).
     """
 
     ministry_fields: tuple[str, ...] = ()
@@ -53,6 +55,7 @@ class AccessPolicy:
     shared_reference: bool = False
     focal_point_actions: frozenset[str] = field(default_factory=lambda: frozenset({VIEW}))
     person_grants: bool = False
+    only_with_visible: str = ""
 
     def __post_init__(self):
         if not (self.ministry_fields or self.parent or self.shared_reference):
@@ -87,12 +90,13 @@ def ministry_ids(user) -> frozenset[int]:
     if cached is None:
         from coordination.models import MinistryGroupObjectPermission, MinistryUserObjectPermission
 
+        grant = {"permission__codename": ACT_FOR_MINISTRY, "content_object__is_active": True}
         through_groups = MinistryGroupObjectPermission.objects.filter(
-            group__user=user, permission__codename=ACT_FOR_MINISTRY
+            group__user=user, **grant
         ).values_list("content_object_id", flat=True)
-        directly = MinistryUserObjectPermission.objects.filter(
-            user=user, permission__codename=ACT_FOR_MINISTRY
-        ).values_list("content_object_id", flat=True)
+        directly = MinistryUserObjectPermission.objects.filter(user=user, **grant).values_list(
+            "content_object_id", flat=True
+        )
         cached = frozenset(through_groups.union(directly))
         setattr(user, _MINISTRY_IDS_CACHE, cached)
     return cached
@@ -145,7 +149,14 @@ def scope_filter(model, user, action: str = VIEW) -> Q:
         conditions.append(Q(**{f"{policy.parent}__in": visible_parents}))
     if policy.person_grants:
         conditions.append(_granted_to_person_q(model, user, action))
-    return reduce(operator.or_, conditions) if conditions else NOTHING
+    if not conditions:
+        return NOTHING
+    condition = reduce(operator.or_, conditions)
+    if policy.only_with_visible:
+        related = model._meta.get_field(policy.only_with_visible).related_model
+        visible = related.objects.restrict(user, VIEW).values("pk")
+        condition &= Q(**{f"{policy.only_with_visible}__in": visible})
+    return condition
 
 
 def _granted_to_person_q(model, user, action: str) -> Q:

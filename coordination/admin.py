@@ -19,6 +19,14 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Portal role"), {"fields": ("role", "email")}),
     )
+    escalating_fields = ("is_superuser", "is_staff", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser makes superusers or staff, or grants model permissions."""
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return readonly
+        return (*readonly, *self.escalating_fields)
 
 
 @admin.register(Ministry)

@@ -27,10 +27,16 @@ class AccessControlledView(generic.View):
 
 
 class RestrictedObjectMixin(AccessControlledView):
-    """One record: 404 unless the user may see it, 403 if seen but not ``access_action``."""
+    """One record: 404 unless the user may see it, 403 if seen but not ``access_action``.
+    Subclasses may narrow or join in ``get_queryset``; visibility is applied first."""
+
+    def get_queryset(self):
+        return self.model._default_manager.restrict(self.request.user, access.VIEW)
 
     def get_object(self, queryset=None):
-        obj = access.get_visible_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
+        obj = access.get_visible_or_404(
+            self.get_queryset(), self.request.user, pk=self.kwargs["pk"]
+        )
         if self.access_action != access.VIEW and not access.can(
             self.request.user, self.access_action, obj
         ):
@@ -76,11 +82,12 @@ class _SavesInsideScope:
         try:
             with transaction.atomic():
                 response = super().form_valid(form)
-                if not access.can(self.request.user, access.CHANGE, self.object):
+                if not access.can(self.request.user, self.access_action, self.object):
                     raise PermissionDenied
         except PermissionDenied:
-            if isinstance(self, generic.CreateView):
+            if self.access_action == access.ADD:
                 form.instance.pk = None
+                self.object = None
             form.add_error(None, _("You may not save a record outside your ministries."))
             return self.form_invalid(form)
         if self.success_message:

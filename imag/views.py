@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import JsonResponse
 from django.views import generic
 from django.views.decorators.cache import never_cache
@@ -43,10 +43,11 @@ class HomeView(AccessControlledView, generic.TemplateView):
         context["upcoming_meetings"] = (
             Meeting.objects.restrict(user).upcoming().select_related("body").order_by("start")[:5]
         )
+        visible_meetings = Meeting.objects.restrict(user).filter(pk=OuterRef("meeting_id"))
         context["overdue_decisions"] = (
             Decision.objects.restrict(user)
             .overdue()
-            .select_related("meeting")
+            .annotate(meeting_is_visible=Exists(visible_meetings))
             .order_by("due_date")[:10]
         )
         reports = ProgressUpdate.objects.restrict(user).select_related("action", "ministry")

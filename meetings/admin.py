@@ -24,6 +24,16 @@ class MeetingAdmin(GuardedModelAdmin, TranslationAdmin):
     inlines = [AgendaItemInline]
 
 
+@admin.register(AgendaItem)
+class AgendaItemAdmin(TranslationAdmin):
+    list_display = ("meeting", "order", "title", "kind", "presenter_ministry")
+    list_filter = ("kind", "meeting__body")
+    list_select_related = ("meeting", "presenter_ministry")
+    search_fields = ("title_ar", "title_en")
+    raw_id_fields = ("meeting",)
+    filter_horizontal = ("priority_actions",)
+
+
 @admin.register(Decision)
 class DecisionAdmin(TranslationAdmin):
     list_display = ("code", "meeting", "due_date", "follow_up_status")

@@ -41,6 +41,14 @@ class PriorityActionAdmin(GuardedModelAdmin, TranslationAdmin):
     inlines = [IndicatorInline]
 
 
+@admin.register(Indicator)
+class IndicatorAdmin(TranslationAdmin):
+    list_display = ("name", "action", "unit", "baseline", "target")
+    list_select_related = ("action",)
+    search_fields = ("name_ar", "name_en", "action__code")
+    raw_id_fields = ("action",)
+
+
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(admin.ModelAdmin):
     list_display = ("action", "ministry", "period_start", "status", "percent_complete", "state")

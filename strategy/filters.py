@@ -36,9 +36,13 @@ class PriorityActionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
+        for name, field in self.form.fields.items():
             is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+            css = "form-select" if is_select else "form-control"
+            if self.is_bound and name in self.form.errors:
+                css += " is-invalid"
+                field.widget.attrs["aria-describedby"] = f"id_{name}-error"
+            field.widget.attrs["class"] = css
 
     def search(self, queryset, name, value):
         words = value.strip()

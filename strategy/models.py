@@ -332,7 +332,9 @@ class ProgressUpdate(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     access_policy = AccessPolicy(
-        ministry_fields=("ministry",), focal_point_actions=frozenset({VIEW, ADD, CHANGE})
+        ministry_fields=("ministry",),
+        focal_point_actions=frozenset({VIEW, ADD, CHANGE}),
+        only_with_visible="action",
     )
     objects = RestrictedQuerySet.as_manager()
 

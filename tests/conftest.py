@@ -127,12 +127,16 @@ def meeting_moi(moi):
 
 @pytest.fixture
 def decision_momd(meeting_momd, momd):
-    return factories.DecisionFactory(meeting=meeting_momd, responsible_ministries=[momd])
+    return factories.DecisionFactory(
+        meeting=meeting_momd, responsible_ministries=[momd], text_en="Open MoMD returnee desks"
+    )
 
 
 @pytest.fixture
 def decision_moi(meeting_moi, moi):
-    return factories.DecisionFactory(meeting=meeting_moi, responsible_ministries=[moi])
+    return factories.DecisionFactory(
+        meeting=meeting_moi, responsible_ministries=[moi], text_en="Staff MoI border posts"
+    )
 
 
 @pytest.fixture

@@ -171,3 +171,21 @@ def test_person_grants_are_rows_that_die_with_their_record(story):
     assert MeetingUserObjectPermission.objects.filter(content_object=meeting).count() == 1
     meeting.delete()
     assert not MeetingUserObjectPermission.objects.exists()
+
+
+def test_a_ministrys_reports_go_out_of_reach_when_the_action_moves_away(story, momd, moi):
+    action = story["action_momd"]
+    report = factories.ProgressUpdateFactory(action=action, ministry=momd)
+    assert access.can(story["fp_momd"], access.CHANGE, report)
+    action.lead_ministry = moi
+    action.save()
+    assert not ProgressUpdate.objects.restrict(story["fp_momd"]).exists()
+    assert not access.can(story["fp_momd"], access.CHANGE, report)
+    assert not ProgressUpdate.objects.restrict(story["fp_moi"]).exists()
+
+
+def test_an_inactive_ministry_gives_its_focal_points_nothing(story, momd):
+    momd.is_active = False
+    momd.save()
+    fp = type(story["fp_momd"]).objects.get(pk=story["fp_momd"].pk)
+    assert not PriorityAction.objects.restrict(fp).exists()

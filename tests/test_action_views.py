@@ -174,3 +174,10 @@ def test_the_action_list_costs_the_same_queries_for_10_and_200_actions(
     assert queries_for(client, url) == small
     last_page = f"{url}?page=9"
     assert queries_for(client, last_page) == small
+
+
+def test_an_invalid_filter_value_is_shown_as_an_error(client, steering):
+    client.force_login(steering)
+    response = client.get(reverse("strategy:action_list"), {"status": "zzz"})
+    assert "Select a valid choice" in response.content.decode()
+    assert 'aria-describedby="id_status-error"' in response.content.decode()

@@ -73,3 +73,62 @@ def test_focal_points_never_reach_the_admin(client, story):
     response = client.get(reverse("admin:strategy_priorityaction_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+# Behaviour, not only ancestry: every page, opened by focal points with little or no scope,
+# shows nothing of the records the access layer keeps from them.
+def story_records(story):
+    return [
+        story[key]
+        for key in (
+            "action_momd",
+            "action_moi",
+            "action_shared",
+            "meeting_momd",
+            "meeting_moi",
+            "decision_momd",
+            "decision_moi",
+        )
+    ]
+
+
+def visible_text(record):
+    return getattr(record, "title", None) or record.text
+
+
+def urls_for(name, callback, records):
+    pattern_model = getattr(getattr(callback, "view_class", None), "model", None)
+    try:
+        return [(reverse(name), None)]
+    except Exception:  # noqa: BLE001 - a pattern that needs a record
+        return [
+            (reverse(name, args=[record.pk]), record)
+            for record in records
+            if type(record) is pattern_model
+        ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["fp_moi", "fp_unassigned"])
+def test_no_page_shows_a_record_the_access_layer_hides(client, story, role):
+    from coordination import access
+
+    user = story[role]
+    client.force_login(user)
+    records = story_records(story)
+    hidden = [r for r in records if not access.can(user, access.VIEW, r)]
+    assert hidden
+    checked = 0
+    for name, callback in PROJECT_VIEWS:
+        if name in PUBLIC:
+            continue
+        for url, record in urls_for(name, callback, records):
+            response = client.get(url)
+            if record is not None and record in hidden:
+                assert response.status_code == 404, url
+                continue
+            page = response.content.decode()
+            for secret in hidden:
+                assert visible_text(secret) not in page, (url, secret)
+            checked += 1
+    assert checked >= 4

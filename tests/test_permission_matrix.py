@@ -112,3 +112,15 @@ def test_a_meeting_shows_only_the_decisions_of_the_viewers_ministry(client, stor
     client.force_login(story["fp_momd"])
     response = client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
     assert list(response.context["decisions"]) == [story["decision_momd"]]
+
+
+def test_a_decision_links_to_its_meeting_only_for_those_who_may_open_it(client, story, momd):
+    decision = story["decision_moi"]
+    decision.responsible_ministries.add(momd)
+    client.force_login(story["fp_momd"])
+    page = client.get(reverse("home")).content.decode()
+    assert decision.text_en in page
+    assert reverse("meetings:meeting_detail", args=[decision.meeting_id]) not in page
+    client.force_login(story["fp_moi"])
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("meetings:meeting_detail", args=[decision.meeting_id]) in page

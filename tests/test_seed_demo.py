@@ -3,17 +3,44 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from coordination import access
-from coordination.models import Ministry, User
+from coordination.models import (
+    CoordinationBody,
+    Membership,
+    Ministry,
+    MinistryGroupObjectPermission,
+    User,
+)
 from imag import demo_data
-from meetings.models import Decision, Meeting
-from strategy.models import Pillar, PriorityAction, ProgressUpdate, ReportState
+from meetings.models import AgendaItem, Decision, Meeting
+from strategy.models import Indicator, Pillar, PriorityAction, ProgressUpdate, ReportState
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = [Ministry, User, Pillar, PriorityAction, ProgressUpdate, Meeting, Decision]
+COUNTED = [
+    Ministry,
+    User,
+    Pillar,
+    PriorityAction,
+    ProgressUpdate,
+    Meeting,
+    Decision,
+    Membership,
+    Indicator,
+    AgendaItem,
+    Group,
+    CoordinationBody,
+    MinistryGroupObjectPermission,
+    User.groups.through,
+    PriorityAction.supporting_ministries.through,
+    Meeting.invited_ministries.through,
+    Decision.responsible_ministries.through,
+    AgendaItem.priority_actions.through,
+    Group.permissions.through,
+]
 
 
 def snapshot():

@@ -115,7 +115,7 @@ class TestDockerCompose:
         for word in words:
             assert word in command
 
-    @pytest.mark.parametrize("service", ["web", "worker", "db", "redis"])
+    @pytest.mark.parametrize("service", ["web", "worker", "beat", "db", "redis"])
     def test_services_have_health_checks(self, service):
         assert self.compose["services"][service]["healthcheck"]["test"]
 
@@ -128,3 +128,30 @@ class TestDockerCompose:
         assert "uploads:/srv/imag/media" in web["volumes"]
         assert "database:/var/lib/postgresql/data" in self.compose["services"]["db"]["volumes"]
         assert {"database", "uploads"} <= set(self.compose["volumes"])
+
+
+@pytest.mark.django_db
+def test_the_containers_health_check_passes_production_host_and_https_checks(
+    client, settings, monkeypatch
+):
+    from imag.healthcheck import health_request
+
+    settings.ALLOWED_HOSTS = ["imag.example.gov.iq"]
+    settings.SECURE_SSL_REDIRECT = True
+    monkeypatch.setenv("ALLOWED_HOSTS", "imag.example.gov.iq")
+    request = health_request()
+    response = client.get(
+        "/health/",
+        HTTP_HOST=request.get_header("Host"),
+        HTTP_X_FORWARDED_PROTO=request.get_header("X-forwarded-proto"),
+    )
+    assert response.status_code == 200
+    assert client.get("/health/", HTTP_HOST="imag.example.gov.iq").status_code == 301
+    assert client.get("/health/", HTTP_HOST="127.0.0.1").status_code == 400
+
+
+def test_the_health_check_asks_a_concrete_allowed_host():
+    from imag.healthcheck import host_to_ask
+
+    assert host_to_ask("*,.example.iq") == "example.iq"
+    assert host_to_ask("") == "localhost"

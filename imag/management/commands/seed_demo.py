@@ -162,10 +162,11 @@ class Command(BaseCommand):
     def _users(self, password, ministries, bodies) -> dict[str, User]:
         secretariat_group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
         if created:
+            # Not the user accounts: whoever may edit users may make themselves superuser.
             secretariat_group.permissions.set(
                 Permission.objects.filter(
                     content_type__app_label__in=["coordination", "strategy", "meetings"]
-                )
+                ).exclude(content_type__model="user")
             )
         people = [
             (
