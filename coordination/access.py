@@ -48,6 +48,8 @@ class AccessPolicy:
     one record (the model's direct-foreign-key ``UserObjectPermission``), for the same actions.
     ``only_with_visible``: a foreign key whose record must be visible too (a ministry's report
     on an action is out of its reach once the action has moved to another ministry).
+    ``recipient_field``: a personal record (a notification) that only the user it names may
+    see or change, whatever their role.
     """
 
     ministry_fields: tuple[str, ...] = ()
@@ -56,9 +58,12 @@ class AccessPolicy:
     focal_point_actions: frozenset[str] = field(default_factory=lambda: frozenset({VIEW}))
     person_grants: bool = False
     only_with_visible: str = ""
+    recipient_field: str = ""
 
     def __post_init__(self):
-        if not (self.ministry_fields or self.parent or self.shared_reference):
+        if not (
+            self.ministry_fields or self.parent or self.shared_reference or self.recipient_field
+        ):
             raise ValueError("An access policy needs ministry_fields, a parent or shared_reference")
         if not self.focal_point_actions <= ACTIONS:
             raise ValueError(f"Unknown actions: {self.focal_point_actions - ACTIONS}")
@@ -129,6 +134,10 @@ def scope_filter(model, user, action: str = VIEW) -> Q:
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
     policy: AccessPolicy = model.access_policy
+    if policy.recipient_field:
+        if not _role(user) or action not in (VIEW, CHANGE):
+            return NOTHING
+        return Q(**{policy.recipient_field: user})
     if manages_everything(user):
         return Q()
     if reads_everything(user):

@@ -179,3 +179,97 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.get_role_display()})"
+
+
+class NotificationKind(models.TextChoices):
+    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
+    REPORT_VALIDATED = "report_validated", _("Report validated")
+    REPORT_RETURNED = "report_returned", _("Report returned")
+    REPORT_REOPENED = "report_reopened", _("Report reopened")
+    REMINDER_DUE_SOON = "reminder_due_soon", _("Report due soon")
+    REMINDER_OVERDUE = "reminder_overdue", _("Report overdue")
+    REMINDER_DRAFT_STALE = "reminder_draft_stale", _("Draft not finished")
+    REMINDER_RETURNED_STALE = "reminder_returned_stale", _("Returned report not resubmitted")
+    REMINDER_SUBMITTED_STALE = "reminder_submitted_stale", _("Report awaiting validation")
+
+
+NOTIFICATION_TEXTS = {
+    NotificationKind.REPORT_SUBMITTED: _(
+        "%(ministry)s submitted its report on %(action)s for %(period)s."
+    ),
+    NotificationKind.REPORT_VALIDATED: _(
+        "The report of %(ministry)s on %(action)s for %(period)s was validated."
+    ),
+    NotificationKind.REPORT_RETURNED: _(
+        "The report of %(ministry)s on %(action)s for %(period)s was returned: %(comment)s"
+    ),
+    NotificationKind.REPORT_REOPENED: _(
+        "The secretariat reopened the report of %(ministry)s on %(action)s for %(period)s: "
+        "%(comment)s"
+    ),
+    NotificationKind.REMINDER_DUE_SOON: _(
+        "The report of %(ministry)s on %(action)s for %(period)s is due on %(due)s."
+    ),
+    NotificationKind.REMINDER_OVERDUE: _(
+        "The report of %(ministry)s on %(action)s for %(period)s is overdue since %(due)s."
+    ),
+    NotificationKind.REMINDER_DRAFT_STALE: _(
+        "The draft report of %(ministry)s on %(action)s for %(period)s has not been touched "
+        "for %(days)s days."
+    ),
+    NotificationKind.REMINDER_RETURNED_STALE: _(
+        "The returned report of %(ministry)s on %(action)s for %(period)s has not been "
+        "resubmitted for %(days)s days."
+    ),
+    NotificationKind.REMINDER_SUBMITTED_STALE: _(
+        "The report of %(ministry)s on %(action)s for %(period)s has waited %(days)s days "
+        "for validation."
+    ),
+}
+
+
+class Notification(models.Model):
+    """A message to one user, shown in the portal and e-mailed. Written in the same
+    transaction as the change it reports, so it doubles as the e-mail outbox: a periodic task
+    sends whatever is still unsent, and a failing mail server or broker loses nothing."""
+
+    recipient = models.ForeignKey(
+        "coordination.User",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    email_sent_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+
+    access_policy = AccessPolicy(recipient_field="recipient")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["email_sent_at", "created_at"]),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return str(NOTIFICATION_TEXTS[self.kind]) % {
+            "ministry": "",
+            "action": "",
+            "period": "",
+            "comment": "",
+            "due": "",
+            "days": "",
+            **self.params,
+        }

@@ -8,10 +8,13 @@ scope is not found (404) and a visible record the user may not change is forbidd
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
+from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from coordination import access
+from coordination.models import Notification
 
 
 class AccessControlledView(generic.View):
@@ -50,8 +53,12 @@ class RestrictedListView(AccessControlledView, generic.ListView):
     paginate_by = 25
     filterset_class = None
 
+    def decorate(self, queryset):
+        """Joins and annotations the page shows (and filters may use)."""
+        return queryset
+
     def get_queryset(self):
-        queryset = super().get_queryset()
+        queryset = self.decorate(super().get_queryset())
         if self.filterset_class is None:
             return queryset
         self.filterset = self.filterset_class(
@@ -111,3 +118,29 @@ class RestrictedCreateView(_SavesInsideScope, AccessControlledView, generic.Crea
 
 class RestrictedUpdateView(_SavesInsideScope, RestrictedObjectMixin, generic.UpdateView):
     access_action = access.CHANGE
+
+
+class NotificationListView(RestrictedListView):
+    """The user's own notifications, newest first; opening the list marks them read."""
+
+    model = Notification
+    template_name = "coordination/notification_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unread_ids"] = {n.pk for n in context["page_obj"] if n.read_at is None}
+        self.get_queryset().filter(pk__in=context["unread_ids"]).update(read_at=timezone.now())
+        return context
+
+
+class NotificationsReadView(AccessControlledView):
+    """Mark every notification read (a button for those who read them by e-mail)."""
+
+    model = Notification
+    access_action = access.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.get_queryset().filter(read_at__isnull=True).update(read_at=timezone.now())
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("coordination:notification_list")

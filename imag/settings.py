@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
+    "auditlog",
     "coordination",
     "strategy",
     "meetings",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     # The outer net: every view needs a signed-in user unless it is marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change for the audit trail.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -98,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "coordination.context_processors.unread_notifications",
             ],
         },
     },
@@ -193,6 +197,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 2,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # The outbox: notifications whose immediate e-mail failed (broker or mail server down).
+    "send-pending-notification-emails": {
+        "task": "coordination.tasks.send_pending_notification_emails",
+        "schedule": 120.0,
+    },
+    "send-report-reminders": {
+        "task": "strategy.tasks.send_report_reminders",
+        "schedule": 6 * 60 * 60.0,
+    },
+}
+
+# Where e-mails point to; the address users type in their browser.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+# Evidence and briefing documents: the largest file accepted.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

@@ -19,5 +19,6 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("actions/", include("strategy.urls")),
     path("meetings/", include("meetings.urls")),
+    path("notifications/", include("coordination.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coordination import access
-from strategy.models import ActionStatus, Pillar, PriorityAction, RouteStage
+from strategy.models import ActionStatus, Pillar, PriorityAction, ReportState, RouteStage
 
 
 def _visible_pillars(request):
@@ -30,9 +30,20 @@ class PriorityActionFilter(django_filters.FilterSet):
         empty_label=_("All stages"),
     )
 
+    due = django_filters.ChoiceFilter(
+        choices=[
+            ("overdue", _("Action overdue")),
+            ("report_due", _("Report due this period")),
+            ("returned", _("Last report returned")),
+        ],
+        label=_("Needs attention"),
+        method="filter_due",
+        empty_label=_("All actions"),
+    )
+
     class Meta:
         model = PriorityAction
-        fields = ["q", "pillar", "status", "stage"]
+        fields = ["q", "pillar", "status", "stage", "due"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,3 +66,10 @@ class PriorityActionFilter(django_filters.FilterSet):
 
     def filter_stage(self, queryset, name, value):
         return queryset.concerning(value)
+
+    def filter_due(self, queryset, name, value):
+        if value == "overdue":
+            return queryset.overdue()
+        if value == "report_due":
+            return queryset.filter(report_due=True)
+        return queryset.filter(last_report_state=ReportState.RETURNED)

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import ScopedModelForm
-from strategy.models import PriorityAction
+from coordination.uploads import check_document
+from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_label
+from strategy.services import ReportContent, UploadedEvidence
 
 
 class PriorityActionForm(ScopedModelForm):
@@ -51,4 +53,169 @@ class PriorityActionForm(ScopedModelForm):
             raise forms.ValidationError(
                 _("Choose at least one whole-of-route stage the action concerns.")
             )
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleDocumentField(forms.FileField):
+    """Several documents at once, each checked by content and size."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned, errors = [], []
+        for uploaded in files:
+            try:
+                cleaned.append(UploadedEvidence(super().clean(uploaded), check_document(uploaded)))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+class ProgressReportForm(forms.ModelForm):
+    """A focal point's report for one period. On creation it asks for the period (and the
+    ministry, for someone who acts for several on this action); indicator values and
+    evidence files come with it."""
+
+    period = forms.ChoiceField(label=_("Reporting period"))
+    ministry = forms.ModelChoiceField(queryset=None, label=_("Reporting ministry"))
+    evidence = MultipleDocumentField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, Word, Excel, JPEG or PNG; at most 10 MB each."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["status", "percent_complete", "narrative", "challenges", "support_needed"]
+        widgets = {
+            "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100}),
+            "narrative": forms.Textarea(attrs={"rows": 5}),
+            "challenges": forms.Textarea(attrs={"rows": 3}),
+            "support_needed": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "support_needed": _(
+                "Support you need from other ministries or the steering body, if any."
+            ),
+        }
+
+    def __init__(self, *args, action, ministries, periods=(), submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.submitting = submitting
+        self.indicators = list(action.indicators.all())
+        creating = self.instance.pk is None
+        if creating:
+            self.fields["period"].choices = [
+                (start.isoformat(), period_label(start, end)) for start, end in periods
+            ]
+            self.periods = {start.isoformat(): (start, end) for start, end in periods}
+            self.fields["ministry"].queryset = ministries
+            if len(ministries) == 1:
+                self.fields["ministry"].initial = ministries[0].pk
+                self.fields["ministry"].widget = forms.HiddenInput()
+            del self.fields["version"]
+        else:
+            del self.fields["period"], self.fields["ministry"]
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+        values = {}
+        if not creating:
+            values = {v.indicator_id: v for v in self.instance.indicator_values.all()}
+        for indicator in self.indicators:
+            current = values.get(indicator.pk)
+            self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
+                label=_("%(indicator)s: value (%(unit)s)")
+                % {"indicator": indicator.name, "unit": indicator.unit or "–"},
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                initial=current.value if current else None,
+                help_text=_("Baseline %(baseline)s, target %(target)s.")
+                % {"baseline": indicator.baseline, "target": indicator.target},
+            )
+            self.fields[f"measured_{indicator.pk}"] = forms.DateField(
+                label=_("%(indicator)s: measured on") % {"indicator": indicator.name},
+                required=False,
+                initial=current.measured_on if current else None,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+
+    @property
+    def indicator_fields(self):
+        return [(self[f"value_{i.pk}"], self[f"measured_{i.pk}"]) for i in self.indicators]
+
+    def chosen_period(self):
+        if self.instance.pk:
+            return self.instance.period_start, self.instance.period_end
+        return self.periods.get(self.cleaned_data.get("period"))
+
+    def clean(self):
+        cleaned = super().clean()
+        status, percent = cleaned.get("status"), cleaned.get("percent_complete")
+        if percent is not None and not 0 <= percent <= 100:
+            self.add_error("percent_complete", _("Percent complete must be between 0 and 100."))
+        elif status == ActionStatus.COMPLETED and percent is not None and percent != 100:
+            self.add_error("percent_complete", _("A completed action is 100% complete."))
+        elif status == ActionStatus.NOT_STARTED and percent:
+            self.add_error("percent_complete", _("An action not started is 0% complete."))
+        if self.submitting and not (cleaned.get("narrative") or "").strip():
+            self.add_error("narrative", _("Write the narrative before you submit the report."))
+        period = self.chosen_period()
+        for indicator in self.indicators:
+            measured = cleaned.get(f"measured_{indicator.pk}")
+            if measured and period and not period[0] <= measured <= period[1]:
+                self.add_error(
+                    f"measured_{indicator.pk}",
+                    _("The date must fall within the reporting period (%(start)s to %(end)s).")
+                    % {"start": period[0].isoformat(), "end": period[1].isoformat()},
+                )
+            if measured and cleaned.get(f"value_{indicator.pk}") is None:
+                self.add_error(f"value_{indicator.pk}", _("Give the value measured on that date."))
+        return cleaned
+
+    def content(self) -> ReportContent:
+        return ReportContent(
+            fields={name: self.cleaned_data[name] for name in self.Meta.fields},
+            indicator_values={
+                indicator: (
+                    self.cleaned_data.get(f"value_{indicator.pk}"),
+                    self.cleaned_data.get(f"measured_{indicator.pk}"),
+                )
+                for indicator in self.indicators
+            },
+            evidence=self.cleaned_data.get("evidence") or [],
+        )
+
+
+class ReviewForm(forms.Form):
+    """The secretariat's decision on a report: a comment is required to return or reopen."""
+
+    VALIDATE, RETURN, REOPEN = "validate", "return", "reopen"
+    decision = forms.ChoiceField(
+        choices=[(VALIDATE, _("Validate")), (RETURN, _("Return")), (REOPEN, _("Reopen"))],
+        widget=forms.HiddenInput,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the ministry"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required to return or reopen a report: say what must change."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") in (self.RETURN, self.REOPEN)
+            and not (cleaned.get("comment") or "").strip()
+        ):
+            self.add_error("comment", _("Say why: the ministry will read this comment."))
         return cleaned

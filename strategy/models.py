@@ -1,9 +1,10 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
@@ -45,6 +46,9 @@ class Strategy(models.Model):
         choices=ReportingFrequency.choices,
         default=ReportingFrequency.QUARTERLY,
     )
+    report_due_days = models.PositiveSmallIntegerField(
+        _("days to report after a period ends"), default=15
+    )
 
     access_policy = AccessPolicy(shared_reference=True)
     objects = RestrictedQuerySet.as_manager()
@@ -76,6 +80,16 @@ class Strategy(models.Model):
 
     def period_containing(self, day: datetime.date) -> tuple[datetime.date, datetime.date] | None:
         return next(((s, e) for s, e in self.reporting_periods() if s <= day <= e), None)
+
+    def report_due_date(self, period_end: datetime.date) -> datetime.date:
+        return period_end + datetime.timedelta(days=self.report_due_days)
+
+    def reportable_periods(
+        self, start: datetime.date, today: datetime.date
+    ) -> list[tuple[datetime.date, datetime.date]]:
+        """Periods a report may be written for today: from ``start`` to the current period,
+        newest first (late reports for earlier periods stay possible)."""
+        return [p for p in reversed(self.reporting_periods()) if p[1] >= start and p[0] <= today]
 
 
 class Pillar(models.Model):
@@ -153,6 +167,34 @@ class PriorityActionQuerySet(RestrictedQuerySet):
     def for_list(self):
         return self.select_related("pillar", "lead_ministry").prefetch_related(
             "supporting_ministries"
+        )
+
+    def with_reporting(self, user, today: datetime.date | None = None):
+        """Annotate the last report and this period's report as the user sees them: their
+        own ministry's for a focal point, the lead ministry's for everyone else."""
+        from coordination import access
+
+        today = today or timezone.localdate()
+        reports = ProgressUpdate.objects.restrict(user).filter(action=OuterRef("pk"))
+        if access.reads_everything(user):
+            reports = reports.filter(ministry=OuterRef("lead_ministry"))
+        latest = reports.order_by("-period_start", "-pk")
+        strategy = Strategy.objects.filter(start_date__lte=today).order_by("-start_date").first()
+        period = strategy.period_containing(today) if strategy else None
+        this_period = reports.filter(period_start=period[0]) if period else reports.none()
+        return self.annotate(
+            last_report_state=Subquery(latest.values("state")[:1]),
+            last_report_period=Subquery(latest.values("period_start")[:1]),
+            period_report_state=Subquery(this_period.values("state")[:1]),
+        ).annotate(
+            report_due=models.ExpressionWrapper(
+                Q(status__in=OPEN_STATUSES, start_date__lte=period[1] if period else today)
+                & (
+                    Q(period_report_state__isnull=True)
+                    | Q(period_report_state__in=[ReportState.DRAFT, ReportState.RETURNED])
+                ),
+                output_field=models.BooleanField(),
+            ),
         )
 
 
@@ -267,6 +309,11 @@ class Indicator(models.Model):
         return self.name
 
 
+def period_label(start: datetime.date, end: datetime.date) -> str:
+    """ "2026-07 – 2026-09": readable in every language and sortable."""
+    return f"{start:%Y-%m} – {end:%Y-%m}"
+
+
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -328,6 +375,8 @@ class ProgressUpdate(models.Model):
     )
     reviewed_at = models.DateTimeField(_("validated or returned"), null=True, blank=True)
     review_comment = models.TextField(_("secretariat comment"), blank=True)
+    # Bumped on every save: a second editor working from an older copy is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -356,4 +405,160 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.action.code} · {self.ministry.code} · {self.period_start:%Y-%m}"
+        return f"{self.action.code} · {self.ministry.code} · {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def is_editable(self) -> bool:
+        """Focal points write drafts and returned reports; the rest is read-only."""
+        return self.state in (ReportState.DRAFT, ReportState.RETURNED)
+
+    @property
+    def asks_for_support(self) -> bool:
+        return bool(self.support_needed.strip())
+
+
+class ReportEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    VALIDATED = "validated", _("Validated")
+    RETURNED = "returned", _("Returned")
+    REOPENED = "reopened", _("Reopened")
+
+
+class ReportEvent(models.Model):
+    """Who submitted, validated, returned or reopened a report, when, and why."""
+
+    report = models.ForeignKey(
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("progress update"),
+    )
+    kind = models.CharField(_("event"), max_length=10, choices=ReportEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    comment = models.TextField(_("comment or reason"), blank=True)
+
+    access_policy = AccessPolicy(parent="report")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "at", "pk"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d}"
+
+
+class IndicatorValue(models.Model):
+    """An indicator's value as a report states it."""
+
+    report = models.ForeignKey(
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+        verbose_name=_("progress update"),
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    measured_on = models.DateField(_("measured on"), null=True, blank=True)
+
+    access_policy = AccessPolicy(
+        parent="report", focal_point_actions=frozenset({VIEW, ADD, CHANGE})
+    )
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "report"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_report")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} = {self.value}"
+
+
+def evidence_path(evidence, filename: str) -> str:
+    # The stored name is random and never derived from the uploaded one.
+    return f"evidence/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A file attached to a report; downloaded only through a view that checks access."""
+
+    report = models.ForeignKey(
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("progress update"),
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    access_policy = AccessPolicy(parent="report", focal_point_actions=frozenset({VIEW, ADD}))
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "uploaded_at", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReminderStage(models.TextChoices):
+    DUE_SOON = "due_soon", _("Due within 7 days")
+    OVERDUE = "overdue", _("Overdue")
+    DRAFT_STALE = "draft_stale", _("Draft untouched")
+    RETURNED_STALE = "returned_stale", _("Returned, not resubmitted")
+    SUBMITTED_STALE = "submitted_stale", _("Awaiting validation")
+
+
+class Reminder(models.Model):
+    """That a reminder went out for one report (action, ministry, period) at one stage, so it
+    is sent once however often the reminder task runs."""
+
+    action = models.ForeignKey(PriorityAction, on_delete=models.CASCADE, related_name="+")
+    ministry = models.ForeignKey(
+        "coordination.Ministry", on_delete=models.CASCADE, related_name="+"
+    )
+    period_start = models.DateField()
+    stage = models.CharField(max_length=16, choices=ReminderStage.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    access_policy = AccessPolicy(ministry_fields=("ministry",))
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "ministry", "period_start", "stage"],
+                name="one_reminder_per_stage",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.action_id} {self.ministry_id} {self.period_start} {self.stage}"

@@ -24,6 +24,21 @@ def _english_fast_hashing_plain_storage(settings, request):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Tasks run in the test's process, even where CI sets REDIS_URL; only the service
+    tests send them through Redis to a real worker."""
+    from imag.celery import app
+
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http():
     """Tests run with production settings, over plain HTTP. Session-wide because the live
@@ -136,6 +151,20 @@ def decision_momd(meeting_momd, momd):
 def decision_moi(meeting_moi, moi):
     return factories.DecisionFactory(
         meeting=meeting_moi, responsible_ministries=[moi], text_en="Staff MoI border posts"
+    )
+
+
+@pytest.fixture
+def report_momd(action_momd, momd):
+    return factories.ProgressUpdateFactory(
+        action=action_momd, ministry=momd, narrative="MoMD opened two desks"
+    )
+
+
+@pytest.fixture
+def report_moi(action_moi, moi):
+    return factories.ProgressUpdateFactory(
+        action=action_moi, ministry=moi, narrative="MoI trained border staff"
     )
 
 

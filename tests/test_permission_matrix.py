@@ -31,6 +31,14 @@ MATRIX = {
     ("meetings:meeting_list", None): [302, 200, 200, 200, 200, 200, 200],
     ("meetings:meeting_detail", "meeting_momd"): [302, 200, 200, 200, 200, 404, 404],
     ("meetings:meeting_detail", "meeting_moi"): [302, 200, 200, 200, 404, 200, 404],
+    ("strategy:report_create", "action_momd"): [302, 200, 200, 403, 200, 404, 404],
+    ("strategy:report_create", "action_shared"): [302, 200, 200, 403, 200, 200, 404],
+    ("strategy:report_detail", "report_momd"): [302, 200, 200, 200, 200, 404, 404],
+    ("strategy:report_update", "report_momd"): [302, 200, 200, 403, 200, 404, 404],
+    ("strategy:report_detail", "report_moi"): [302, 200, 200, 200, 404, 200, 404],
+    ("strategy:report_update", "report_moi"): [302, 200, 200, 403, 404, 200, 404],
+    ("strategy:validation_queue", None): [302, 200, 200, 403, 403, 403, 403],
+    ("coordination:notification_list", None): [302, 200, 200, 200, 200, 200, 200],
 }
 
 CASES = [
@@ -38,6 +46,12 @@ CASES = [
     for (name, record), statuses in MATRIX.items()
     for role, expected in zip(ROLES, statuses, strict=True)
 ]
+
+
+@pytest.fixture
+def story(story, report_momd, report_moi):
+    """The shared story, plus one draft report of each ministry."""
+    return {**story, "report_momd": report_momd, "report_moi": report_moi}
 
 
 def url_for(story, name, record):

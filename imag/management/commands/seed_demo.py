@@ -34,6 +34,7 @@ from strategy.models import (
     ReportState,
     Strategy,
 )
+from strategy.services import follow_latest_validated
 
 SECRETARIAT_GROUP = "Secretariat"
 MEETING_KINDS = {BodyKind.HIGH_LEVEL: MeetingKind.HIGH_LEVEL}
@@ -313,24 +314,7 @@ class Command(BaseCommand):
                         author=users[f"fp-{reporter.code.lower()}"],
                         reviewer=users["secretariat"],
                     )
-            self._follow_latest_validated(action)
-
-    @staticmethod
-    def _follow_latest_validated(action):
-        """The action's status and percent follow its lead's latest validated report."""
-        latest = (
-            ProgressUpdate.objects.filter(
-                action=action, ministry=action.lead_ministry, state=ReportState.VALIDATED
-            )
-            .order_by("-period_start")
-            .first()
-        )
-        if latest and (action.status, action.percent_complete) != (
-            latest.status,
-            latest.percent_complete,
-        ):
-            action.status, action.percent_complete = latest.status, latest.percent_complete
-            action.save(update_fields=["status", "percent_complete", "updated_at"])
+            follow_latest_validated(action)
 
     @staticmethod
     def _report(action, ministry, period, status, percent, rng, *, state, author, reviewer):

@@ -1,0 +1,13 @@
+from coordination.models import Notification
+
+
+def unread_notifications(request):
+    """The unread count in the header: ministry e-mail is unreliable, the portal is not."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "unread_notification_count": Notification.objects.restrict(user)
+        .filter(read_at__isnull=True)
+        .count()
+    }

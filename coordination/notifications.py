@@ -1,0 +1,95 @@
+"""In-portal notifications, which are also the e-mail outbox (see Notification)."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+
+from coordination.models import Notification, Role, User
+
+logger = logging.getLogger(__name__)
+MAX_EMAIL_ATTEMPTS = 10
+
+
+def focal_points_of(ministry) -> "list[User]":
+    if ministry.group_id is None:
+        return []
+    return list(
+        User.objects.filter(groups=ministry.group_id, role=Role.FOCAL_POINT, is_active=True)
+    )
+
+
+def secretariat_members() -> "list[User]":
+    return list(User.objects.filter(role=Role.SECRETARIAT, is_active=True))
+
+
+def notify(*, recipients, kind: str, params: dict, url: str = "") -> list[Notification]:
+    """Store one notification per recipient in the caller's transaction; e-mail them once
+    it commits. A broker that is down only delays the e-mail: the outbox task sends it."""
+    rows = Notification.objects.bulk_create(
+        Notification(recipient=user, kind=kind, params=params, url=url)
+        for user in {user.pk: user for user in recipients}.values()
+    )
+    ids = [row.pk for row in rows]
+    if ids:
+        transaction.on_commit(lambda: _enqueue_emails(ids))
+    return rows
+
+
+def _enqueue_emails(ids: list[int]) -> None:
+    from coordination.tasks import send_notification_email
+
+    for notification_id in ids:
+        try:
+            send_notification_email.delay(notification_id)
+        except Exception:  # noqa: BLE001 - kombu/redis errors of every kind; the outbox retries
+            logger.warning(
+                "Broker unavailable; notification %s waits in the outbox",
+                notification_id,
+                exc_info=True,
+            )
+            return
+
+
+def deliver_email(notification_id: int) -> bool:
+    """Send one notification's e-mail if it has not been sent; True once it is sent.
+    Safe to run twice: the row is locked and marked in one transaction."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id, email_sent_at__isnull=True)
+            .first()
+        )
+        if notification is None:
+            return True
+        notification.email_attempts += 1
+        recipient = notification.recipient
+        if recipient.email and recipient.is_active:
+            with translation.override(settings.LANGUAGE_CODE):
+                text = notification.text
+                subject = f"[IMAG] {notification.get_kind_display()}"
+            link = f"{settings.PORTAL_URL}{notification.url}" if notification.url else ""
+            try:
+                send_mail(subject, f"{text}\n\n{link}".strip(), None, [recipient.email])
+            except Exception:
+                Notification.objects.filter(pk=notification.pk).update(
+                    email_attempts=notification.email_attempts
+                )
+                raise
+        notification.email_sent_at = timezone.now()
+        notification.save(update_fields=["email_sent_at", "email_attempts"])
+    return True
+
+
+def pending_email_ids(older_than_seconds: int = 60) -> list[int]:
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    return list(
+        Notification.objects.filter(
+            email_sent_at__isnull=True,
+            created_at__lte=cutoff,
+            email_attempts__lt=MAX_EMAIL_ATTEMPTS,
+        ).values_list("pk", flat=True)[:500]
+    )

@@ -1,0 +1,31 @@
+import logging
+import smtplib
+
+from celery import shared_task
+
+from coordination import notifications
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_notification_email(notification_id: int) -> bool:
+    return notifications.deliver_email(notification_id)
+
+
+@shared_task(acks_late=True)
+def send_pending_notification_emails() -> int:
+    """The outbox: e-mail what could not be sent at once; returns how many went out."""
+    sent = 0
+    for notification_id in notifications.pending_email_ids():
+        try:
+            sent += notifications.deliver_email(notification_id)
+        except (smtplib.SMTPException, OSError):
+            logger.warning("E-mail for notification %s failed; will retry", notification_id)
+    return sent

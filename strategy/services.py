@@ -1,0 +1,287 @@
+"""The reporting workflow: focal points write and submit progress reports, the secretariat
+validates, returns or reopens them. Every step checks rights through the access layer, runs
+in one transaction, records who did it, and notifies the people concerned."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from coordination import access
+from coordination.models import NotificationKind
+from coordination.notifications import focal_points_of, notify, secretariat_members
+from strategy.models import (
+    Evidence,
+    IndicatorValue,
+    PriorityAction,
+    ProgressUpdate,
+    ReportEvent,
+    ReportEventKind,
+    ReportState,
+)
+
+REPORT_FIELDS = ("status", "percent_complete", "narrative", "challenges", "support_needed")
+
+
+class ReportConflict(Exception):
+    """Someone saved the report after the editor opened it."""
+
+    def __init__(self, current: ProgressUpdate):
+        super().__init__("The report changed since it was opened")
+        self.current = current
+
+
+class ReportAlreadyExists(Exception):
+    def __init__(self, existing: ProgressUpdate):
+        super().__init__("A report for this action, ministry and period exists")
+        self.existing = existing
+
+
+class ReportNotEditable(Exception):
+    """Submitted and validated reports are read-only for focal points."""
+
+
+@dataclass(frozen=True)
+class UploadedEvidence:
+    file: object
+    content_type: str
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    fields: dict
+    indicator_values: dict  # Indicator -> (Decimal value, date or None)
+    evidence: list[UploadedEvidence]
+
+
+def report_url(report: ProgressUpdate) -> str:
+    return reverse("strategy:report_detail", args=[report.pk])
+
+
+def _params(report: ProgressUpdate, **extra) -> dict:
+    return {
+        "ministry": report.ministry.code,
+        "action": f"{report.action.code} {report.action.title}",
+        "period": report.period_label,
+        **extra,
+    }
+
+
+def existing_report(action, ministry, period_start) -> ProgressUpdate | None:
+    return ProgressUpdate.objects.filter(
+        action=action, ministry=ministry, period_start=period_start
+    ).first()
+
+
+@transaction.atomic
+def create_report(
+    *, user, action: PriorityAction, ministry, period, content: ReportContent, submit: bool
+) -> ProgressUpdate:
+    """A new report by ``ministry`` on ``action`` for ``period`` (first day, last day)."""
+    report = ProgressUpdate(
+        action=action,
+        ministry=ministry,
+        period_start=period[0],
+        period_end=period[1],
+        created_by=user,
+        **content.fields,
+    )
+    found = existing_report(action, ministry, period[0])
+    if found is not None:
+        raise ReportAlreadyExists(found)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as error:  # two first saves racing
+        raise ReportAlreadyExists(existing_report(action, ministry, period[0])) from error
+    if not access.can(user, access.CHANGE, report):
+        raise PermissionDenied
+    _store_content(report, content, user)
+    if submit:
+        _submit(report, user)
+    return report
+
+
+@transaction.atomic
+def update_report(
+    *, user, report: ProgressUpdate, expected_version: int, content: ReportContent, submit: bool
+) -> ProgressUpdate:
+    """Save the editor's copy unless someone saved since they opened it."""
+    current = ProgressUpdate.objects.select_for_update().get(pk=report.pk)
+    if not access.can(user, access.CHANGE, current):
+        raise PermissionDenied
+    if not current.is_editable:
+        raise ReportNotEditable
+    if current.version != expected_version:
+        raise ReportConflict(current)
+    for name, value in content.fields.items():
+        setattr(current, name, value)
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    _store_content(current, content, user)
+    if submit:
+        _submit(current, user)
+    return current
+
+
+def _store_content(report: ProgressUpdate, content: ReportContent, user) -> None:
+    for indicator, (value, measured_on) in content.indicator_values.items():
+        if value is None:
+            IndicatorValue.objects.filter(report=report, indicator=indicator).delete()
+            continue
+        IndicatorValue.objects.update_or_create(
+            report=report,
+            indicator=indicator,
+            defaults={"value": value, "measured_on": measured_on},
+        )
+    for upload in content.evidence:
+        Evidence.objects.create(
+            report=report,
+            file=upload.file,
+            original_name=upload.file.name[:255],
+            content_type=upload.content_type,
+            size=upload.file.size,
+            uploaded_by=user,
+        )
+
+
+def _submit(report: ProgressUpdate, user) -> None:
+    now = timezone.now()
+    ProgressUpdate.objects.filter(pk=report.pk).update(
+        state=ReportState.SUBMITTED, submitted_by=user, submitted_at=now
+    )
+    report.refresh_from_db()
+    ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, actor=user, at=now)
+    notify(
+        recipients=secretariat_members(),
+        kind=NotificationKind.REPORT_SUBMITTED,
+        params=_params(report),
+        url=report_url(report),
+    )
+
+
+def _review(
+    report: ProgressUpdate, user, *, expected: tuple, state: str, kind: str, comment: str
+) -> ProgressUpdate:
+    if not access.manages_everything(user):
+        raise PermissionDenied
+    current = (
+        ProgressUpdate.objects.select_for_update()
+        .select_related("action", "ministry")
+        .get(pk=report.pk)
+    )
+    if current.state not in expected:
+        raise ReportNotEditable
+    now = timezone.now()
+    current.state = state
+    current.reviewed_by, current.reviewed_at = user, now
+    if comment:
+        current.review_comment = comment
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    ReportEvent.objects.create(report=current, kind=kind, actor=user, at=now, comment=comment)
+    follow_latest_validated(current.action)
+    return current
+
+
+@transaction.atomic
+def validate_report(*, user, report: ProgressUpdate, comment: str = "") -> ProgressUpdate:
+    report = _review(
+        report,
+        user,
+        expected=(ReportState.SUBMITTED,),
+        state=ReportState.VALIDATED,
+        kind=ReportEventKind.VALIDATED,
+        comment=comment,
+    )
+    notify(
+        recipients=focal_points_of(report.ministry),
+        kind=NotificationKind.REPORT_VALIDATED,
+        params=_params(report),
+        url=report_url(report),
+    )
+    return report
+
+
+@transaction.atomic
+def return_report(*, user, report: ProgressUpdate, comment: str) -> ProgressUpdate:
+    report = _review(
+        report,
+        user,
+        expected=(ReportState.SUBMITTED,),
+        state=ReportState.RETURNED,
+        kind=ReportEventKind.RETURNED,
+        comment=comment,
+    )
+    notify(
+        recipients=focal_points_of(report.ministry),
+        kind=NotificationKind.REPORT_RETURNED,
+        params=_params(report, comment=comment),
+        url=report_url(report),
+    )
+    return report
+
+
+@transaction.atomic
+def reopen_report(*, user, report: ProgressUpdate, reason: str) -> ProgressUpdate:
+    """A validated report goes back to its ministry as returned, with the reason kept."""
+    report = _review(
+        report,
+        user,
+        expected=(ReportState.VALIDATED,),
+        state=ReportState.RETURNED,
+        kind=ReportEventKind.REOPENED,
+        comment=reason,
+    )
+    notify(
+        recipients=focal_points_of(report.ministry),
+        kind=NotificationKind.REPORT_REOPENED,
+        params=_params(report, comment=reason),
+        url=report_url(report),
+    )
+    return report
+
+
+def follow_latest_validated(action: PriorityAction) -> None:
+    """The action's status and percent follow its lead ministry's latest validated report."""
+    latest = (
+        ProgressUpdate.objects.filter(
+            action=action, ministry_id=action.lead_ministry_id, state=ReportState.VALIDATED
+        )
+        .order_by("-period_start")
+        .first()
+    )
+    if latest and (action.status, action.percent_complete) != (
+        latest.status,
+        latest.percent_complete,
+    ):
+        action.status, action.percent_complete = latest.status, latest.percent_complete
+        action.save(update_fields=["status", "percent_complete", "updated_at"])
+
+
+def current_period(action: PriorityAction, today: datetime.date | None = None):
+    return action.pillar.strategy.period_containing(today or timezone.localdate())
+
+
+def reporting_ministries(user, action: PriorityAction):
+    """The ministries on whose behalf ``user`` may report on ``action``: their own among its
+    lead and supporting ministries (every one of them, for the secretariat)."""
+    from coordination.models import Ministry
+
+    on_action = {
+        action.lead_ministry_id,
+        *action.supporting_ministries.values_list("pk", flat=True),
+    }
+    if access.manages_everything(user):
+        allowed = on_action
+    elif access.can_add(user, ProgressUpdate):
+        allowed = on_action & access.ministry_ids(user)
+    else:
+        allowed = set()
+    return Ministry.objects.filter(pk__in=allowed).order_by("code")

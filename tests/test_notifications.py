@@ -1,0 +1,94 @@
+"""In-portal notifications: everything e-mailed also waits in the portal."""
+
+import pytest
+from django.urls import reverse
+
+from coordination.models import Notification, NotificationKind
+from coordination.notifications import notify
+
+pytestmark = pytest.mark.django_db
+
+
+def a_notice(user, **params):
+    return Notification.objects.create(
+        recipient=user,
+        kind=NotificationKind.REPORT_VALIDATED,
+        params={
+            "ministry": "MoMD",
+            "action": "4.1 Returns",
+            "period": "2026-07 – 2026-09",
+            **params,
+        },
+        url="/actions/",
+    )
+
+
+def test_the_header_counts_unread_notifications(client, story):
+    a_notice(story["fp_momd"])
+    a_notice(story["fp_momd"])
+    client.force_login(story["fp_momd"])
+    assert client.get(reverse("home")).context["unread_notification_count"] == 2
+
+
+def test_opening_the_list_marks_them_read(client, story):
+    notice = a_notice(story["fp_momd"])
+    client.force_login(story["fp_momd"])
+    page = client.get(reverse("coordination:notification_list")).content.decode()
+    assert "The report of MoMD on 4.1 Returns for 2026-07 – 2026-09 was validated." in page
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+    assert client.get(reverse("home")).context["unread_notification_count"] == 0
+
+
+def test_mark_all_read(client, story):
+    a_notice(story["fp_momd"])
+    client.force_login(story["fp_momd"])
+    client.post(reverse("coordination:notifications_read"))
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("role", ["fp_moi", "secretariat", "administrator"])
+def test_nobody_sees_another_persons_notifications(client, story, role):
+    a_notice(story["fp_momd"], action="4.1 Hidden title")
+    client.force_login(story[role])
+    page = client.get(reverse("coordination:notification_list")).content.decode()
+    assert "Hidden title" not in page
+    client.post(reverse("coordination:notifications_read"))
+    assert Notification.objects.get().read_at is None
+
+
+def test_user_text_in_a_notification_is_escaped(client, story):
+    a_notice(story["fp_momd"], comment="<script>alert(1)</script>")
+    notice = Notification.objects.get()
+    notice.kind = NotificationKind.REPORT_RETURNED
+    notice.save()
+    client.force_login(story["fp_momd"])
+    page = client.get(reverse("coordination:notification_list")).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_one_notification_per_recipient_even_if_listed_twice(story):
+    rows = notify(
+        recipients=[story["fp_momd"], story["fp_momd"]],
+        kind=NotificationKind.REPORT_VALIDATED,
+        params={},
+    )
+    assert len(rows) == 1
+
+
+def test_the_notification_list_costs_the_same_for_3_and_60(
+    client, story, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(story["fp_momd"])
+    for _ in range(3):
+        a_notice(story["fp_momd"])
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("coordination:notification_list"))
+    for _ in range(57):
+        a_notice(story["fp_momd"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("coordination:notification_list"))
