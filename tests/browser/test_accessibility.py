@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from coordination.models import User
 from meetings.models import Meeting
-from strategy.models import PriorityAction
+from strategy.models import PriorityAction, ProgressUpdate
 from tests.tools import AXE, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,8 +34,18 @@ def pages_for(username):
         "/meetings/",
         f"/meetings/{meeting.pk}/",
     ]
+    report = ProgressUpdate.objects.restrict(user).filter(state="submitted").first()
+    pages += [
+        f"/actions/{action.pk}/reports/new/",
+        f"/actions/reports/{report.pk}/",
+        "/notifications/",
+        "/actions/?due=report_due",
+    ]
     if username == "secretariat":
-        pages += ["/actions/new/", f"/actions/{action.pk}/edit/"]
+        pages += ["/actions/new/", f"/actions/{action.pk}/edit/", "/actions/reports/queue/"]
+    else:
+        draft = ProgressUpdate.objects.restrict(user).filter(state="draft").first()
+        pages.append(f"/actions/reports/{draft.pk}/edit/")
     return pages
 
 

@@ -1,5 +1,6 @@
 """Every page is valid HTML by the Nu HTML checker (vnu.jar from package.json, run on Java)."""
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -7,6 +8,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from coordination.models import Notification
 from tests import factories
 from tests.tools import VNU, require
 
@@ -18,7 +20,16 @@ def test_every_page_is_valid_html(client, story, tmp_path):
         story["action_momd"]
     )
     factories.IndicatorFactory(action=story["action_momd"])
-    factories.ProgressUpdateFactory(action=story["action_momd"])
+    factories.IndicatorFactory(action=story["action_momd"], name_en="Desks open")
+    report = factories.ProgressUpdateFactory(action=story["action_momd"])
+    submitted = factories.ProgressUpdateFactory(
+        action=story["action_momd"],
+        state="submitted",
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2026, 6, 30),
+        support_needed="Budget release",
+    )
+    Notification.objects.create(recipient=story["fp_momd"], kind="report_validated", url="/")
     action, meeting = story["action_momd"], story["meeting_momd"]
     pages = {
         "login": (None, reverse("login")),
@@ -31,6 +42,11 @@ def test_every_page_is_valid_html(client, story, tmp_path):
         "meeting-list": ("fp_momd", reverse("meetings:meeting_list")),
         "meeting-detail": ("fp_momd", reverse("meetings:meeting_detail", args=[meeting.pk])),
         "not-found": ("fp_moi", reverse("strategy:action_detail", args=[action.pk])),
+        "report-create": ("fp_momd", reverse("strategy:report_create", args=[action.pk])),
+        "report-update": ("fp_momd", reverse("strategy:report_update", args=[report.pk])),
+        "report-detail": ("secretariat", reverse("strategy:report_detail", args=[submitted.pk])),
+        "queue": ("secretariat", reverse("strategy:validation_queue")),
+        "notifications": ("fp_momd", reverse("coordination:notification_list")),
     }
     for name, (role, url) in pages.items():
         client.logout()

@@ -1,5 +1,6 @@
-"""A round trip through Redis and a real Celery worker process (CI runs it; `make test-all`)."""
+"""Round trips through Redis and a real Celery worker process (CI runs them; `make test-all`)."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -9,18 +10,35 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
+from coordination.models import Notification
 from imag.celery import app as celery_app
 from imag.tasks import ping
+from strategy.models import ProgressUpdate
 
 pytestmark = pytest.mark.services
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def worker_database_url() -> str:
+    """The worker must read and write the test database the tests use."""
+    database = settings.DATABASES["default"]
+    return (
+        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+
+
 @pytest.fixture(scope="module")
-def worker():
-    if not settings.REDIS_URL:
-        pytest.fail("Service tests need REDIS_URL (and DATABASE_URL) set: see .ci/run")
+def worker(django_db_setup):
+    if not settings.REDIS_URL or not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        pytest.fail("Service tests need REDIS_URL and a PostgreSQL DATABASE_URL: see .ci/run")
+    environment = {
+        **os.environ,
+        "DATABASE_URL": worker_database_url(),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
     process = subprocess.Popen(
         [
             sys.executable,
@@ -36,7 +54,7 @@ def worker():
             "--without-gossip",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env=environment,
     )
     deadline = time.monotonic() + 60
     while not celery_app.control.ping(timeout=1.0):
@@ -62,3 +80,31 @@ def test_a_task_goes_through_redis_to_the_worker_and_back(worker):
 def test_the_health_page_sees_redis_and_the_worker(client, worker):
     checks = client.get(reverse("health")).json()
     assert checks == {"database": "ok", "redis": "ok", "worker": "ok"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_emails_a_submitted_report_after_commit(client, worker, story, momd):
+    story["secretariat"].email = "secretariat@imag.example"
+    story["secretariat"].save()
+    period = story["action_momd"].pillar.strategy.period_containing(timezone.localdate())
+    client.force_login(story["fp_momd"])
+    response = client.post(
+        reverse("strategy:report_create", args=[story["action_momd"].pk]),
+        {
+            "period": period[0].isoformat(),
+            "ministry": momd.pk,
+            "status": "on_track",
+            "percent_complete": "30",
+            "narrative": "Sent through Redis",
+            "submit_report": "",
+        },
+    )
+    assert response.status_code == 302
+    assert ProgressUpdate.objects.get().narrative == "Sent through Redis"
+    notice = Notification.objects.get(recipient=story["secretariat"])
+    deadline = time.monotonic() + 30
+    while notice.email_sent_at is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+        notice.refresh_from_db()
+    assert notice.email_sent_at is not None
+    assert notice.email_sent_at >= notice.created_at - datetime.timedelta(seconds=1)
