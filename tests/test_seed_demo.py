@@ -16,7 +16,14 @@ from coordination.models import (
 )
 from imag import demo_data
 from meetings.models import AgendaItem, Decision, Meeting
-from strategy.models import Indicator, Pillar, PriorityAction, ProgressUpdate, ReportState
+from strategy.models import (
+    Indicator,
+    Pillar,
+    PriorityAction,
+    ProgressUpdate,
+    ReportEvent,
+    ReportState,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +33,7 @@ COUNTED = [
     Pillar,
     PriorityAction,
     ProgressUpdate,
+    ReportEvent,
     Meeting,
     Decision,
     Membership,
@@ -120,3 +128,12 @@ def test_the_actions_status_follows_the_latest_validated_report(seeded):
                 latest.status,
                 latest.percent_complete,
             )
+
+
+def test_demo_reports_carry_their_history(seeded):
+    submitted = ProgressUpdate.objects.exclude(state=ReportState.DRAFT)
+    assert submitted.exists()
+    for report in submitted:
+        kinds = list(report.events.values_list("kind", flat=True))
+        assert kinds[0] == "submitted"
+        assert report.created_at <= report.submitted_at

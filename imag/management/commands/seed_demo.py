@@ -31,6 +31,8 @@ from strategy.models import (
     Pillar,
     PriorityAction,
     ProgressUpdate,
+    ReportEvent,
+    ReportEventKind,
     ReportState,
     Strategy,
 )
@@ -331,7 +333,7 @@ class Command(BaseCommand):
         asks_support = status in (ActionStatus.AT_RISK, ActionStatus.DELAYED)
         submitted = state != ReportState.DRAFT
         reviewed = state in (ReportState.VALIDATED, ReportState.RETURNED)
-        ProgressUpdate.objects.create(
+        report = ProgressUpdate.objects.create(
             action=action,
             ministry=ministry,
             period_start=start,
@@ -355,6 +357,24 @@ class Command(BaseCommand):
             if state == ReportState.RETURNED
             else "",
         )
+        # The demo's history reads as if it happened when the periods closed.
+        ProgressUpdate.objects.filter(pk=report.pk).update(
+            created_at=reported_at - datetime.timedelta(days=3)
+        )
+        if submitted:
+            ReportEvent.objects.create(
+                report=report, kind=ReportEventKind.SUBMITTED, actor=author, at=reported_at
+            )
+        if reviewed:
+            ReportEvent.objects.create(
+                report=report,
+                kind=ReportEventKind.VALIDATED
+                if state == ReportState.VALIDATED
+                else ReportEventKind.RETURNED,
+                actor=reviewer,
+                at=report.reviewed_at,
+                comment=report.review_comment,
+            )
 
     def _print_logins(self, ministries):
         codes = ", ".join(f"fp-{code.lower()}" for code in ministries)
