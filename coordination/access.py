@@ -49,7 +49,8 @@ class AccessPolicy:
     ``only_with_visible``: a foreign key whose record must be visible too (a ministry's report
     on an action is out of its reach once the action has moved to another ministry).
     ``recipient_field``: a personal record (a notification) that only the user it names may
-    see or change, whatever their role.
+    see or change, whatever their role. ``person_field``: a record that names a user (an
+    invitation) whom it concerns: that user may also see and change it, whatever their role.
     """
 
     ministry_fields: tuple[str, ...] = ()
@@ -59,6 +60,7 @@ class AccessPolicy:
     person_grants: bool = False
     only_with_visible: str = ""
     recipient_field: str = ""
+    person_field: str = ""
 
     def __post_init__(self):
         if not (
@@ -138,6 +140,14 @@ def scope_filter(model, user, action: str = VIEW) -> Q:
         if not _role(user) or action not in (VIEW, CHANGE):
             return NOTHING
         return Q(**{policy.recipient_field: user})
+    condition = _scope_by_role(model, policy, user, action)
+    if policy.person_field and _role(user) and action in (VIEW, CHANGE) and condition != Q():
+        own = Q(**{policy.person_field: user})
+        condition = own if condition == NOTHING else condition | own
+    return condition
+
+
+def _scope_by_role(model, policy: AccessPolicy, user, action: str) -> Q:
     if manages_everything(user):
         return Q()
     if reads_everything(user):

@@ -1,3 +1,7 @@
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -191,6 +195,8 @@ class NotificationKind(models.TextChoices):
     REMINDER_DRAFT_STALE = "reminder_draft_stale", _("Draft not finished")
     REMINDER_RETURNED_STALE = "reminder_returned_stale", _("Returned report not resubmitted")
     REMINDER_SUBMITTED_STALE = "reminder_submitted_stale", _("Report awaiting validation")
+    MINUTES_CIRCULATED = "minutes_circulated", _("Minutes circulated for comment")
+    DECISION_ASSIGNED = "decision_assigned", _("Decision to follow up")
 
 
 NOTIFICATION_TEXTS = {
@@ -220,6 +226,12 @@ NOTIFICATION_TEXTS = {
     NotificationKind.REMINDER_RETURNED_STALE: _(
         "The returned report of %(ministry)s on %(action)s for %(period)s has not been "
         "resubmitted for %(days)s days."
+    ),
+    NotificationKind.MINUTES_CIRCULATED: _(
+        "The minutes of %(meeting)s are circulated: comment by %(due)s."
+    ),
+    NotificationKind.DECISION_ASSIGNED: _(
+        "%(ministry)s is responsible for decision %(decision)s, due %(due)s."
     ),
     NotificationKind.REMINDER_SUBMITTED_STALE: _(
         "The report of %(ministry)s on %(action)s for %(period)s has waited %(days)s days "
@@ -264,12 +276,34 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        return str(NOTIFICATION_TEXTS[self.kind]) % {
-            "ministry": "",
-            "action": "",
-            "period": "",
-            "comment": "",
-            "due": "",
-            "days": "",
-            **self.params,
-        }
+        # A detail missing from an older notification reads as empty, not as an error.
+        return str(NOTIFICATION_TEXTS[self.kind]) % defaultdict(str, self.params)
+
+
+def document_path(document, filename: str) -> str:
+    # The stored name is random and never derived from the uploaded one.
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class UploadedDocument(models.Model):
+    """A file someone uploaded, checked by content (coordination.uploads) and served only
+    through a view that asks the access layer first."""
+
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name

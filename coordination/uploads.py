@@ -102,3 +102,18 @@ def safe_download_name(original_name: str, content_type: str) -> str:
     file really is."""
     stem = os.path.splitext(os.path.basename(original_name))[0] or "document"
     return f"{stem[:100]}{EXTENSIONS[content_type]}"
+
+
+def document_response(document):
+    """The file as an attachment under its real type's extension, never rendered inline."""
+    from django.http import FileResponse
+
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=safe_download_name(document.original_name, document.content_type),
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,5 +1,4 @@
 import datetime
-import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuerySet
+from coordination.models import UploadedDocument
 
 
 class ReportingFrequency(models.TextChoices):
@@ -488,12 +488,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator} = {self.value}"
 
 
-def evidence_path(evidence, filename: str) -> str:
-    # The stored name is random and never derived from the uploaded one.
-    return f"evidence/{uuid.uuid4().hex}"
-
-
-class Evidence(models.Model):
+class Evidence(UploadedDocument):
     """A file attached to a report; downloaded only through a view that checks access."""
 
     report = models.ForeignKey(
@@ -502,18 +497,6 @@ class Evidence(models.Model):
         related_name="evidence",
         verbose_name=_("progress update"),
     )
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=120)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     access_policy = AccessPolicy(parent="report", focal_point_actions=frozenset({VIEW, ADD}))
     objects = RestrictedQuerySet.as_manager()
@@ -522,9 +505,6 @@ class Evidence(models.Model):
         ordering = ["report", "uploaded_at", "pk"]
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-
-    def __str__(self):
-        return self.original_name
 
 
 class ReminderStage(models.TextChoices):

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination import access
-from coordination.uploads import safe_download_name
+from coordination.uploads import document_response
 from coordination.views import (
     AccessControlledView,
     RestrictedCreateView,
@@ -381,13 +380,4 @@ class EvidenceDownloadView(RestrictedObjectMixin):
     model = Evidence
 
     def get(self, request, *args, **kwargs):
-        evidence = self.get_object()
-        response = FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=safe_download_name(evidence.original_name, evidence.content_type),
-            content_type=evidence.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return document_response(self.get_object())

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import strategy.models
+import coordination.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=strategy.models.evidence_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=coordination.models.document_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=120, verbose_name='type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
