@@ -3,6 +3,7 @@ never trusted from the name, and the size is bounded."""
 
 import os
 import zipfile
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,6 +36,14 @@ EXTENSIONS = {
     JPEG: ".jpg",
     PNG: ".png",
 }
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An uploaded file that passed check_document, with its real content type."""
+
+    file: object
+    content_type: str
 
 
 def _office_type(uploaded) -> str | None:
@@ -117,3 +126,16 @@ def document_response(document):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def store_documents(model, uploads, *, user, **owner) -> None:
+    """Save checked uploads as ``model`` rows (an UploadedDocument) belonging to ``owner``."""
+    for upload in uploads:
+        model.objects.create(
+            file=upload.file,
+            original_name=upload.file.name[:255],
+            content_type=upload.content_type,
+            size=upload.file.size,
+            uploaded_by=user,
+            **owner,
+        )

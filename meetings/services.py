@@ -13,6 +13,7 @@ from guardian.shortcuts import assign_perm
 from coordination import access
 from coordination.models import Membership, NotificationKind
 from coordination.notifications import focal_points_of, notify
+from coordination.uploads import store_documents
 from meetings.models import (
     AgendaItem,
     AgendaState,
@@ -423,15 +424,7 @@ def update_follow_up(*, user, follow_up: FollowUp, status: str, note: str, evide
         raise PermissionDenied
     follow_up.status, follow_up.note, follow_up.updated_by = status, note, user
     follow_up.save()
-    for upload in evidence:
-        FollowUpEvidence.objects.create(
-            follow_up=follow_up,
-            file=upload.file,
-            original_name=upload.file.name[:255],
-            content_type=upload.content_type,
-            size=upload.file.size,
-            uploaded_by=user,
-        )
+    store_documents(FollowUpEvidence, evidence, user=user, follow_up=follow_up)
     decision = follow_up.decision
     decision.follow_up_status = _overall_status(
         list(decision.follow_ups.values_list("status", flat=True))

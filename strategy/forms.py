@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coordination.forms import ScopedModelForm
-from coordination.uploads import check_document
+from coordination.forms import MultipleDocumentField, ScopedModelForm
 from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_label
-from strategy.services import ReportContent, UploadedEvidence
+from strategy.services import ReportContent
 
 
 class PriorityActionForm(ScopedModelForm):
@@ -53,28 +52,6 @@ class PriorityActionForm(ScopedModelForm):
             raise forms.ValidationError(
                 _("Choose at least one whole-of-route stage the action concerns.")
             )
-        return cleaned
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleDocumentField(forms.FileField):
-    """Several documents at once, each checked by content and size."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        cleaned, errors = [], []
-        for uploaded in files:
-            try:
-                cleaned.append(UploadedEvidence(super().clean(uploaded), check_document(uploaded)))
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
         return cleaned
 
 

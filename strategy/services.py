@@ -14,6 +14,7 @@ from django.utils import timezone
 from coordination import access
 from coordination.models import NotificationKind
 from coordination.notifications import focal_points_of, notify, secretariat_members
+from coordination.uploads import store_documents
 from strategy.models import (
     Evidence,
     IndicatorValue,
@@ -46,16 +47,10 @@ class ReportNotEditable(Exception):
 
 
 @dataclass(frozen=True)
-class UploadedEvidence:
-    file: object
-    content_type: str
-
-
-@dataclass(frozen=True)
 class ReportContent:
     fields: dict
     indicator_values: dict  # Indicator -> (Decimal value, date or None)
-    evidence: list[UploadedEvidence]
+    evidence: list  # of coordination.uploads.CheckedUpload
 
 
 def report_url(report: ProgressUpdate) -> str:
@@ -139,15 +134,7 @@ def _store_content(report: ProgressUpdate, content: ReportContent, user) -> None
             indicator=indicator,
             defaults={"value": value, "measured_on": measured_on},
         )
-    for upload in content.evidence:
-        Evidence.objects.create(
-            report=report,
-            file=upload.file,
-            original_name=upload.file.name[:255],
-            content_type=upload.content_type,
-            size=upload.file.size,
-            uploaded_by=user,
-        )
+    store_documents(Evidence, content.evidence, user=user, report=report)
 
 
 def _submit(report: ProgressUpdate, user) -> None:
