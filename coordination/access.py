@@ -51,6 +51,9 @@ class AccessPolicy:
     ``recipient_field``: a personal record (a notification) that only the user it names may
     see or change, whatever their role. ``person_field``: a record that names a user (an
     invitation) whom it concerns: that user may also see and change it, whatever their role.
+    ``readable_with``: (foreign key, conditions): the record may also be read by whoever sees
+    the related record, once the conditions hold (a validated report is read by every
+    ministry on its action; drafts stay with the ministry that writes them).
     """
 
     ministry_fields: tuple[str, ...] = ()
@@ -61,6 +64,7 @@ class AccessPolicy:
     only_with_visible: str = ""
     recipient_field: str = ""
     person_field: str = ""
+    readable_with: tuple = ()
 
     def __post_init__(self):
         if not (
@@ -107,6 +111,34 @@ def ministry_ids(user) -> frozenset[int]:
         cached = frozenset(through_groups.union(directly))
         setattr(user, _MINISTRY_IDS_CACHE, cached)
     return cached
+
+
+def users_acting_for(ministry):
+    """The active focal points who act for ``ministry``: the same grants as ministry_ids,
+    read from the ministry's side (for notifications and reminders)."""
+    from coordination.models import User
+
+    if not ministry.is_active:
+        return User.objects.none()
+    grant = {"permission__codename": ACT_FOR_MINISTRY, "content_object": ministry}
+    return User.objects.filter(
+        Q(groups__ministrygroupobjectpermission__in=_group_grants(grant))
+        | Q(ministryuserobjectpermission__in=_user_grants(grant)),
+        role="focal_point",
+        is_active=True,
+    ).distinct()
+
+
+def _group_grants(grant):
+    from coordination.models import MinistryGroupObjectPermission
+
+    return MinistryGroupObjectPermission.objects.filter(**grant)
+
+
+def _user_grants(grant):
+    from coordination.models import MinistryUserObjectPermission
+
+    return MinistryUserObjectPermission.objects.filter(**grant)
 
 
 def forget_ministry_ids(user) -> None:
@@ -175,6 +207,11 @@ def _scope_by_role(model, policy: AccessPolicy, user, action: str) -> Q:
         related = model._meta.get_field(policy.only_with_visible).related_model
         visible = related.objects.restrict(user, VIEW).values("pk")
         condition &= Q(**{f"{policy.only_with_visible}__in": visible})
+    if policy.readable_with and action == VIEW:
+        field_name, conditions_met = policy.readable_with
+        related = model._meta.get_field(field_name).related_model
+        visible = related.objects.restrict(user, VIEW).values("pk")
+        condition |= Q(**{f"{field_name}__in": visible, **conditions_met})
     return condition
 
 

@@ -5,8 +5,10 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 
+from coordination import access
 from coordination.models import Notification, Role, User
 
 logger = logging.getLogger(__name__)
@@ -14,11 +16,7 @@ MAX_EMAIL_ATTEMPTS = 10
 
 
 def focal_points_of(ministry) -> "list[User]":
-    if ministry.group_id is None:
-        return []
-    return list(
-        User.objects.filter(groups=ministry.group_id, role=Role.FOCAL_POINT, is_active=True)
-    )
+    return list(access.users_acting_for(ministry))
 
 
 def secretariat_members() -> "list[User]":
@@ -55,32 +53,33 @@ def _enqueue_emails(ids: list[int]) -> None:
 
 def deliver_email(notification_id: int) -> bool:
     """Send one notification's e-mail if it has not been sent; True once it is sent.
-    Safe to run twice: the row is locked and marked in one transaction."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update()
-            .select_related("recipient")
-            .filter(pk=notification_id, email_sent_at__isnull=True)
-            .first()
-        )
-        if notification is None:
-            return True
-        notification.email_attempts += 1
-        recipient = notification.recipient
-        if recipient.email and recipient.is_active:
-            with translation.override(settings.LANGUAGE_CODE):
-                text = notification.text
-                subject = f"[IMAG] {notification.get_kind_display()}"
-            link = f"{settings.PORTAL_URL}{notification.url}" if notification.url else ""
-            try:
+    Safe to run twice: the row is locked and marked in one transaction. A failure is
+    counted outside that transaction, so the outbox gives up on an address after a while."""
+    try:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update()
+                .select_related("recipient")
+                .filter(pk=notification_id, email_sent_at__isnull=True)
+                .first()
+            )
+            if notification is None:
+                return True
+            recipient = notification.recipient
+            if recipient.email and recipient.is_active:
+                with translation.override(settings.LANGUAGE_CODE):
+                    text = notification.text
+                    subject = f"[IMAG] {notification.get_kind_display()}"
+                link = f"{settings.PORTAL_URL}{notification.url}" if notification.url else ""
                 send_mail(subject, f"{text}\n\n{link}".strip(), None, [recipient.email])
-            except Exception:
-                Notification.objects.filter(pk=notification.pk).update(
-                    email_attempts=notification.email_attempts
-                )
-                raise
-        notification.email_sent_at = timezone.now()
-        notification.save(update_fields=["email_sent_at", "email_attempts"])
+            notification.email_sent_at = timezone.now()
+            notification.email_attempts += 1
+            notification.save(update_fields=["email_sent_at", "email_attempts"])
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(
+            email_attempts=F("email_attempts") + 1
+        )
+        raise
     return True
 
 
@@ -91,5 +90,7 @@ def pending_email_ids(older_than_seconds: int = 60) -> list[int]:
             email_sent_at__isnull=True,
             created_at__lte=cutoff,
             email_attempts__lt=MAX_EMAIL_ATTEMPTS,
-        ).values_list("pk", flat=True)[:500]
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:500]
     )

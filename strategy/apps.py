@@ -11,6 +11,40 @@ class StrategyConfig(AppConfig):
 
         from strategy.models import IndicatorValue, PriorityAction, ProgressUpdate
 
-        auditlog.register(PriorityAction, m2m_fields={"supporting_ministries"})
-        auditlog.register(ProgressUpdate, exclude_fields=["version", "updated_at"])
-        auditlog.register(IndicatorValue)
+        # What people change, not bookkeeping columns.
+        auditlog.register(
+            PriorityAction,
+            include_fields=[
+                "code",
+                "pillar",
+                "lead_ministry",
+                "start_date",
+                "due_date",
+                "status",
+                "priority",
+                "percent_complete",
+                "concerns_departure",
+                "concerns_transit",
+                "concerns_abroad",
+                "concerns_return",
+                *(
+                    f"{name}_{language}"
+                    for name in ("title", "description")
+                    for language in ("ar", "en", "ckb")
+                ),
+            ],
+            m2m_fields={"supporting_ministries"},
+        )
+        auditlog.register(
+            ProgressUpdate,
+            include_fields=[
+                "status",
+                "percent_complete",
+                "narrative",
+                "challenges",
+                "support_needed",
+                "state",
+                "review_comment",
+            ],
+        )
+        auditlog.register(IndicatorValue, include_fields=["value", "measured_on"])

@@ -33,6 +33,7 @@ class PriorityActionFilter(django_filters.FilterSet):
     due = django_filters.ChoiceFilter(
         choices=[
             ("overdue", _("Action overdue")),
+            ("report_overdue", _("Report overdue")),
             ("report_due", _("Report due this period")),
             ("returned", _("Last report returned")),
         ],
@@ -70,6 +71,6 @@ class PriorityActionFilter(django_filters.FilterSet):
     def filter_due(self, queryset, name, value):
         if value == "overdue":
             return queryset.overdue()
-        if value == "report_due":
-            return queryset.filter(report_due=True)
+        if value in ("report_due", "report_overdue"):
+            return queryset.filter(**{value: True})
         return queryset.filter(last_report_state=ReportState.RETURNED)

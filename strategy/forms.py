@@ -85,6 +85,7 @@ class ProgressReportForm(forms.ModelForm):
         }
 
     def __init__(self, *args, action, ministries, periods=(), submitting=False, **kwargs):
+        """``periods``: ((first day, last day), due date) pairs a report may be for."""
         super().__init__(*args, **kwargs)
         self.action = action
         self.submitting = submitting
@@ -92,9 +93,14 @@ class ProgressReportForm(forms.ModelForm):
         creating = self.instance.pk is None
         if creating:
             self.fields["period"].choices = [
-                (start.isoformat(), period_label(start, end)) for start, end in periods
+                (
+                    start.isoformat(),
+                    _("%(period)s · due %(due)s")
+                    % {"period": period_label(start, end), "due": due.isoformat()},
+                )
+                for (start, end), due in periods
             ]
-            self.periods = {start.isoformat(): (start, end) for start, end in periods}
+            self.periods = {start.isoformat(): (start, end) for (start, end), _due in periods}
             self.fields["ministry"].queryset = ministries
             if len(ministries) == 1:
                 self.fields["ministry"].initial = ministries[0].pk
@@ -181,6 +187,7 @@ class ReviewForm(forms.Form):
         choices=[(VALIDATE, _("Validate")), (RETURN, _("Return")), (REOPEN, _("Reopen"))],
         widget=forms.HiddenInput,
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("Comment for the ministry"),
         required=False,

@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
@@ -83,6 +83,11 @@ class Strategy(models.Model):
 
     def report_due_date(self, period_end: datetime.date) -> datetime.date:
         return period_end + datetime.timedelta(days=self.report_due_days)
+
+    def last_overdue_period(self, today: datetime.date):
+        """The latest period whose report deadline has passed, or None."""
+        passed = [p for p in self.reporting_periods() if self.report_due_date(p[1]) < today]
+        return passed[-1] if passed else None
 
     def reportable_periods(
         self, start: datetime.date, today: datetime.date
@@ -170,19 +175,26 @@ class PriorityActionQuerySet(RestrictedQuerySet):
         )
 
     def with_reporting(self, user, today: datetime.date | None = None):
-        """Annotate the last report and this period's report as the user sees them: their
-        own ministry's for a focal point, the lead ministry's for everyone else."""
+        """Annotate the reporting picture as the user sees it (their own ministry's reports
+        for a focal point, the lead ministry's for everyone else): the last report, whether
+        this period's report is still to be submitted, and whether the report of the last
+        period whose deadline has passed is missing (overdue)."""
         from coordination import access
 
         today = today or timezone.localdate()
         reports = ProgressUpdate.objects.restrict(user).filter(action=OuterRef("pk"))
         if access.reads_everything(user):
             reports = reports.filter(ministry=OuterRef("lead_ministry"))
+        else:
+            reports = reports.filter(ministry_id__in=sorted(access.ministry_ids(user)))
         latest = reports.order_by("-period_start", "-pk")
         strategy = Strategy.objects.filter(start_date__lte=today).order_by("-start_date").first()
         period = strategy.period_containing(today) if strategy else None
+        closed = strategy.last_overdue_period(today) if strategy else None
+        sent = [ReportState.SUBMITTED, ReportState.VALIDATED]
         this_period = reports.filter(period_start=period[0]) if period else reports.none()
-        return self.annotate(
+        closed_sent = reports.filter(period_start=closed[0], state__in=sent) if closed else None
+        queryset = self.annotate(
             last_report_state=Subquery(latest.values("state")[:1]),
             last_report_period=Subquery(latest.values("period_start")[:1]),
             period_report_state=Subquery(this_period.values("state")[:1]),
@@ -195,6 +207,14 @@ class PriorityActionQuerySet(RestrictedQuerySet):
                 ),
                 output_field=models.BooleanField(),
             ),
+        )
+        if closed is None:
+            return queryset.annotate(report_overdue=models.Value(False))
+        return queryset.annotate(
+            report_overdue=models.ExpressionWrapper(
+                Q(status__in=OPEN_STATUSES, start_date__lte=closed[1]) & ~Exists(closed_sent),
+                output_field=models.BooleanField(),
+            )
         )
 
 
@@ -384,6 +404,7 @@ class ProgressUpdate(models.Model):
         ministry_fields=("ministry",),
         focal_point_actions=frozenset({VIEW, ADD, CHANGE}),
         only_with_visible="action",
+        readable_with=("action", {"state": "validated"}),
     )
     objects = RestrictedQuerySet.as_manager()
 

@@ -35,7 +35,13 @@ KINDS = {
 }
 
 
-def _remind(*, action, ministry, period, stage, recipients, params, url) -> bool:
+def _already_sent() -> set[tuple]:
+    return set(Reminder.objects.values_list("action_id", "ministry_id", "period_start", "stage"))
+
+
+def _remind(*, action, ministry, period, stage, recipients, params, url, sent) -> bool:
+    if (action.pk, ministry.pk, period[0], stage) in sent:
+        return False
     # Only people who may see the action hear about it (the access layer decides).
     recipients = [user for user in recipients if access.can(user, access.VIEW, action)]
     if not recipients:
@@ -61,7 +67,7 @@ def _remind(*, action, ministry, period, stage, recipients, params, url) -> bool
     return True
 
 
-def _deadline_reminders(today: datetime.date, counts: Counter, focal_points) -> None:
+def _deadline_reminders(today: datetime.date, counts: Counter, focal_points, sent) -> None:
     for strategy in Strategy.objects.filter(start_date__lte=today):
         periods = strategy.reporting_periods()
         due = [(p, strategy.report_due_date(p[1])) for p in periods]
@@ -70,9 +76,9 @@ def _deadline_reminders(today: datetime.date, counts: Counter, focal_points) -> 
             for p, d in due
             if today <= d <= today + datetime.timedelta(days=DUE_SOON_DAYS)
         ]
-        passed = [(p, d) for p, d in due if d < today]
-        if passed:
-            targets.append((*passed[-1], ReminderStage.OVERDUE))
+        overdue = strategy.last_overdue_period(today)
+        if overdue:
+            targets.append((overdue, strategy.report_due_date(overdue[1]), ReminderStage.OVERDUE))
         for period, due_date, stage in targets:
             actions = (
                 PriorityAction.objects.filter(
@@ -102,10 +108,11 @@ def _deadline_reminders(today: datetime.date, counts: Counter, focal_points) -> 
                         recipients=focal_points(ministry),
                         params={"due": due_date.isoformat()},
                         url=reverse("strategy:action_detail", args=[action.pk]),
+                        sent=sent,
                     )
 
 
-def _limbo_reminders(now: datetime.datetime, counts: Counter, focal_points) -> None:
+def _limbo_reminders(now: datetime.datetime, counts: Counter, focal_points, sent) -> None:
     cutoff = now - datetime.timedelta(days=STALE_DAYS)
     stuck = [
         (ReminderStage.DRAFT_STALE, {"state": ReportState.DRAFT, "updated_at__lt": cutoff}),
@@ -133,6 +140,7 @@ def _limbo_reminders(now: datetime.datetime, counts: Counter, focal_points) -> N
                 recipients=recipients,
                 params={"days": STALE_DAYS},
                 url=reverse("strategy:report_detail", args=[report.pk]),
+                sent=sent,
             )
 
 
@@ -147,6 +155,7 @@ def send_report_reminders(now: datetime.datetime | None = None) -> dict[str, int
             cache[ministry.pk] = focal_points_of(ministry)
         return cache[ministry.pk]
 
-    _deadline_reminders(timezone.localdate(now), counts, focal_points)
-    _limbo_reminders(now, counts, focal_points)
+    sent = _already_sent()
+    _deadline_reminders(timezone.localdate(now), counts, focal_points, sent)
+    _limbo_reminders(now, counts, focal_points, sent)
     return {stage: count for stage, count in counts.items() if count}

@@ -16,6 +16,7 @@ from coordination.models import NotificationKind
 from coordination.notifications import focal_points_of, notify, secretariat_members
 from coordination.uploads import store_documents
 from strategy.models import (
+    ActionStatus,
     Evidence,
     IndicatorValue,
     PriorityAction,
@@ -139,10 +140,8 @@ def _store_content(report: ProgressUpdate, content: ReportContent, user) -> None
 
 def _submit(report: ProgressUpdate, user) -> None:
     now = timezone.now()
-    ProgressUpdate.objects.filter(pk=report.pk).update(
-        state=ReportState.SUBMITTED, submitted_by=user, submitted_at=now
-    )
-    report.refresh_from_db()
+    report.state, report.submitted_by, report.submitted_at = ReportState.SUBMITTED, user, now
+    report.save(update_fields=["state", "submitted_by", "submitted_at", "updated_at"])
     ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, actor=user, at=now)
     notify(
         recipients=secretariat_members(),
@@ -153,7 +152,14 @@ def _submit(report: ProgressUpdate, user) -> None:
 
 
 def _review(
-    report: ProgressUpdate, user, *, expected: tuple, state: str, kind: str, comment: str
+    report: ProgressUpdate,
+    user,
+    *,
+    expected: tuple,
+    state: str,
+    kind: str,
+    comment: str,
+    expected_version: int | None,
 ) -> ProgressUpdate:
     if not access.manages_everything(user):
         raise PermissionDenied
@@ -164,6 +170,9 @@ def _review(
     )
     if current.state not in expected:
         raise ReportNotEditable
+    if expected_version is not None and current.version != expected_version:
+        # The reviewer read an older text than the one now submitted.
+        raise ReportConflict(current)
     now = timezone.now()
     current.state = state
     current.reviewed_by, current.reviewed_at = user, now
@@ -173,12 +182,14 @@ def _review(
     current.save()
     current.refresh_from_db()
     ReportEvent.objects.create(report=current, kind=kind, actor=user, at=now, comment=comment)
-    follow_latest_validated(current.action)
+    follow_latest_validated(current.action, reset_if_none=kind == ReportEventKind.REOPENED)
     return current
 
 
 @transaction.atomic
-def validate_report(*, user, report: ProgressUpdate, comment: str = "") -> ProgressUpdate:
+def validate_report(
+    *, user, report: ProgressUpdate, comment: str = "", expected_version: int | None = None
+) -> ProgressUpdate:
     report = _review(
         report,
         user,
@@ -186,6 +197,7 @@ def validate_report(*, user, report: ProgressUpdate, comment: str = "") -> Progr
         state=ReportState.VALIDATED,
         kind=ReportEventKind.VALIDATED,
         comment=comment,
+        expected_version=expected_version,
     )
     notify(
         recipients=focal_points_of(report.ministry),
@@ -197,7 +209,9 @@ def validate_report(*, user, report: ProgressUpdate, comment: str = "") -> Progr
 
 
 @transaction.atomic
-def return_report(*, user, report: ProgressUpdate, comment: str) -> ProgressUpdate:
+def return_report(
+    *, user, report: ProgressUpdate, comment: str, expected_version: int | None = None
+) -> ProgressUpdate:
     report = _review(
         report,
         user,
@@ -205,6 +219,7 @@ def return_report(*, user, report: ProgressUpdate, comment: str) -> ProgressUpda
         state=ReportState.RETURNED,
         kind=ReportEventKind.RETURNED,
         comment=comment,
+        expected_version=expected_version,
     )
     notify(
         recipients=focal_points_of(report.ministry),
@@ -216,7 +231,9 @@ def return_report(*, user, report: ProgressUpdate, comment: str) -> ProgressUpda
 
 
 @transaction.atomic
-def reopen_report(*, user, report: ProgressUpdate, reason: str) -> ProgressUpdate:
+def reopen_report(
+    *, user, report: ProgressUpdate, reason: str, expected_version: int | None = None
+) -> ProgressUpdate:
     """A validated report goes back to its ministry as returned, with the reason kept."""
     report = _review(
         report,
@@ -225,6 +242,7 @@ def reopen_report(*, user, report: ProgressUpdate, reason: str) -> ProgressUpdat
         state=ReportState.RETURNED,
         kind=ReportEventKind.REOPENED,
         comment=reason,
+        expected_version=expected_version,
     )
     notify(
         recipients=focal_points_of(report.ministry),
@@ -235,8 +253,10 @@ def reopen_report(*, user, report: ProgressUpdate, reason: str) -> ProgressUpdat
     return report
 
 
-def follow_latest_validated(action: PriorityAction) -> None:
-    """The action's status and percent follow its lead ministry's latest validated report."""
+def follow_latest_validated(action: PriorityAction, *, reset_if_none: bool = False) -> None:
+    """The action's status and percent follow its lead ministry's latest validated report.
+    With ``reset_if_none`` (a reopened report was the last validated one), an action left
+    without any validated report goes back to not started."""
     latest = (
         ProgressUpdate.objects.filter(
             action=action, ministry_id=action.lead_ministry_id, state=ReportState.VALIDATED
@@ -244,11 +264,14 @@ def follow_latest_validated(action: PriorityAction) -> None:
         .order_by("-period_start")
         .first()
     )
-    if latest and (action.status, action.percent_complete) != (
-        latest.status,
-        latest.percent_complete,
-    ):
-        action.status, action.percent_complete = latest.status, latest.percent_complete
+    if latest is not None:
+        values = (latest.status, latest.percent_complete)
+    elif reset_if_none:
+        values = (ActionStatus.NOT_STARTED, 0)
+    else:
+        return
+    if (action.status, action.percent_complete) != values:
+        action.status, action.percent_complete = values
         action.save(update_fields=["status", "percent_complete", "updated_at"])
 
 

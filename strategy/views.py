@@ -77,7 +77,7 @@ class ActionDetailView(RestrictedDetailView):
         context["supporting_ministries"] = action.supporting_ministries.all()
         latest_values = (
             IndicatorValue.objects.restrict(user)
-            .filter(indicator=OuterRef("pk"))
+            .filter(indicator=OuterRef("pk"), report__state=ReportState.VALIDATED)
             .order_by("-report__period_start", "-pk")
         )
         context["indicators"] = action.indicators.restrict(user).annotate(
@@ -85,6 +85,13 @@ class ActionDetailView(RestrictedDetailView):
             latest_period=Subquery(latest_values.values("report__period_start")[:1]),
         )
         context["can_report"] = services.reporting_ministries(user, action).exists()
+        if access.ministry_ids(user):
+            context["open_report"] = (
+                ProgressUpdate.objects.restrict(user, access.CHANGE)
+                .filter(action=action, state__in=[ReportState.DRAFT, ReportState.RETURNED])
+                .order_by("period_start")
+                .first()
+            )
         context["audit_trail"] = audit_trail(user, action)
         context["progress_updates"] = (
             ProgressUpdate.objects.restrict(user)
@@ -133,10 +140,21 @@ class ReportFormMixin:
         return "submit_report" in self.request.POST
 
     def render_form(self, form, status=200):
+        if self.request.FILES and self.request.method == "POST":
+            # Browsers never send a file twice: say so rather than lose it silently.
+            messages.warning(
+                self.request,
+                _("Nothing was saved, so the files you chose were not kept: attach them again."),
+            )
         return TemplateResponse(
             self.request,
             self.template_name,
-            {"form": form, "action": self.action, "report": getattr(self, "report", None)},
+            {
+                "form": form,
+                "action": self.action,
+                "report": getattr(self, "report", None),
+                "ministries": getattr(self, "ministries", None),
+            },
             status=status,
         )
 
@@ -165,29 +183,59 @@ class ReportCreateView(ReportFormMixin, AccessControlledView):
         self.ministries = services.reporting_ministries(request.user, self.action)
         if not self.ministries:
             raise PermissionDenied
-        strategy = self.action.pillar.strategy
-        self.periods = strategy.reportable_periods(self.action.start_date, timezone.localdate())
+        self.strategy = self.action.pillar.strategy
+        self.periods = self.strategy.reportable_periods(
+            self.action.start_date, timezone.localdate()
+        )
         if not self.periods:
             messages.error(request, _("This action has no reporting period yet."))
             return redirect("strategy:action_detail", self.action.pk)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form(self, data=None, files=None):
+    def own_reports(self):
+        if len(self.ministries) != 1:
+            return {}
+        return {
+            report.period_start: report
+            for report in ProgressUpdate.objects.restrict(self.request.user).filter(
+                action=self.action, ministry=self.ministries[0]
+            )
+        }
+
+    def default_period(self, reports):
+        """The older of the last two periods that has no report yet: an overdue report
+        comes before the current one."""
+        recent = self.periods[:2]
+        return next((p for p in reversed(recent) if p[0] not in reports), recent[0])
+
+    def initial_figures(self, reports):
+        if reports:
+            latest = reports[max(reports)]
+            return {"status": latest.status, "percent_complete": latest.percent_complete}
+        if self.ministries[0].pk == self.action.lead_ministry_id:
+            return {"status": self.action.status, "percent_complete": self.action.percent_complete}
+        return {}
+
+    def get_form(self, data=None, files=None, initial=None):
         return ProgressReportForm(
             data,
             files,
             action=self.action,
             ministries=self.ministries,
-            periods=self.periods,
+            periods=[(p, self.strategy.report_due_date(p[1])) for p in self.periods],
             submitting=self.submitting() if data else False,
-            initial={
-                "status": self.action.status,
-                "percent_complete": self.action.percent_complete,
-            },
+            initial=initial,
         )
 
     def get(self, request, *args, **kwargs):
-        return self.render_form(self.get_form())
+        reports = self.own_reports()
+        period = self.default_period(reports)
+        existing = reports.get(period[0])
+        if existing is not None and existing.is_editable:
+            messages.info(request, _("You already started this report; continue it here."))
+            return redirect("strategy:report_update", existing.pk)
+        initial = {"period": period[0].isoformat(), **self.initial_figures(reports)}
+        return self.render_form(self.get_form(initial=initial))
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST, request.FILES)
@@ -303,7 +351,9 @@ class ReportDetailView(RestrictedDetailView):
         context["evidence"] = report.evidence.all()
         context["can_edit"] = report.is_editable and access.can(user, access.CHANGE, report)
         context["can_review"] = access.manages_everything(user)
-        context["review_form"] = kwargs.get("review_form") or ReviewForm()
+        context["review_form"] = kwargs.get("review_form") or ReviewForm(
+            initial={"version": report.version}
+        )
         return context
 
 
@@ -345,9 +395,22 @@ class ReportReviewView(RestrictedObjectMixin):
             ),
         }[form.cleaned_data["decision"]]
         try:
-            step[0](user=request.user, report=report, **{step[1]: form.cleaned_data["comment"]})
+            step[0](
+                user=request.user,
+                report=report,
+                expected_version=form.cleaned_data["version"],
+                **{step[1]: form.cleaned_data["comment"]},
+            )
         except services.ReportNotEditable:
             messages.error(request, _("The report changed state meanwhile; nothing was done."))
+        except services.ReportConflict:
+            messages.error(
+                request,
+                _(
+                    "The report was changed after you opened it; nothing was done. Read the "
+                    "current text below, then decide again."
+                ),
+            )
         else:
             messages.success(request, step[2])
         return redirect("strategy:report_detail", report.pk)

@@ -84,17 +84,31 @@ def test_a_fresh_draft_is_left_alone(story, momd):
     assert "draft_stale" not in sent
 
 
-def test_reminders_go_only_to_people_who_may_see_the_action(story, momd):
+def test_a_stuck_draft_is_not_reminded_to_a_ministry_that_lost_the_action(story, momd, moi):
+    draft = factories.ProgressUpdateFactory(action=story["action_momd"], ministry=momd)
+    type(draft).objects.filter(pk=draft.pk).update(updated_at=at(datetime.date(2026, 11, 1)))
     action = story["action_momd"]
-    action.lead_ministry = story["action_moi"].lead_ministry
+    action.lead_ministry = moi
     action.save()
-    send_report_reminders(now=at(datetime.date(2026, 10, 10)))
+    sent = send_report_reminders(now=at(datetime.date(2026, 11, 27)))
+    assert "draft_stale" not in sent
     assert not Notification.objects.filter(
-        recipient=story["fp_momd"], params__action__startswith="4.1"
+        recipient=story["fp_momd"], kind="reminder_draft_stale"
     ).exists()
 
 
-def test_the_celery_task_reports_what_it_sent(story):
+def test_a_second_run_costs_few_queries(story, django_assert_max_num_queries):
+    send_report_reminders(now=at(datetime.date(2026, 10, 10)))
+    with django_assert_max_num_queries(20):
+        assert send_report_reminders(now=at(datetime.date(2026, 10, 10))) == {}
+
+
+def test_the_celery_task_reports_what_it_sent(story, monkeypatch):
+    from strategy import reminders
+
+    fixed = at(datetime.date(2026, 10, 10))
+    monkeypatch.setattr(reminders.timezone, "now", lambda: fixed)
     sent = reminder_task.delay().get()
+    assert sent["due_soon"] == 4
     assert sum(sent.values()) == Reminder.objects.count()
     assert reminder_task.delay().get() == {}

@@ -269,10 +269,12 @@ def submitted_report(story, **kwargs):
     )
 
 
-def review(client, report, decision, comment=""):
+def review(client, report, decision, comment="", version=None):
+    if version is None:
+        version = ProgressUpdate.objects.get(pk=report.pk).version
     return client.post(
         reverse("strategy:report_review", args=[report.pk]),
-        {"decision": decision, "comment": comment},
+        {"decision": decision, "comment": comment, "version": version},
     )
 
 
@@ -508,46 +510,253 @@ def test_the_action_list_flags_reports_due_and_filters_on_them(client, story, mo
     assert due == ["4.1"]
 
 
-def test_the_action_page_shows_the_latest_indicator_value(client, story, momd, indicator):
+def test_the_action_page_shows_the_latest_validated_indicator_value(
+    client, story, momd, indicator, period
+):
     older = factories.ProgressUpdateFactory(
         action=story["action_momd"],
         ministry=momd,
+        state=ReportState.VALIDATED,
         period_start=datetime.date(2026, 4, 1),
         period_end=datetime.date(2026, 6, 30),
     )
-    newer = factories.ProgressUpdateFactory(action=story["action_momd"], ministry=momd)
+    newer = factories.ProgressUpdateFactory(
+        action=story["action_momd"], ministry=momd, state=ReportState.VALIDATED
+    )
+    draft = factories.ProgressUpdateFactory(
+        action=story["action_momd"],
+        ministry=momd,
+        period_start=period[0],
+        period_end=period[1],
+    )
     IndicatorValue.objects.create(report=older, indicator=indicator, value=3)
     IndicatorValue.objects.create(report=newer, indicator=indicator, value=6)
+    IndicatorValue.objects.create(report=draft, indicator=indicator, value=999)
     client.force_login(story["steering"])
     response = client.get(reverse("strategy:action_detail", args=[story["action_momd"].pk]))
     assert response.context["indicators"][0].latest_value == Decimal("6")
 
 
-def test_a_broker_that_is_down_only_delays_the_email(
-    client, story, momd, period, secretariat, monkeypatch, django_capture_on_commit_callbacks
+def test_a_review_of_an_older_text_than_the_submitted_one_is_refused(client, story):
+    report = submitted_report(story)
+    opened = report.version
+    ProgressUpdate.objects.filter(pk=report.pk).update(version=opened + 1, narrative="New")
+    client.force_login(story["secretariat"])
+    response = review(client, report, "validate", version=opened)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+    page = client.get(response.url).content.decode()
+    assert "changed after you opened it" in page
+
+
+@pytest.mark.parametrize(
+    ("state", "decision"),
+    [
+        (ReportState.DRAFT, "validate"),
+        (ReportState.SUBMITTED, "reopen"),
+        (ReportState.VALIDATED, "return"),
+    ],
+)
+def test_a_crafted_review_in_the_wrong_state_changes_nothing(client, story, state, decision):
+    report = factories.ProgressUpdateFactory(action=story["action_momd"], state=state)
+    client.force_login(story["secretariat"])
+    response = review(client, report, decision, comment="x")
+    report.refresh_from_db()
+    assert report.state == state
+    assert "changed state meanwhile" in client.get(response.url).content.decode()
+
+
+def test_validated_reports_are_read_by_every_ministry_on_the_action_drafts_are_not(
+    client, story, moi, momd
 ):
-    from kombu.exceptions import OperationalError
-
-    from coordination import tasks
-
-    secretariat.email = "secretariat@imag.example"
-    secretariat.save()
-
-    def redis_down(*args, **kwargs):
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(tasks.send_notification_email, "delay", redis_down)
+    action = story["action_shared"]
+    validated = factories.ProgressUpdateFactory(
+        action=action, ministry=moi, state=ReportState.VALIDATED, narrative="Lead validated text"
+    )
+    draft = factories.ProgressUpdateFactory(
+        action=action,
+        ministry=moi,
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2026, 6, 30),
+        narrative="Lead draft text",
+    )
     client.force_login(story["fp_momd"])
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            create_url(story["action_momd"]),
-            report_data(period, momd, submit_report=""),
-            follow=True,
-        )
-    assert "Your report was submitted to the secretariat." in response.content.decode()
-    assert ProgressUpdate.objects.get().state == ReportState.SUBMITTED
-    assert Notification.objects.get().email_sent_at is None
-    monkeypatch.undo()
+    assert client.get(reverse("strategy:report_detail", args=[validated.pk])).status_code == 200
+    assert client.get(reverse("strategy:report_detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("strategy:report_update", args=[validated.pk])).status_code == 403
+    page = client.get(reverse("strategy:action_detail", args=[action.pk])).content.decode()
+    assert "Lead validated text" in page and "Lead draft text" not in page
+    client.force_login(story["fp_unassigned"])
+    assert client.get(reverse("strategy:report_detail", args=[validated.pk])).status_code == 404
+
+
+def test_reopening_the_only_validated_report_resets_the_action(client, story):
+    report = submitted_report(story, status="completed", percent_complete=100)
+    client.force_login(story["secretariat"])
+    review(client, report, "validate")
+    action = PriorityAction.objects.get(pk=report.action_id)
+    assert (action.status, action.percent_complete) == ("completed", 100)
+    review(client, report, "reopen", comment="Completion not evidenced.")
+    action.refresh_from_db()
+    assert (action.status, action.percent_complete) == ("not_started", 0)
+
+
+def test_a_failed_email_is_counted_and_the_outbox_gives_up_eventually(story, monkeypatch):
+    from coordination import notifications, tasks
+
+    story["secretariat"].email = "secretariat@imag.example"
+    story["secretariat"].save()
+    notice = Notification.objects.create(
+        recipient=story["secretariat"], kind="report_submitted", params={}
+    )
     Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
-    assert tasks.send_pending_notification_emails.delay().get() == 1
-    assert mail.outbox[-1].to == ["secretariat@imag.example"]
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(notifications, "send_mail", broken)
+    for attempt in range(1, notifications.MAX_EMAIL_ATTEMPTS + 1):
+        assert tasks.send_pending_notification_emails() == 0
+        notice.refresh_from_db()
+        assert notice.email_attempts == attempt
+    assert notifications.pending_email_ids() == []
+
+
+def test_submitting_is_in_the_audit_trail(client, story, momd, period):
+    from auditlog.models import LogEntry
+
+    client.force_login(story["fp_momd"])
+    client.post(create_url(story["action_momd"]), report_data(period, momd, submit_report=""))
+    report = ProgressUpdate.objects.get()
+    changes = [e.changes_dict for e in LogEntry.objects.get_for_object(report)]
+    assert any(c.get("state") == ["draft", "submitted"] for c in changes)
+    assert not any("version" in c or "updated_at" in c for c in changes)
+
+
+def test_a_focal_point_granted_directly_is_notified_too(
+    story, mofa, django_capture_on_commit_callbacks
+):
+    from guardian.shortcuts import assign_perm
+
+    from coordination.notifications import focal_points_of
+
+    person = story["fp_unassigned"]
+    assign_perm("coordination.act_for_ministry", person, mofa)
+    assert focal_points_of(mofa) == [person]
+    mofa.is_active = False
+    mofa.save()
+    assert focal_points_of(mofa) == []
+
+
+def test_the_form_proposes_the_overdue_period_first_and_names_the_ministry(
+    client, story, momd, period
+):
+    client.force_login(story["fp_momd"])
+    response = client.get(create_url(story["action_momd"]))
+    form = response.context["form"]
+    strategy = story["action_momd"].pillar.strategy
+    previous = strategy.reportable_periods(story["action_momd"].start_date, timezone.localdate())[1]
+    assert form.initial["period"] == previous[0].isoformat()
+    page = response.content.decode()
+    assert "Reporting for:" in page and momd.name_en in page
+    assert f"due {strategy.report_due_date(previous[1]).isoformat()}" in page
+
+
+def test_opening_a_new_report_when_a_draft_exists_continues_the_draft(client, story, momd):
+    strategy = story["action_momd"].pillar.strategy
+    current, previous = strategy.reportable_periods(
+        story["action_momd"].start_date, timezone.localdate()
+    )[:2]
+    factories.ProgressUpdateFactory(
+        action=story["action_momd"],
+        ministry=momd,
+        period_start=previous[0],
+        period_end=previous[1],
+        state=ReportState.SUBMITTED,
+    )
+    draft = factories.ProgressUpdateFactory(
+        action=story["action_momd"], ministry=momd, period_start=current[0], period_end=current[1]
+    )
+    client.force_login(story["fp_momd"])
+    response = client.get(create_url(story["action_momd"]))
+    assert response.url == reverse("strategy:report_update", args=[draft.pk])
+
+
+def test_refused_uploads_say_that_the_other_files_must_be_attached_again(
+    client, story, momd, period
+):
+    client.force_login(story["fp_momd"])
+    response = client.post(
+        create_url(story["action_momd"]),
+        {
+            **report_data(period, momd, percent_complete="150"),
+            "evidence": [upload("good.pdf", PDF_BYTES)],
+        },
+    )
+    assert "attach them again" in response.content.decode()
+
+
+def test_a_request_larger_than_any_form_needs_is_refused_before_it_is_read(client, story, settings):
+    settings.REQUEST_MAX_BYTES = 1000
+    client.force_login(story["fp_momd"])
+    response = client.post(create_url(story["action_momd"]), {"narrative": "x" * 2000})
+    assert response.status_code == 413
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_the_queue_costs_the_same_queries_for_3_and_40_reports(
+    client, story, moi, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(count, first_month):
+        for number in range(count):
+            action = factories.PriorityActionFactory(
+                code=f"9.{first_month}.{number}", lead_ministry=moi
+            )
+            factories.ProgressUpdateFactory(
+                action=action,
+                ministry=moi,
+                state=ReportState.SUBMITTED,
+                submitted_at=timezone.now(),
+            )
+
+    client.force_login(story["secretariat"])
+    add(3, 1)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("strategy:validation_queue"))
+    add(37, 2)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("strategy:validation_queue"))
+    assert response.context["paginator"].count == 40
+
+
+def test_the_action_list_flags_an_overdue_report_with_constant_queries(
+    client, story, momd, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(story["fp_momd"])
+    url = reverse("strategy:action_list")
+    with CaptureQueriesContext(connection) as small:
+        rows = {a.code: a for a in client.get(url).context["page_obj"]}
+    assert rows["4.1"].report_overdue
+    strategy = story["action_momd"].pillar.strategy
+    overdue = strategy.last_overdue_period(timezone.localdate())
+    for number in range(30):
+        action = factories.PriorityActionFactory(code=f"8.{number}", lead_ministry=momd)
+        factories.ProgressUpdateFactory(
+            action=action,
+            ministry=momd,
+            period_start=overdue[0],
+            period_end=overdue[1],
+            state=ReportState.SUBMITTED,
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        rows = {a.code: a for a in client.get(url, {"page": 1}).context["page_obj"]}
+    assert not rows["8.0"].report_overdue
+    filtered = client.get(url, {"due": "report_overdue"}).context["page_obj"]
+    assert "8.0" not in [a.code for a in filtered] and "4.1" in [a.code for a in filtered]
