@@ -269,6 +269,20 @@ def add_suggested_action(*, user, meeting: Meeting, action: PriorityAction) -> A
     )
 
 
+@transaction.atomic
+def add_decision_follow_up_item(*, user, meeting: Meeting, decision: Decision) -> AgendaItem:
+    """An overdue decision of any body comes to this meeting as an item of its own."""
+    from meetings.models import AgendaItemKind
+
+    return add_agenda_item(
+        user=user,
+        meeting=meeting,
+        kind=AgendaItemKind.DISCUSSION,
+        title_ar=f"متابعة القرار {decision.code}",
+        title_en=f"Follow-up of decision {decision.code}",
+    )
+
+
 def matters_arising(user, meeting: Meeting):
     """Open follow-ups of earlier decisions of the same body: they come back at every
     meeting until they are done."""

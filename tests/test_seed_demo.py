@@ -15,7 +15,7 @@ from coordination.models import (
     User,
 )
 from imag import demo_data
-from meetings.models import AgendaItem, Decision, Meeting
+from meetings.models import AgendaItem, Decision, FollowUp, Invitation, Meeting
 from strategy.models import (
     Indicator,
     Pillar,
@@ -34,6 +34,8 @@ COUNTED = [
     PriorityAction,
     ProgressUpdate,
     ReportEvent,
+    Invitation,
+    FollowUp,
     Meeting,
     Decision,
     Membership,

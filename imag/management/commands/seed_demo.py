@@ -24,7 +24,17 @@ from coordination.models import (
 )
 from coordination.services import appoint_focal_point, ensure_ministry_group
 from imag import demo_data
-from meetings.models import AgendaItem, Decision, Meeting, MeetingKind
+from meetings.models import (
+    AgendaItem,
+    AgendaState,
+    Decision,
+    FollowUp,
+    InvitationResponse,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
+from meetings.services import sync_invitations
 from strategy.models import (
     ActionStatus,
     Indicator,
@@ -235,6 +245,14 @@ class Command(BaseCommand):
             if not created:
                 continue
             meeting.invited_ministries.set(ministries[c] for c in record["invited"])
+            if record["status"] != MeetingStatus.CANCELLED:
+                # The demo's meetings were announced; held ones had every member present.
+                meeting.agenda_state = AgendaState.PUBLISHED
+                meeting.published_at = meeting.start - datetime.timedelta(days=14)
+                meeting.save(update_fields=["agenda_state", "published_at"])
+                sync_invitations(meeting)
+                if record["status"] == MeetingStatus.HELD:
+                    meeting.invitations.update(attended=True, response=InvitationResponse.ATTENDING)
             items = []
             for order, entry in enumerate(record["agenda"], start=1):
                 item = AgendaItem.objects.create(
@@ -257,6 +275,14 @@ class Command(BaseCommand):
                     **_names(entry, "text"),
                 )
                 decision.responsible_ministries.set(ministries[c] for c in entry["responsible"])
+                FollowUp.objects.bulk_create(
+                    FollowUp(
+                        decision=decision,
+                        ministry=ministries[code],
+                        status=entry["follow_up_status"],
+                    )
+                    for code in entry["responsible"]
+                )
 
     def _progress_updates(self, strategy, actions, users):
         """Reports from each action's start to today: validated for the past periods, a mix

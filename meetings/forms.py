@@ -1,0 +1,172 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coordination.forms import MultipleDocumentField, ScopedModelForm
+from coordination.models import Ministry, User
+from meetings.models import (
+    AgendaItem,
+    FollowUp,
+    FollowUpStatus,
+    InvitationResponse,
+    Meeting,
+)
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MeetingForm(ScopedModelForm):
+    online_link = forms.URLField(
+        label=_("Online link"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "body",
+            "title_ar",
+            "title_en",
+            "title_ckb",
+            "kind",
+            "start",
+            "duration_minutes",
+            "location_ar",
+            "location_en",
+            "online_link",
+            "invited_ministries",
+        ]
+        widgets = {"start": DATETIME_WIDGET, "invited_ministries": forms.CheckboxSelectMultiple}
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if self.instance.pk is None and start < timezone.now():
+            raise forms.ValidationError(_("A new meeting cannot start in the past."))
+        return start
+
+
+class PostponeForm(forms.Form):
+    new_start = forms.DateTimeField(label=_("New date and time"), widget=DATETIME_WIDGET)
+
+    def clean_new_start(self):
+        value = self.cleaned_data["new_start"]
+        if value < timezone.now():
+            raise forms.ValidationError(_("Choose a date in the future."))
+        return value
+
+
+class AgendaItemForm(ScopedModelForm):
+    documents = MultipleDocumentField(
+        label=_("Briefing documents"),
+        required=False,
+        help_text=_("PDF, Word, Excel, JPEG or PNG; at most 10 MB each."),
+    )
+    submit_label = _("Save item")
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title_ar",
+            "title_en",
+            "kind",
+            "presenter_ministry",
+            "minutes_allotted",
+            "priority_actions",
+        ]
+        widgets = {"priority_actions": forms.SelectMultiple(attrs={"size": 6})}
+
+
+class InvitePersonForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+        label=_("Invite a person"),
+    )
+
+
+class ResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        choices=[c for c in InvitationResponse.choices if c[0] != InvitationResponse.PENDING],
+        label=_("Your answer"),
+        widget=forms.RadioSelect,
+    )
+    delegate_name = forms.CharField(label=_("Delegate's name"), required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("response") == InvitationResponse.DELEGATE
+            and not cleaned.get("delegate_name", "").strip()
+        ):
+            self.add_error("delegate_name", _("Name the person you send."))
+        return cleaned
+
+
+class MinutesForm(forms.Form):
+    """One text area per agenda item."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, items, texts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = forms.CharField(
+                label=f"{item.order}. {item.title}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=texts.get(item.pk, ""),
+            )
+
+    def texts(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
+
+
+class CirculateForm(forms.Form):
+    deadline = forms.DateTimeField(label=_("Comments until"), widget=DATETIME_WIDGET)
+
+    def clean_deadline(self):
+        value = self.cleaned_data["deadline"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("The deadline must be in the future."))
+        return value
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    text_ar = forms.CharField(
+        label=_("Decision (Arabic)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    text_en = forms.CharField(
+        label=_("Decision (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    responsible = forms.ModelMultipleChoiceField(
+        queryset=Ministry.objects.filter(is_active=True),
+        label=_("Responsible ministries"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE_WIDGET)
+
+
+class FollowUpForm(forms.ModelForm):
+    evidence = MultipleDocumentField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, Word, Excel, JPEG or PNG; at most 10 MB each."),
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status") == FollowUpStatus.BLOCKED
+            and not (cleaned.get("note") or "").strip()
+        ):
+            self.add_error("note", _("Say what blocks it, so that the body can help."))
+        return cleaned

@@ -1,0 +1,52 @@
+"""E-mails of a meeting: invitation (METHOD:REQUEST), update (same UID, higher SEQUENCE),
+cancellation (METHOD:CANCEL). Each invitee gets each version once, even if the task runs
+twice."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from meetings.calendar import invitation_ics
+from meetings.models import Invitation, Meeting
+
+
+def send_invitations(meeting_id: int) -> int:
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    sent = 0
+    for invitation_id in meeting.invitations.exclude(email="").values_list("pk", flat=True):
+        sent += _send_one(meeting, invitation_id)
+    return sent
+
+
+def _send_one(meeting: Meeting, invitation_id: int) -> int:
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+        if meeting.is_cancelled:
+            if invitation.sent_cancellation or invitation.sent_sequence is None:
+                return 0
+        elif invitation.sent_sequence == meeting.sequence:
+            return 0
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "meeting": meeting,
+                "invitation": invitation,
+                "items": meeting.agenda_items.all(),
+                "portal_url": settings.PORTAL_URL,
+                "is_update": invitation.sent_sequence is not None,
+            }
+            subject = render_to_string("meetings/email/invitation_subject.txt", context)
+            body = render_to_string("meetings/email/invitation_body.txt", context)
+        method = "CANCEL" if meeting.is_cancelled else "REQUEST"
+        message = EmailMultiAlternatives(" ".join(subject.split()), body, to=[invitation.email])
+        message.attach(
+            "invitation.ics",
+            invitation_ics(meeting, [invitation]),
+            f"text/calendar; charset=utf-8; method={method}",
+        )
+        message.send()
+        invitation.sent_sequence = meeting.sequence
+        invitation.sent_cancellation = meeting.is_cancelled
+        invitation.save(update_fields=["sent_sequence", "sent_cancellation"])
+    return 1

@@ -1,0 +1,522 @@
+"""Meetings: agenda, invitations with calendar files, attendance, minutes, decisions and
+their follow-up by the responsible ministries."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from coordination.models import Membership, Notification
+from meetings import services
+from meetings.models import (
+    AgendaItem,
+    AgendaState,
+    BriefingDocument,
+    Decision,
+    FollowUp,
+    Invitation,
+    Meeting,
+    MeetingPaper,
+    MinutesRevision,
+)
+from tests import factories
+from tests.documents import PDF_BYTES, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def body(momd, moi):
+    body = factories.CoordinationBodyFactory()
+    for ministry in (momd, moi):
+        Membership.objects.create(
+            body=body,
+            ministry=ministry,
+            role="member",
+            full_name=f"Deputy minister {ministry.code}",
+            email=f"dm@{ministry.code.lower()}.example",
+        )
+    return body
+
+
+@pytest.fixture
+def meeting(body, momd, moi):
+    return factories.MeetingFactory(
+        body=body, title_en="Plenary Q1", invited_ministries=[momd, moi]
+    )
+
+
+def post(client, name, *args, data=None, **kwargs):
+    return client.post(reverse(name, args=args), data or {}, **kwargs)
+
+
+def parse_ics(message):
+    content = next(a for a in message.attachments if a[0].endswith(".ics"))
+    calendar = Calendar.from_ical(content[1])
+    event = calendar.walk("VEVENT")[0]
+    return calendar, event
+
+
+def test_the_secretariat_creates_a_meeting_and_lands_on_its_agenda(client, story, body, momd):
+    client.force_login(story["secretariat"])
+    response = client.post(
+        reverse("meetings:meeting_create"),
+        {
+            "body": body.pk,
+            "title_ar": "الاجتماع الأول",
+            "title_en": "First plenary",
+            "kind": "high_level",
+            "start": "2031-01-20T10:00",
+            "duration_minutes": 120,
+            "invited_ministries": [momd.pk],
+        },
+    )
+    meeting = Meeting.objects.get(title_en="First plenary")
+    assert response.url == reverse("meetings:agenda", args=[meeting.pk])
+    assert list(meeting.invited_ministries.all()) == [momd]
+
+
+def test_a_meeting_in_the_past_is_refused_with_the_form_kept(client, story, body):
+    client.force_login(story["secretariat"])
+    response = client.post(
+        reverse("meetings:meeting_create"),
+        {
+            "body": body.pk,
+            "title_ar": "اجتماع",
+            "title_en": "Late",
+            "kind": "technical",
+            "start": "2020-01-20T10:00",
+            "duration_minutes": 60,
+        },
+    )
+    assert "cannot start in the past" in response.content.decode()
+    assert not Meeting.objects.filter(title_en="Late").exists()
+
+
+def test_the_agenda_builder_adds_moves_and_removes_items(client, story, meeting):
+    client.force_login(story["secretariat"])
+    for title in ("Opening", "Returns", "Any other business"):
+        post(
+            client,
+            "meetings:agenda_add",
+            meeting.pk,
+            data={
+                "title_ar": title,
+                "title_en": title,
+                "kind": "information",
+                "minutes_allotted": 10,
+            },
+        )
+    items = list(meeting.agenda_items.order_by("order"))
+    post(client, "meetings:agenda_move", items[2].pk, data={"direction": "up"})
+    assert [i.title_en for i in meeting.agenda_items.order_by("order")] == [
+        "Opening",
+        "Any other business",
+        "Returns",
+    ]
+    response = post(
+        client,
+        "meetings:agenda_move",
+        items[0].pk,
+        data={"direction": "down"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and 'id="agenda-items"' in response.content.decode()
+    assert "<html" not in response.content.decode()
+    post(client, "meetings:agenda_remove", items[1].pk)
+    assert [(i.order, i.title_en) for i in meeting.agenda_items.order_by("order")] == [
+        (1, "Any other business"),
+        (2, "Opening"),
+    ]
+    page = client.get(reverse("meetings:agenda", args=[meeting.pk])).content.decode()
+    assert "20 minutes in all" in page
+
+
+def test_the_builder_suggests_actions_at_risk_and_adds_one_with_a_click(client, story, meeting):
+    at_risk = story["action_moi"]
+    at_risk.status = "at_risk"
+    at_risk.save()
+    client.force_login(story["secretariat"])
+    suggestions = client.get(reverse("meetings:agenda", args=[meeting.pk])).context["suggestions"]
+    assert list(suggestions["actions"]) == [at_risk]
+    post(client, "meetings:agenda_add_suggested", meeting.pk, at_risk.pk)
+    item = meeting.agenda_items.get()
+    assert list(item.priority_actions.all()) == [at_risk]
+    assert item.presenter_ministry == at_risk.lead_ministry
+
+
+def test_briefing_documents_follow_the_meeting(client, story, meeting, meeting_moi):
+    client.force_login(story["secretariat"])
+    post(
+        client,
+        "meetings:agenda_add",
+        meeting_moi.pk,
+        data={
+            "title_ar": "بند",
+            "title_en": "Border",
+            "kind": "information",
+            "minutes_allotted": 10,
+            "documents": [upload("brief.pdf", PDF_BYTES)],
+        },
+    )
+    document = BriefingDocument.objects.get()
+    url = reverse("meetings:briefing_document", args=[document.pk])
+    assert client.get(url).status_code == 200
+    client.force_login(story["fp_momd"])
+    assert client.get(url).status_code == 404
+    client.force_login(story["fp_moi"])
+    assert client.get(url).status_code == 200
+
+
+def test_publishing_mails_each_member_an_invitation_with_a_calendar_file(
+    client, story, meeting, django_capture_on_commit_callbacks
+):
+    client.force_login(story["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:publish", meeting.pk)
+    meeting.refresh_from_db()
+    assert meeting.agenda_state == AgendaState.PUBLISHED
+    assert sorted(m.to[0] for m in mail.outbox) == ["dm@moi.example", "dm@momd.example"]
+    calendar, event = parse_ics(mail.outbox[0])
+    assert calendar["METHOD"] == "REQUEST"
+    assert str(event["UID"]) == f"{meeting.uid}@imag-portal"
+    assert event["SEQUENCE"] == 0
+    assert "mailto:" in str(event["ORGANIZER"])
+    attendee = event["ATTENDEE"]
+    assert attendee.params["RSVP"] == "TRUE"
+    assert event.walk("VALARM")[0]["ACTION"] == "DISPLAY"
+
+
+def test_republishing_sends_an_update_once_and_cancelling_sends_a_cancellation(
+    client, story, meeting, django_capture_on_commit_callbacks
+):
+    from meetings.tasks import send_meeting_invitations
+
+    client.force_login(story["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:publish", meeting.pk)
+    first_uid = parse_ics(mail.outbox[0])[1]["UID"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:publish", meeting.pk)
+    calendar, event = parse_ics(mail.outbox[0])
+    assert (event["UID"], event["SEQUENCE"]) == (first_uid, 1)
+    assert "Updated:" in mail.outbox[0].subject
+    sent = len(mail.outbox)
+    assert send_meeting_invitations.delay(meeting.pk).get() == 0
+    assert len(mail.outbox) == sent
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:cancel", meeting.pk)
+    calendar, event = parse_ics(mail.outbox[0])
+    assert calendar["METHOD"] == "CANCEL"
+    assert (event["UID"], event["SEQUENCE"], event["STATUS"]) == (first_uid, 2, "CANCELLED")
+    assert len(mail.outbox) == 2
+
+
+def test_a_postponed_meeting_sends_the_new_date(
+    client, story, meeting, django_capture_on_commit_callbacks
+):
+    client.force_login(story["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:publish", meeting.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:postpone", meeting.pk, data={"new_start": "2031-02-03T09:00"})
+    event = parse_ics(mail.outbox[0])[1]
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART").date() == datetime.date(2031, 2, 3)
+
+
+def test_an_invited_person_sees_that_one_meeting(client, story, meeting, meeting_moi):
+    person = story["fp_unassigned"]
+    client.force_login(story["secretariat"])
+    post(client, "meetings:invite_person", meeting_moi.pk, data={"person": person.pk})
+    client.force_login(person)
+    assert client.get(reverse("meetings:meeting_detail", args=[meeting_moi.pk])).status_code == 200
+    assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 404
+
+
+def test_an_invitee_answers_and_a_delegate_needs_a_name(client, story, meeting):
+    services.sync_invitations(meeting)
+    invitation = meeting.invitations.get(ministry__code="MoMD")
+    client.force_login(story["fp_momd"])
+    post(client, "meetings:respond", invitation.pk, data={"response": "delegate"})
+    invitation.refresh_from_db()
+    assert invitation.response == "pending"
+    post(
+        client,
+        "meetings:respond",
+        invitation.pk,
+        data={"response": "delegate", "delegate_name": "Director of Returns"},
+    )
+    invitation.refresh_from_db()
+    assert (invitation.response, invitation.delegate_name) == ("delegate", "Director of Returns")
+    other = meeting.invitations.get(ministry__code="MoI")
+    assert (
+        post(client, "meetings:respond", other.pk, data={"response": "attending"}).status_code
+        == 404
+    )
+
+
+def test_attendance_and_quorum(client, story, meeting):
+    meeting.body.quorum = 2
+    meeting.body.save()
+    services.sync_invitations(meeting)
+    client.force_login(story["secretariat"])
+    first, second = meeting.invitations.all()
+    response = post(
+        client, "meetings:attendance", meeting.pk, data={"present": [first.pk]}, follow=True
+    )
+    assert "quorum 2 is NOT met" in response.content.decode()
+    response = post(
+        client,
+        "meetings:attendance",
+        meeting.pk,
+        data={"present": [first.pk, second.pk]},
+        follow=True,
+    )
+    assert "quorum 2 is met" in response.content.decode()
+    assert services.quorum(meeting) == (2, 2, True)
+
+
+def test_minutes_keep_every_revision_circulate_for_comment_and_lock_when_approved(
+    client, story, meeting
+):
+    item = factories.AgendaItemFactory(meeting=meeting, title_en="Returns")
+    client.force_login(story["secretariat"])
+    url = reverse("meetings:minutes", args=[meeting.pk])
+    client.post(url, {"version": 1, f"item_{item.pk}": "First text"})
+    client.post(url, {"version": 2, f"item_{item.pk}": "Second text"})
+    stale = client.post(url, {"version": 2, f"item_{item.pk}": "Stale text"})
+    assert stale.status_code == 409 and "Stale text" in stale.content.decode()
+    assert list(MinutesRevision.objects.values_list("texts", flat=True)) == [
+        {str(item.pk): "Second text"},
+        {str(item.pk): "First text"},
+    ]
+    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
+    assert Notification.objects.filter(
+        kind="minutes_circulated", recipient=story["fp_momd"]
+    ).exists()
+    client.force_login(story["fp_momd"])
+    post(client, "meetings:minutes_comment", meeting.pk, data={"text": "Add MoMD's figures."})
+    assert meeting.minutes.comments.get().text == "Add MoMD's figures."
+    client.force_login(story["fp_unassigned"])
+    assert (
+        post(client, "meetings:minutes_comment", meeting.pk, data={"text": "x"}).status_code == 404
+    )
+    client.force_login(story["secretariat"])
+    post(client, "meetings:minutes_approve", meeting.pk)
+    client.post(url, {"version": 3, f"item_{item.pk}": "After approval"})
+    assert MinutesRevision.objects.count() == 2
+    assert "After approval" not in client.get(url).content.decode()
+
+
+def test_comments_after_the_deadline_are_refused(client, story, meeting):
+    minutes = services.minutes_of(meeting)
+    minutes.state, minutes.comment_deadline = "circulated", timezone.now()
+    minutes.save()
+    client.force_login(story["fp_momd"])
+    response = post(
+        client, "meetings:minutes_comment", meeting.pk, data={"text": "Late"}, follow=True
+    )
+    assert "not open for comment" in response.content.decode()
+    assert not minutes.comments.exists()
+
+
+def record_decision(client, item, ministries, due="2026-01-31"):
+    return post(
+        client,
+        "meetings:decision_create",
+        item.pk,
+        data={
+            "text_ar": "قرار",
+            "text_en": "Open returnee desks in all governorates",
+            "responsible": [m.pk for m in ministries],
+            "due_date": due,
+        },
+    )
+
+
+def test_a_decision_gives_each_responsible_ministry_its_own_follow_up(
+    client, story, meeting, momd, moi
+):
+    item = factories.AgendaItemFactory(meeting=meeting)
+    client.force_login(story["secretariat"])
+    record_decision(client, item, [momd, moi])
+    decision = Decision.objects.get(agenda_item=item)
+    year = timezone.localtime(meeting.start).year
+    assert decision.code == f"HCB/{year}/01"
+    assert sorted(decision.follow_ups.values_list("ministry__code", flat=True)) == ["MoI", "MoMD"]
+    assert Notification.objects.filter(
+        kind="decision_assigned", recipient=story["fp_momd"]
+    ).exists()
+    momd_follow_up = decision.follow_ups.get(ministry=momd)
+    moi_follow_up = decision.follow_ups.get(ministry=moi)
+    client.force_login(story["fp_momd"])
+    url = reverse("meetings:follow_up", args=[momd_follow_up.pk])
+    response = client.post(url, {"status": "blocked", "note": ""})
+    assert "Say what blocks it" in response.content.decode()
+    client.post(
+        url,
+        {"status": "done", "note": "All desks open.", "evidence": [upload("desks.pdf", PDF_BYTES)]},
+    )
+    momd_follow_up.refresh_from_db()
+    assert (momd_follow_up.status, momd_follow_up.updated_by) == ("done", story["fp_momd"])
+    assert momd_follow_up.evidence.count() == 1
+    decision.refresh_from_db()
+    assert decision.follow_up_status == "in_progress"
+    other = reverse("meetings:follow_up", args=[moi_follow_up.pk])
+    assert client.get(other).status_code == 404
+    assert client.post(other, {"status": "done"}).status_code == 404
+    client.force_login(story["steering"])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"status": "pending", "note": ""}).status_code == 403
+
+
+def test_open_follow_ups_come_back_as_matters_arising_until_done(
+    client, story, meeting, body, momd
+):
+    item = factories.AgendaItemFactory(meeting=meeting)
+    client.force_login(story["secretariat"])
+    record_decision(client, item, [momd])
+    decision = Decision.objects.get(agenda_item=item)
+    later = factories.MeetingFactory(
+        body=body, invited_ministries=[momd], start=meeting.start + datetime.timedelta(days=90)
+    )
+    page = client.get(reverse("meetings:meeting_detail", args=[later.pk]))
+    assert [f.decision.code for f in page.context["matters_arising"]] == [decision.code]
+    FollowUp.objects.update(status="done")
+    page = client.get(reverse("meetings:meeting_detail", args=[later.pk]))
+    assert list(page.context["matters_arising"]) == []
+
+
+def test_the_decision_register_filters_flags_overdue_and_exports(client, story, meeting, momd, moi):
+    item = factories.AgendaItemFactory(meeting=meeting)
+    client.force_login(story["secretariat"])
+    record_decision(client, item, [momd], due="2026-01-31")
+    post(
+        client,
+        "meetings:decision_create",
+        item.pk,
+        data={
+            "text_ar": "قرار",
+            "text_en": '=HYPERLINK("http://evil","x")',
+            "responsible": [moi.pk],
+            "due_date": "2031-01-31",
+        },
+    )
+    url = reverse("meetings:decision_register")
+    codes = lambda **q: sorted(d.code for d in client.get(url, q).context["page_obj"])  # noqa: E731
+    assert len(codes()) == 4  # the two of the story and the two above
+    assert codes(ministry=momd.pk, overdue="on") == sorted(
+        d.code for d in Decision.objects.filter(responsible_ministries=momd)
+    )
+    assert codes(status="done") == []
+    export = client.get(reverse("meetings:decision_export"), {"ministry": moi.pk})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    cells = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row}
+    assert cells['=HYPERLINK("http://evil","x")'] == "s"
+    client.force_login(story["fp_momd"])
+    export = client.get(reverse("meetings:decision_export"))
+    text = " ".join(
+        str(c.value)
+        for row in load_workbook(io.BytesIO(export.content)).active.iter_rows()
+        for c in row
+    )
+    assert "HYPERLINK" not in text and "Staff MoI border posts" not in text
+    assert "Open returnee desks" in text
+
+
+def test_the_register_costs_the_same_queries_for_few_and_many(
+    client, story, meeting, momd, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(story["steering"])
+    url = reverse("meetings:decision_register")
+    item = factories.AgendaItemFactory(meeting=meeting)
+    FollowUp.objects.create(decision=story["decision_momd"], ministry=momd)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for _ in range(30):
+        decision = factories.DecisionFactory(
+            meeting=meeting, agenda_item=item, responsible_ministries=[momd]
+        )
+        FollowUp.objects.create(decision=decision, ministry=momd)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_a_private_calendar_feed_lists_only_the_users_meetings(client, story, meeting, meeting_moi):
+    client.force_login(story["fp_momd"])
+    feed_url = client.get(reverse("meetings:calendar")).context["feed_url"]
+    client.logout()
+    response = client.get(feed_url)
+    calendar = Calendar.from_ical(response.content)
+    titles = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
+    assert titles == ["MoMD plenary", "Plenary Q1"]
+    client.force_login(story["fp_momd"])
+    client.post(reverse("meetings:calendar"))
+    client.logout()
+    assert client.get(feed_url).status_code == 404
+
+
+def test_a_ministry_not_invited_finds_nothing_of_the_meeting(client, story, meeting_moi):
+    item = factories.AgendaItemFactory(meeting=meeting_moi)
+    client.force_login(story["fp_momd"])
+    for name, args in [
+        ("meetings:meeting_detail", [meeting_moi.pk]),
+        ("meetings:minutes", [meeting_moi.pk]),
+        ("meetings:agenda", [meeting_moi.pk]),
+        ("meetings:decision_create", [item.pk]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 404, name
+    assert post(client, "meetings:paper_request", meeting_moi.pk, "agenda").status_code == 404
+
+
+def test_the_agenda_pdf_is_made_by_a_task_and_keeps_the_arabic(
+    client, story, meeting, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    factories.AgendaItemFactory(meeting=meeting, title_ar="إعادة إدماج العائدين")
+    client.force_login(story["fp_momd"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(
+            client, "meetings:paper_request", meeting.pk, "agenda", HTTP_ACCEPT_LANGUAGE="ar"
+        )
+    paper = MeetingPaper.objects.get()
+    assert response.url == reverse("meetings:paper", args=[paper.pk])
+    page = client.get(response.url).content.decode()
+    assert "Download the PDF" in page
+    download = client.get(response.url, {"download": 1})
+    assert download["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(download.content)).pages)
+    assert "العائدين" in text or "نيدئاعلا" in text
+    client.force_login(story["fp_moi"])
+    assert client.get(response.url).status_code == 404
+
+
+def test_agenda_items_of_a_cancelled_meeting_cannot_change(client, story, meeting):
+    client.force_login(story["secretariat"])
+    post(client, "meetings:cancel", meeting.pk)
+    post(
+        client,
+        "meetings:agenda_add",
+        meeting.pk,
+        data={"title_ar": "بند", "title_en": "x", "kind": "information", "minutes_allotted": 5},
+    )
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    assert not Invitation.objects.exists()
