@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from coordination.models import User
-from meetings.models import Meeting
+from meetings.models import FollowUp, Meeting
 from strategy.models import PriorityAction, ProgressUpdate
 from tests.tools import AXE, require
 
@@ -41,8 +41,24 @@ def pages_for(username):
         "/notifications/",
         "/actions/?due=report_due",
     ]
+    follow_up = FollowUp.objects.restrict(user).first()
+    pages += [
+        f"/meetings/{meeting.pk}/minutes/",
+        "/meetings/decisions/",
+        "/meetings/decisions/?overdue=on",
+        f"/meetings/follow-ups/{follow_up.pk}/",
+        "/meetings/calendar/",
+    ]
     if username == "secretariat":
-        pages += ["/actions/new/", f"/actions/{action.pk}/edit/", "/actions/reports/queue/"]
+        pages += [
+            "/actions/new/",
+            f"/actions/{action.pk}/edit/",
+            "/actions/reports/queue/",
+            "/meetings/new/",
+            f"/meetings/{meeting.pk}/agenda/",
+            f"/meetings/{meeting.pk}/attendance/",
+            f"/meetings/{meeting.pk}/edit/",
+        ]
     else:
         draft = ProgressUpdate.objects.restrict(user).filter(state="draft").first()
         pages.append(f"/actions/reports/{draft.pk}/edit/")

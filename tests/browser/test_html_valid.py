@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from coordination.models import Notification
+from meetings.models import FollowUp
 from tests import factories
 from tests.tools import VNU, require
 
@@ -30,6 +31,14 @@ def test_every_page_is_valid_html(client, story, tmp_path):
         support_needed="Budget release",
     )
     Notification.objects.create(recipient=story["fp_momd"], kind="report_validated", url="/")
+    item = factories.AgendaItemFactory(meeting=story["meeting_momd"], title_en="Returns")
+    follow_up = FollowUp.objects.create(
+        decision=story["decision_momd"],
+        ministry=story["decision_momd"].responsible_ministries.get(),
+    )
+    from meetings.services import sync_invitations
+
+    sync_invitations(story["meeting_momd"])
     action, meeting = story["action_momd"], story["meeting_momd"]
     pages = {
         "login": (None, reverse("login")),
@@ -47,6 +56,19 @@ def test_every_page_is_valid_html(client, story, tmp_path):
         "report-detail": ("secretariat", reverse("strategy:report_detail", args=[submitted.pk])),
         "queue": ("secretariat", reverse("strategy:validation_queue")),
         "notifications": ("fp_momd", reverse("coordination:notification_list")),
+        "meeting-create": ("secretariat", reverse("meetings:meeting_create")),
+        "meeting-secretariat": (
+            "secretariat",
+            reverse("meetings:meeting_detail", args=[meeting.pk]),
+        ),
+        "agenda": ("secretariat", reverse("meetings:agenda", args=[meeting.pk])),
+        "attendance": ("secretariat", reverse("meetings:attendance", args=[meeting.pk])),
+        "minutes-edit": ("secretariat", reverse("meetings:minutes", args=[meeting.pk])),
+        "minutes-read": ("fp_momd", reverse("meetings:minutes", args=[meeting.pk])),
+        "register": ("steering", reverse("meetings:decision_register")),
+        "follow-up": ("fp_momd", reverse("meetings:follow_up", args=[follow_up.pk])),
+        "calendar": ("fp_momd", reverse("meetings:calendar")),
+        "decision-create": ("secretariat", reverse("meetings:decision_create", args=[item.pk])),
     }
     for name, (role, url) in pages.items():
         client.logout()

@@ -125,6 +125,8 @@ class Command(BaseCommand):
                     role=MembershipRole.MEMBER,
                     full_name=f"ممثل {ministry.name_ar}",
                     position=position,
+                    # Demo addresses on a reserved domain: invitations land nowhere real.
+                    email=f"{body.code.lower()}.{ministry.code.lower()}@imag.example",
                 )
         return bodies
 

@@ -1,0 +1,110 @@
+"""A meeting from creation to follow-up, in a real browser."""
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from icalendar import Calendar
+
+from coordination.models import CoordinationBody
+from meetings.models import Decision, FollowUp, Meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "meeting-demo-2026"
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("seed_demo", "--password", PASSWORD, stdout=io.StringIO())
+    return live_server
+
+
+def signed_in(browser, server, username):
+    page = browser.new_context(locale="en-GB").new_page()
+    page.goto(f"{server.url}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{server.url}/")
+    return page
+
+
+def test_a_meeting_from_agenda_to_a_follow_up_marked_done(browser, demo):
+    body = CoordinationBody.objects.get(code="HCB")
+    secretariat = signed_in(browser, demo, "secretariat")
+    secretariat.goto(f"{demo.url}/meetings/new/")
+    secretariat.get_by_label("Body").select_option(str(body.pk))
+    secretariat.get_by_label("Title [ar]").fill("الاجتماع الخامس للهيئة العليا")
+    secretariat.get_by_label("Title [en]").fill("Fifth plenary of the High-level Body")
+    secretariat.get_by_label("Start").fill("2031-03-18T10:00")
+    secretariat.get_by_label(re.compile(r"^\s*MoMD –")).check()
+    secretariat.get_by_label(re.compile(r"^\s*MoI –")).check()
+    secretariat.get_by_role("button", name="Save").click()
+    assert secretariat.get_by_role("heading", name="Build the agenda").is_visible()
+    meeting = Meeting.objects.get(title_en="Fifth plenary of the High-level Body")
+
+    at_risk = secretariat.get_by_role("complementary").locator("li").first
+    action_code = at_risk.get_by_role("link").inner_text().split()[0]
+    at_risk.get_by_role("button", name=re.compile("^Add")).click()
+    assert secretariat.get_by_text("The action was added to the agenda.").is_visible()
+    assert meeting.agenda_items.get().priority_actions.get().code == action_code
+    secretariat.get_by_label("Title [ar]").fill("ما يستجد من أعمال")
+    secretariat.get_by_label("Title [en]").fill("Any other business")
+    secretariat.get_by_role("button", name="Add to the agenda").click()
+    # htmx moves the item in place: the page is not reloaded, the list is replaced.
+    secretariat.evaluate("window.notReloaded = true")
+    secretariat.locator("#agenda-items li").nth(1).get_by_role(
+        "button", name=re.compile("^Up")
+    ).click()
+    secretariat.wait_for_function(
+        "document.querySelector('#agenda-items li').innerText.includes('Any other business')"
+    )
+    assert secretariat.evaluate("window.notReloaded") is True
+    assert list(meeting.agenda_items.order_by("order").values_list("title_en", flat=True))[0] == (
+        "Any other business"
+    )
+    secretariat.locator("#agenda-items li").nth(0).get_by_role(
+        "button", name=re.compile("^Remove")
+    ).click()
+    secretariat.wait_for_function("document.querySelectorAll('#agenda-items li').length === 1")
+
+    secretariat.goto(f"{demo.url}/meetings/{meeting.pk}/")
+    secretariat.get_by_role("button", name="Publish the agenda and send invitations").click()
+    invitations = [m for m in mail.outbox if m.subject.startswith("Invitation:")]
+    assert invitations and all(m.attachments for m in invitations)
+    calendar = Calendar.from_ical(invitations[0].attachments[0][1])
+    assert calendar["METHOD"] == "REQUEST"
+
+    secretariat.get_by_role("link", name="Attendance").click()
+    for box in secretariat.locator("input[name=present]").all():
+        box.check()
+    secretariat.get_by_role("button", name="Save attendance").click()
+    assert secretariat.get_by_text("Attendance saved").is_visible()
+
+    secretariat.goto(f"{demo.url}/meetings/{meeting.pk}/agenda/")
+    secretariat.get_by_role("link", name="Record a decision").first.click()
+    secretariat.get_by_label("Decision (Arabic)").fill("تفتح وزارة الهجرة مكاتب العائدين")
+    secretariat.get_by_label("Decision (English)").fill("MoMD opens returnee desks")
+    secretariat.get_by_label(re.compile(r"^\s*MoMD –")).check()
+    secretariat.get_by_label("Due date").fill("2031-06-30")
+    secretariat.get_by_role("button", name="Record the decision").click()
+    item = meeting.agenda_items.get()  # the suggested action's item
+    secretariat.get_by_label(re.compile(r"^\s*1\. ")).fill("The body discussed the delays.")
+    secretariat.get_by_role("button", name="Save the minutes").click()
+    assert secretariat.get_by_text("saved as a new revision").is_visible()
+    decision = Decision.objects.get(agenda_item=item)
+
+    focal_point = signed_in(browser, demo, "fp-momd")
+    focal_point.goto(f"{demo.url}/meetings/decisions/")
+    focal_point.locator("tr", has_text=decision.code).get_by_role("link", name="MoMD").click()
+    focal_point.get_by_label("Status").select_option("done")
+    focal_point.get_by_label("Note").fill("Desks open in all governorates.")
+    focal_point.get_by_role("button", name="Update the follow-up").click()
+    assert focal_point.get_by_text("The follow-up was updated.").is_visible()
+    assert FollowUp.objects.get(decision=decision).status == "done"
+
+    secretariat.goto(f"{demo.url}/meetings/decisions/?meeting={meeting.pk}")
+    row = secretariat.locator("tr", has_text=decision.code)
+    assert "MoMD: Done" in row.inner_text()
