@@ -7,6 +7,8 @@ DEMO_PASSWORD ?= imag-demo-2026
 # Development defaults for a first run on one machine; production sets its own environment.
 RUN_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=tests-only-secret-key
+# PDFs (agenda, minutes) need Pango and fonts that shape Arabic and Kurdish.
+SYSTEM_PACKAGES := fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: run test test-all lint install
 
@@ -19,6 +21,13 @@ $(STAMP): pyproject.toml
 		{ rm -rf $(VENV); echo "Could not create $(VENV): install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again."; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@missing=$$(command -v dpkg >/dev/null && for p in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else echo "For PDFs, install: sudo apt-get install $$missing"; fi; \
+	fi
 	@touch $@
 
 run: $(STAMP)
