@@ -36,3 +36,33 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+DEMO_PASSWORD = "browser-demo-2026"
+
+
+@pytest.fixture
+def demo(live_server):
+    """The live portal with the demo data; every demo user has DEMO_PASSWORD."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--password", DEMO_PASSWORD, stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def sign_in(browser, demo):
+    """sign_in(username) -> a page of a new browser context, signed in, on the home page."""
+
+    def signed_in(username, locale="en-GB"):
+        page = browser.new_context(locale=locale).new_page()
+        page.goto(f"{demo.url}/accounts/login/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(DEMO_PASSWORD)
+        page.locator("main button[type=submit]").click()
+        page.wait_for_url(f"{demo.url}/")
+        return page
+
+    return signed_in

@@ -1,25 +1,16 @@
 """Every page passes axe-core's WCAG 2.1 A and AA rules, in Arabic (right to left) and in
 English, for a focal point and for the secretariat."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from coordination.models import User
 from meetings.models import FollowUp, Meeting
 from strategy.models import PriorityAction, ProgressUpdate
+from tests.browser.conftest import DEMO_PASSWORD
 from tests.tools import AXE, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "axe-demo-2026"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def demo(live_server):
-    call_command("seed_demo", "--password", PASSWORD, stdout=io.StringIO())
-    return live_server
 
 
 def pages_for(username):
@@ -85,7 +76,7 @@ def test_pages_have_no_wcag_violations(browser, demo, language, username):
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     found = {"/accounts/login/": violations(page)}
     page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_url(f"{demo.url}/")
     for path in pages_for(username):

@@ -1,28 +1,20 @@
 """A new user's first visit, in a real browser, on the demo data."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from coordination.models import Ministry, User
 from strategy.models import PriorityAction
+from tests.browser.conftest import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "browser-demo-2026"
-
-
-@pytest.fixture
-def demo(live_server):
-    call_command("seed_demo", "--password", PASSWORD, stdout=io.StringIO())
-    return live_server
 
 
 def sign_in(page, server, username):
     page.goto(f"{server.url}/actions/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
 

@@ -1,39 +1,20 @@
 """A meeting from creation to follow-up, in a real browser."""
 
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from icalendar import Calendar
 
 from coordination.models import CoordinationBody
 from meetings.models import Decision, FollowUp, Meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "meeting-demo-2026"
 
 
-@pytest.fixture
-def demo(live_server):
-    call_command("seed_demo", "--password", PASSWORD, stdout=io.StringIO())
-    return live_server
-
-
-def signed_in(browser, server, username):
-    page = browser.new_context(locale="en-GB").new_page()
-    page.goto(f"{server.url}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{server.url}/")
-    return page
-
-
-def test_a_meeting_from_agenda_to_a_follow_up_marked_done(browser, demo):
+def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     body = CoordinationBody.objects.get(code="HCB")
-    secretariat = signed_in(browser, demo, "secretariat")
+    secretariat = sign_in("secretariat")
     secretariat.goto(f"{demo.url}/meetings/new/")
     secretariat.get_by_label("Body").select_option(str(body.pk))
     secretariat.get_by_label("Title [ar]").fill("الاجتماع الخامس للهيئة العليا")
@@ -96,7 +77,7 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(browser, demo):
     assert secretariat.get_by_text("saved as a new revision").is_visible()
     decision = Decision.objects.get(agenda_item=item)
 
-    focal_point = signed_in(browser, demo, "fp-momd")
+    focal_point = sign_in("fp-momd")
     focal_point.goto(f"{demo.url}/meetings/decisions/")
     focal_point.locator("tr", has_text=decision.code).get_by_role("link", name="MoMD").click()
     focal_point.get_by_label("Status").select_option("done")

@@ -1,37 +1,18 @@
 """The reporting round trip in a real browser: draft with evidence, submit, return with a
 comment, resubmit, validate; the action then shows the validated figures."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from coordination.models import User
 from strategy.models import OPEN_STATUSES, PriorityAction, ProgressUpdate, ReportState
 from tests.documents import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "workflow-demo-2026"
 
 
-@pytest.fixture
-def demo(live_server):
-    call_command("seed_demo", "--password", PASSWORD, stdout=io.StringIO())
-    return live_server
-
-
-def signed_in(browser, server, username):
-    page = browser.new_context(locale="en-GB").new_page()
-    page.goto(f"{server.url}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{server.url}/")
-    return page
-
-
-def test_report_is_drafted_submitted_returned_resubmitted_and_validated(browser, demo, tmp_path):
+def test_report_is_drafted_submitted_returned_resubmitted_and_validated(sign_in, demo, tmp_path):
     fp = User.objects.get(username="fp-momd")
     action = (
         PriorityAction.objects.restrict(fp)
@@ -42,7 +23,7 @@ def test_report_is_drafted_submitted_returned_resubmitted_and_validated(browser,
     evidence = tmp_path / "minutes-q3.pdf"
     evidence.write_bytes(PDF_BYTES)
 
-    focal_point = signed_in(browser, demo, "fp-momd")
+    focal_point = sign_in("fp-momd")
     focal_point.goto(f"{demo.url}/actions/?due=report_due")
     focal_point.get_by_role("link", name=action.title_en, exact=True).click()
     focal_point.get_by_role(
@@ -62,7 +43,7 @@ def test_report_is_drafted_submitted_returned_resubmitted_and_validated(browser,
     focal_point.get_by_role("button", name="Submit to the secretariat").click()
     assert focal_point.get_by_text("submitted to the secretariat").is_visible()
 
-    secretariat = signed_in(browser, demo, "secretariat")
+    secretariat = sign_in("secretariat")
     secretariat.goto(f"{demo.url}/actions/reports/queue/")
     secretariat.locator(f"a[href$='/reports/{report.pk}/']").click()
     secretariat.get_by_label("Comment for the ministry").fill("Attach the signed protocol.")
