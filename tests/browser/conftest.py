@@ -56,8 +56,11 @@ def demo(live_server):
 def sign_in(browser, demo):
     """sign_in(username) -> a page of a new browser context, signed in, on the home page."""
 
+    contexts = []
+
     def signed_in(username, locale="en-GB"):
-        page = browser.new_context(locale=locale).new_page()
+        contexts.append(browser.new_context(locale=locale))
+        page = contexts[-1].new_page()
         page.goto(f"{demo.url}/accounts/login/")
         page.locator("#id_username").fill(username)
         page.locator("#id_password").fill(DEMO_PASSWORD)
@@ -65,4 +68,6 @@ def sign_in(browser, demo):
         page.wait_for_url(f"{demo.url}/")
         return page
 
-    return signed_in
+    yield signed_in
+    for context in contexts:
+        context.close()
