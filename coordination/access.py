@@ -54,6 +54,8 @@ class AccessPolicy:
     ``readable_with``: (foreign key, conditions): the record may also be read by whoever sees
     the related record, once the conditions hold (a validated report is read by every
     ministry on its action; drafts stay with the ministry that writes them).
+    ``released_when``: conditions before which focal points see nothing of the record (a
+    draft agenda or draft minutes stay with the secretariat until published or circulated).
     """
 
     ministry_fields: tuple[str, ...] = ()
@@ -65,6 +67,7 @@ class AccessPolicy:
     recipient_field: str = ""
     person_field: str = ""
     readable_with: tuple = ()
+    released_when: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if not (
@@ -212,6 +215,8 @@ def _scope_by_role(model, policy: AccessPolicy, user, action: str) -> Q:
         related = model._meta.get_field(field_name).related_model
         visible = related.objects.restrict(user, VIEW).values("pk")
         condition |= Q(**{f"{field_name}__in": visible, **conditions_met})
+    if policy.released_when:
+        condition &= Q(**policy.released_when)
     return condition
 
 

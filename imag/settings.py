@@ -204,12 +204,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coordination.tasks.send_pending_notification_emails",
         "schedule": 120.0,
     },
+    "send-waiting-invitations": {
+        "task": "meetings.tasks.send_waiting_invitations",
+        "schedule": 300.0,
+    },
+    "render-waiting-papers": {
+        "task": "meetings.tasks.render_waiting_papers",
+        "schedule": 300.0,
+    },
     "send-report-reminders": {
         "task": "strategy.tasks.send_report_reminders",
         "schedule": 6 * 60 * 60.0,
     },
 }
 
+# The ORGANIZER of meeting invitations: calendar programs send their answers here, so it
+# should be a mailbox the secretariat reads.
+MEETINGS_ORGANIZER_EMAIL = os.environ.get("MEETINGS_ORGANIZER_EMAIL", "")
 # Where e-mails point to; the address users type in their browser.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 # Evidence and briefing documents: the largest file accepted.

@@ -10,9 +10,13 @@ PRODID = "-//IMAG Portal//Inter-ministerial coordination//EN"
 REMINDER_BEFORE = datetime.timedelta(hours=1)
 
 
+PARTSTAT = {"attending": "ACCEPTED", "not_attending": "DECLINED", "delegate": "DELEGATED"}
+
+
 def organizer_address() -> str:
-    sender = settings.DEFAULT_FROM_EMAIL
-    return sender.rsplit("<", 1)[-1].rstrip(">").strip()
+    if settings.MEETINGS_ORGANIZER_EMAIL:
+        return settings.MEETINGS_ORGANIZER_EMAIL
+    return settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
 
 
 def meeting_event(meeting, invitations=(), cancelled: bool = False) -> Event:
@@ -29,7 +33,9 @@ def meeting_event(meeting, invitations=(), cancelled: bool = False) -> Event:
     if meeting.online_link:
         event.add("url", meeting.online_link)
     event.add("description", f"{meeting.body.name}\n{settings.PORTAL_URL}/meetings/{meeting.pk}/")
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # A meeting whose agenda is not yet published is only pencilled in.
+    published = meeting.agenda_state == "published"
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED" if published else "TENTATIVE")
     organizer = vCalAddress(f"mailto:{organizer_address()}")
     organizer.params["cn"] = vText("IMAG Portal")
     event.add("organizer", organizer)
@@ -39,7 +45,7 @@ def meeting_event(meeting, invitations=(), cancelled: bool = False) -> Event:
         attendee = vCalAddress(f"mailto:{invitation.email}")
         attendee.params["cn"] = vText(invitation.name)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
-        attendee.params["partstat"] = vText("NEEDS-ACTION")
+        attendee.params["partstat"] = vText(PARTSTAT.get(invitation.response, "NEEDS-ACTION"))
         attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee, encode=0)
     if not cancelled:

@@ -31,7 +31,9 @@ class AgendaState(models.TextChoices):
 
 class MeetingQuerySet(RestrictedQuerySet):
     def upcoming(self):
-        return self.filter(start__gte=timezone.now(), status=MeetingStatus.PLANNED)
+        return self.filter(
+            start__gte=timezone.now(), status__in=[MeetingStatus.PLANNED, MeetingStatus.POSTPONED]
+        )
 
 
 class Meeting(models.Model):
@@ -133,8 +135,18 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         verbose_name=_("priority actions"),
     )
+    follows_decision = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("follow-up of decision"),
+    )
 
-    access_policy = AccessPolicy(parent="meeting")
+    access_policy = AccessPolicy(
+        parent="meeting", released_when={"meeting__agenda_state": "published"}
+    )
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -352,7 +364,9 @@ class Minutes(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
-    access_policy = AccessPolicy(parent="meeting")
+    access_policy = AccessPolicy(
+        parent="meeting", released_when={"state__in": ["circulated", "approved"]}
+    )
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from meetings import services
-from meetings.models import MeetingPaper, PaperKind, PaperState
+from meetings.models import MeetingPaper, Minutes, PaperKind, PaperState
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,8 @@ def paper_context(paper: MeetingPaper) -> dict:
     }
     if paper.kind == PaperKind.MINUTES:
         minutes = services.minutes_of(meeting)
-        texts = services.current_texts(minutes)
+        released = Minutes.objects.restrict(user).filter(pk=minutes.pk).exists()
+        texts = services.current_texts(minutes) if released else {}
         for item in items:
             item.minutes_text = texts.get(item.pk, "")
         context.update(
@@ -47,6 +48,15 @@ def render_pdf(paper: MeetingPaper) -> bytes:
     with translation.override(paper.language):
         html = render_to_string(f"meetings/papers/{paper.kind}.html", paper_context(paper))
     return HTML(string=html, url_fetcher=_no_network).write_pdf()
+
+
+def waiting_ids() -> list[int]:
+    cutoff = timezone.now() - timezone.timedelta(minutes=2)
+    return list(
+        MeetingPaper.objects.filter(state=PaperState.PENDING, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:20]
+    )
 
 
 def render(paper_id: int) -> str:

@@ -1,32 +1,48 @@
 """E-mails of a meeting: invitation (METHOD:REQUEST), update (same UID, higher SEQUENCE),
 cancellation (METHOD:CANCEL). Each invitee gets each version once, even if the task runs
-twice."""
+twice or two runs overlap; a periodic task sends what a broker outage held back."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from meetings.calendar import invitation_ics
-from meetings.models import Invitation, Meeting
+from meetings.models import AgendaState, Invitation, Meeting
 
 
 def send_invitations(meeting_id: int) -> int:
-    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
-    sent = 0
-    for invitation_id in meeting.invitations.exclude(email="").values_list("pk", flat=True):
-        sent += _send_one(meeting, invitation_id)
-    return sent
+    invitation_ids = (
+        Invitation.objects.filter(meeting_id=meeting_id)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+    return sum(_send_one(meeting_id, invitation_id) for invitation_id in invitation_ids)
 
 
-def _send_one(meeting: Meeting, invitation_id: int) -> int:
+def invitations_waiting():
+    """Invitations of announced meetings that have not received the latest version."""
+    published = Q(meeting__agenda_state=AgendaState.PUBLISHED)
+    behind = Q(sent_sequence__isnull=True) | Q(sent_sequence__lt=F("meeting__sequence"))
+    cancelled_untold = Q(
+        meeting__status="cancelled", sent_cancellation=False, sent_sequence__isnull=False
+    )
+    return Invitation.objects.exclude(email="").filter(
+        published & (cancelled_untold | (~Q(meeting__status="cancelled") & behind))
+    )
+
+
+def _send_one(meeting_id: int, invitation_id: int) -> int:
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+        # Read the meeting under the lock: an overlapping older run must not send last.
+        meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
         if meeting.is_cancelled:
             if invitation.sent_cancellation or invitation.sent_sequence is None:
                 return 0
-        elif invitation.sent_sequence == meeting.sequence:
+        elif invitation.sent_sequence is not None and invitation.sent_sequence >= meeting.sequence:
             return 0
         with translation.override(settings.LANGUAGE_CODE):
             context = {

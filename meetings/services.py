@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
@@ -65,7 +65,7 @@ def sync_invitations(meeting: Meeting) -> None:
     ministries no longer invited lose theirs unless they already answered."""
     invited = set(meeting.invited_ministries.values_list("pk", flat=True))
     seats = Membership.objects.filter(
-        body=meeting.body, is_active=True, ministry__in=invited
+        Q(ministry__in=invited) | Q(ministry__isnull=True), body=meeting.body, is_active=True
     ).select_related("ministry", "user")
     for seat in seats:
         Invitation.objects.get_or_create(
@@ -78,9 +78,9 @@ def sync_invitations(meeting: Meeting) -> None:
                 "email": seat.email or (seat.user.email if seat.user else ""),
             },
         )
-    meeting.invitations.filter(membership__isnull=False).exclude(ministry__in=invited).filter(
-        response=InvitationResponse.PENDING
-    ).delete()
+    meeting.invitations.filter(membership__isnull=False, ministry__isnull=False).exclude(
+        ministry__in=invited
+    ).filter(response=InvitationResponse.PENDING).delete()
 
 
 @transaction.atomic
@@ -113,6 +113,16 @@ def publish_agenda(*, user, meeting: Meeting) -> Meeting:
     sync_invitations(meeting)
     _send_invitations_after_commit(meeting)
     return meeting
+
+
+@transaction.atomic
+def announce_changes(*, user, meeting: Meeting) -> None:
+    """After the secretariat edited a published meeting: a calendar update to invitees."""
+    _require_manager(user)
+    if meeting.agenda_state == AgendaState.PUBLISHED and not meeting.is_cancelled:
+        Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+        sync_invitations(meeting)
+        _send_invitations_after_commit(meeting)
 
 
 @transaction.atomic
@@ -167,11 +177,15 @@ def record_attendance(*, user, meeting: Meeting, present_ids) -> None:
 
 
 def quorum(meeting: Meeting) -> tuple[int, int, bool]:
-    """(members present, quorum of the body, whether it is met)."""
-    present = sum(
-        1
-        for invitation in meeting.invitations.select_related("membership")
-        if invitation.counts_for_quorum
+    """(members present, quorum of the body, whether it is met). A ministry counts once,
+    whether its member, its alternate or both came; a seat without a ministry (the chair)
+    counts for itself."""
+    present = len(
+        {
+            invitation.ministry_id or f"seat-{invitation.membership_id}"
+            for invitation in meeting.invitations.select_related("membership")
+            if invitation.counts_for_quorum
+        }
     )
     needed = meeting.body.quorum
     return present, needed, present >= needed
@@ -180,15 +194,19 @@ def quorum(meeting: Meeting) -> tuple[int, int, bool]:
 # Agenda ---------------------------------------------------------------------------------
 
 
-def _require_draft_or_manager(user, meeting: Meeting) -> None:
+def ensure_agenda_open(*, user, meeting: Meeting) -> None:
+    """The agenda changes until the meeting is cancelled or its minutes approved."""
     _require_manager(user)
-    if meeting.is_cancelled:
+    if (
+        meeting.is_cancelled
+        or Minutes.objects.filter(meeting=meeting, state=MinutesState.APPROVED).exists()
+    ):
         raise NotAllowedNow
 
 
 @transaction.atomic
 def add_agenda_item(*, user, meeting: Meeting, actions=(), **fields) -> AgendaItem:
-    _require_draft_or_manager(user, meeting)
+    ensure_agenda_open(user=user, meeting=meeting)
     last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
     item = AgendaItem.objects.create(meeting=meeting, order=last + 1, **fields)
     item.priority_actions.set(actions)
@@ -198,7 +216,7 @@ def add_agenda_item(*, user, meeting: Meeting, actions=(), **fields) -> AgendaIt
 @transaction.atomic
 def move_agenda_item(*, user, item: AgendaItem, step: int) -> None:
     """Swap the item with its neighbour above (step -1) or below (step +1)."""
-    _require_draft_or_manager(user, item.meeting)
+    ensure_agenda_open(user=user, meeting=item.meeting)
     items = list(item.meeting.agenda_items.select_for_update().order_by("order"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index + step
@@ -219,7 +237,7 @@ def _renumber(items) -> None:
 @transaction.atomic
 def remove_agenda_item(*, user, item: AgendaItem) -> None:
     meeting = item.meeting
-    _require_draft_or_manager(user, meeting)
+    ensure_agenda_open(user=user, meeting=meeting)
     item.delete()
     _renumber(list(meeting.agenda_items.order_by("order")))
 
@@ -227,7 +245,10 @@ def remove_agenda_item(*, user, item: AgendaItem) -> None:
 def agenda_suggestions(user, meeting: Meeting, limit: int = 8) -> dict:
     """What the secretariat may want on the agenda: actions at risk or delayed, reports
     asking for the steering body's support, and overdue decisions."""
-    on_agenda = meeting.agenda_items.values("priority_actions")
+    # NOT IN over a list holding NULL matches nothing: leave out items without actions.
+    on_agenda = meeting.agenda_items.exclude(priority_actions__isnull=True).values(
+        "priority_actions"
+    )
     actions = (
         PriorityAction.objects.restrict(user)
         .filter(status__in=[ActionStatus.AT_RISK, ActionStatus.DELAYED])
@@ -247,6 +268,9 @@ def agenda_suggestions(user, meeting: Meeting, limit: int = 8) -> dict:
         Decision.objects.restrict(user)
         .overdue()
         .exclude(meeting=meeting)
+        .exclude(
+            pk__in=meeting.agenda_items.exclude(follows_decision=None).values("follows_decision")
+        )
         .select_related("meeting")
         .order_by("due_date")[:limit]
     )
@@ -278,6 +302,7 @@ def add_decision_follow_up_item(*, user, meeting: Meeting, decision: Decision) -
         user=user,
         meeting=meeting,
         kind=AgendaItemKind.DISCUSSION,
+        follows_decision=decision,
         title_ar=f"متابعة القرار {decision.code}",
         title_en=f"Follow-up of decision {decision.code}",
     )
@@ -360,7 +385,13 @@ def circulate_minutes(*, user, minutes: Minutes, deadline: datetime.datetime) ->
 
 @transaction.atomic
 def comment_on_minutes(*, user, minutes: Minutes, text: str, agenda_item=None) -> MinutesComment:
-    if not access.can(user, access.VIEW, minutes.meeting):
+    meeting = minutes.meeting
+    invited = Invitation.objects.restrict(user, access.CHANGE).filter(meeting=meeting)
+    if not (
+        access.manages_everything(user)
+        or invited.exclude(user__isnull=True, ministry__isnull=True).exists()
+        or meeting.invited_ministries.filter(pk__in=access.ministry_ids(user)).exists()
+    ):
         raise PermissionDenied
     if not minutes.open_for_comment:
         raise NotAllowedNow
@@ -371,7 +402,10 @@ def comment_on_minutes(*, user, minutes: Minutes, text: str, agenda_item=None) -
 
 @transaction.atomic
 def approve_minutes(*, user, minutes: Minutes, at_meeting: Meeting | None = None) -> Minutes:
+    """Approval is recorded after the comment round, usually at the next meeting."""
     _require_manager(user)
+    if minutes.state != MinutesState.CIRCULATED:
+        raise NotAllowedNow
     minutes.state = MinutesState.APPROVED
     minutes.approved_at, minutes.approved_by = timezone.now(), user
     minutes.approved_at_meeting = at_meeting
@@ -395,8 +429,8 @@ def record_decision(
     *, user, agenda_item: AgendaItem, responsible, due_date=None, **texts
 ) -> Decision:
     """A decision under an agenda item; each responsible ministry gets a follow-up."""
-    _require_manager(user)
     meeting = agenda_item.meeting
+    ensure_agenda_open(user=user, meeting=meeting)
     decision = Decision.objects.create(
         meeting=meeting,
         agenda_item=agenda_item,
@@ -445,13 +479,3 @@ def update_follow_up(*, user, follow_up: FollowUp, status: str, note: str, evide
     )
     decision.save(update_fields=["follow_up_status"])
     return follow_up
-
-
-def decision_register(user):
-    """Decisions with their follow-ups, as the user may see them."""
-    return (
-        Decision.objects.restrict(user)
-        .select_related("meeting__body", "agenda_item")
-        .prefetch_related("follow_ups__ministry")
-        .order_by("-meeting__start", "code")
-    )

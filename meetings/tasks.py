@@ -10,5 +10,18 @@ def send_meeting_invitations(meeting_id: int) -> int:
 
 
 @shared_task(acks_late=True)
+def send_waiting_invitations() -> int:
+    """Celery beat: what a broker outage held back (an invitation, update or cancellation)."""
+    meeting_ids = set(sending.invitations_waiting().values_list("meeting_id", flat=True))
+    return sum(sending.send_invitations(meeting_id) for meeting_id in meeting_ids)
+
+
+@shared_task(acks_late=True)
 def render_meeting_paper(paper_id: int) -> str:
     return papers.render(paper_id)
+
+
+@shared_task(acks_late=True)
+def render_waiting_papers() -> int:
+    """Celery beat: PDFs asked for while the broker was down."""
+    return sum(1 for paper_id in papers.waiting_ids() if papers.render(paper_id))

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -43,6 +43,7 @@ from meetings.forms import (
 )
 from meetings.models import (
     AgendaItem,
+    AgendaState,
     BriefingDocument,
     CalendarFeed,
     Decision,
@@ -52,6 +53,7 @@ from meetings.models import (
     Invitation,
     Meeting,
     MeetingPaper,
+    Minutes,
     MinutesState,
     PaperKind,
     PaperState,
@@ -111,7 +113,7 @@ class MeetingDetailView(RestrictedDetailView):
                 ),
             )
             for invitation in Invitation.objects.restrict(user, access.CHANGE)
-            .filter(meeting=meeting)
+            .filter(Q(user=user) | Q(ministry__in=access.ministry_ids(user)), meeting=meeting)
             .select_related("ministry")
         ]
         context["matters_arising"] = services.matters_arising(user, meeting)
@@ -138,9 +140,25 @@ class MeetingUpdateView(RestrictedUpdateView):
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
-    success_message = gettext_lazy(
-        "The meeting was saved. Publish the agenda again to send the update to the invitees."
-    )
+    success_message = gettext_lazy("The meeting was saved.")
+    announced_fields = {
+        "start",
+        "duration_minutes",
+        "location_ar",
+        "location_en",
+        "online_link",
+        "title_ar",
+        "title_en",
+        "invited_ministries",
+    }
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.announced_fields & set(form.changed_data):
+            services.announce_changes(user=self.request.user, meeting=self.object)
+            if self.object.agenda_state == AgendaState.PUBLISHED:
+                messages.info(self.request, _("Invitees are sent the updated invitation."))
+        return response
 
     def get_success_url(self):
         return reverse("meetings:meeting_detail", args=[self.object.pk])
@@ -425,7 +443,8 @@ class MinutesView(RestrictedObjectMixin):
     def context(self, meeting, form=None, comment_form=None):
         user = self.request.user
         minutes = services.minutes_of(meeting)
-        texts = services.current_texts(minutes)
+        released = Minutes.objects.restrict(user).filter(pk=minutes.pk).exists()
+        texts = services.current_texts(minutes) if released else {}
         items = list(meeting.agenda_items.restrict(user))
         for item in items:
             item.minutes_text = texts.get(item.pk, "")
@@ -433,6 +452,10 @@ class MinutesView(RestrictedObjectMixin):
         return {
             "meeting": meeting,
             "minutes": minutes,
+            "released": released,
+            "later_meetings": Meeting.objects.filter(
+                body=meeting.body, start__gt=meeting.start
+            ).order_by("start")[:5],
             "items": items,
             "manages": manages,
             "form": form
@@ -512,7 +535,12 @@ class ApproveMinutesView(MinutesStepView):
     done_message = gettext_lazy("The minutes are approved and now read-only.")
 
     def act(self, meeting):
-        services.approve_minutes(user=self.request.user, minutes=services.minutes_of(meeting))
+        at_meeting = Meeting.objects.filter(
+            pk=self.request.POST.get("at_meeting") or None, body=meeting.body
+        ).first()
+        services.approve_minutes(
+            user=self.request.user, minutes=services.minutes_of(meeting), at_meeting=at_meeting
+        )
 
 
 class CommentOnMinutesView(RestrictedObjectMixin):
@@ -567,14 +595,18 @@ class DecisionCreateView(RestrictedObjectMixin):
         form = DecisionForm(request.POST)
         if not form.is_valid():
             return self.render(item, form)
-        decision = services.record_decision(
-            user=request.user,
-            agenda_item=item,
-            responsible=list(form.cleaned_data["responsible"]),
-            due_date=form.cleaned_data["due_date"],
-            text_ar=form.cleaned_data["text_ar"],
-            text_en=form.cleaned_data["text_en"],
-        )
+        try:
+            decision = services.record_decision(
+                user=request.user,
+                agenda_item=item,
+                responsible=list(form.cleaned_data["responsible"]),
+                due_date=form.cleaned_data["due_date"],
+                text_ar=form.cleaned_data["text_ar"],
+                text_en=form.cleaned_data["text_en"],
+            )
+        except services.NotAllowedNow:
+            messages.error(request, _("The minutes are approved: no decision can be added."))
+            return redirect("meetings:minutes", item.meeting_id)
         messages.success(
             request,
             _("Decision %(code)s is recorded; each responsible ministry has a follow-up.")
@@ -695,9 +727,11 @@ class DecisionRegisterView(RestrictedListView):
     template_name = "meetings/decision_register.html"
 
     def decorate(self, queryset):
+        # Each ministry reads its own follow-up of a shared decision, not the others'.
+        own_follow_ups = FollowUp.objects.restrict(self.request.user).select_related("ministry")
         return (
             queryset.select_related("meeting__body")
-            .prefetch_related("follow_ups__ministry")
+            .prefetch_related(Prefetch("follow_ups", queryset=own_follow_ups))
             .order_by("-meeting__start", "code")
         )
 

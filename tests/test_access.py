@@ -93,6 +93,7 @@ def test_the_model_wide_permission_does_not_widen_a_focal_points_scope(story):
 
 
 def test_meetings_and_their_agenda_follow_the_invitation(story):
+    Meeting.objects.update(agenda_state="published")
     item = factories.AgendaItemFactory(meeting=story["meeting_moi"])
     assert list(Meeting.objects.restrict(story["fp_momd"])) == [story["meeting_momd"]]
     assert item not in AgendaItem.objects.restrict(story["fp_momd"])

@@ -156,6 +156,7 @@ def test_the_builder_suggests_actions_at_risk_and_adds_one_with_a_click(client, 
 
 
 def test_briefing_documents_follow_the_meeting(client, story, meeting, meeting_moi):
+    Meeting.objects.update(agenda_state=AgendaState.PUBLISHED)
     client.force_login(story["secretariat"])
     post(
         client,
@@ -501,6 +502,7 @@ def test_the_agenda_pdf_is_made_by_a_task_and_keeps_the_arabic(
     from pypdf import PdfReader
 
     factories.AgendaItemFactory(meeting=meeting, title_ar="إعادة إدماج العائدين")
+    Meeting.objects.update(agenda_state=AgendaState.PUBLISHED)
     client.force_login(story["fp_momd"])
     with django_capture_on_commit_callbacks(execute=True):
         response = post(
@@ -529,3 +531,203 @@ def test_agenda_items_of_a_cancelled_meeting_cannot_change(client, story, meetin
     )
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
     assert not Invitation.objects.exists()
+
+
+def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, story, meeting):
+    item = factories.AgendaItemFactory(meeting=meeting, title_en="Confidential draft item")
+    minutes = services.minutes_of(meeting)
+    services.save_minutes(
+        user=story["secretariat"],
+        minutes=minutes,
+        texts={item.pk: "Draft minutes text"},
+        expected_version=1,
+    )
+    client.force_login(story["fp_momd"])
+    detail = reverse("meetings:meeting_detail", args=[meeting.pk])
+    minutes_url = reverse("meetings:minutes", args=[meeting.pk])
+    assert "Confidential draft item" not in client.get(detail).content.decode()
+    assert "Draft minutes text" not in client.get(minutes_url).content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_state=AgendaState.PUBLISHED)
+    assert "Confidential draft item" in client.get(detail).content.decode()
+    minutes.refresh_from_db()
+    services.circulate_minutes(
+        user=story["secretariat"],
+        minutes=minutes,
+        deadline=timezone.now() + datetime.timedelta(days=7),
+    )
+    assert "Draft minutes text" in client.get(minutes_url).content.decode()
+
+
+def test_only_invitees_comment_on_circulated_minutes(client, story, meeting):
+    minutes = services.minutes_of(meeting)
+    services.circulate_minutes(
+        user=story["secretariat"],
+        minutes=minutes,
+        deadline=timezone.now() + datetime.timedelta(days=7),
+    )
+    client.force_login(story["steering"])
+    assert (
+        post(
+            client, "meetings:minutes_comment", meeting.pk, data={"text": "Steering remark"}
+        ).status_code
+        == 403
+    )
+    client.force_login(story["fp_moi"])
+    post(client, "meetings:minutes_comment", meeting.pk, data={"text": "MoI remark"})
+    assert list(minutes.comments.values_list("text", flat=True)) == ["MoI remark"]
+
+
+def test_a_ministry_reads_only_its_own_follow_up_of_a_shared_decision(
+    client, story, meeting, momd, moi
+):
+    item = factories.AgendaItemFactory(meeting=meeting)
+    client.force_login(story["secretariat"])
+    record_decision(client, item, [momd, moi])
+    FollowUp.objects.filter(ministry=momd).update(note="MoMD internal note", status="blocked")
+    client.force_login(story["fp_moi"])
+    page = client.get(reverse("meetings:decision_register")).content.decode()
+    assert "MoMD: Blocked" not in page
+    export = client.get(reverse("meetings:decision_export"))
+    text = " ".join(
+        str(c.value)
+        for row in load_workbook(io.BytesIO(export.content)).active.iter_rows()
+        for c in row
+    )
+    assert "MoMD internal note" not in text and "MoI: Pending" in text
+
+
+def test_suggestions_survive_an_item_without_actions_and_decisions_are_added_once(
+    client, story, meeting, meeting_momd
+):
+    at_risk = story["action_moi"]
+    at_risk.status = "delayed"
+    at_risk.save()
+    factories.AgendaItemFactory(meeting=meeting, title_en="Opening")
+    client.force_login(story["secretariat"])
+    suggestions = client.get(reverse("meetings:agenda", args=[meeting.pk])).context["suggestions"]
+    assert list(suggestions["actions"]) == [at_risk]
+    overdue = story["decision_momd"]
+    assert overdue in suggestions["overdue_decisions"]
+    post(client, "meetings:agenda_add_decision", meeting.pk, overdue.pk)
+    assert meeting.agenda_items.filter(follows_decision=overdue).count() == 1
+    suggestions = client.get(reverse("meetings:agenda", args=[meeting.pk])).context["suggestions"]
+    assert overdue not in suggestions["overdue_decisions"]
+
+
+def test_minutes_are_approved_after_circulation_at_a_later_meeting_and_freeze_the_agenda(
+    client, story, meeting, body, momd
+):
+    item = factories.AgendaItemFactory(meeting=meeting)
+    later = factories.MeetingFactory(body=body, start=meeting.start + datetime.timedelta(days=90))
+    client.force_login(story["secretariat"])
+    post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": later.pk})
+    assert services.minutes_of(meeting).state == "draft"
+    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
+    post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": later.pk})
+    minutes = services.minutes_of(meeting)
+    assert (minutes.state, minutes.approved_at_meeting) == ("approved", later)
+    post(
+        client,
+        "meetings:agenda_add",
+        meeting.pk,
+        data={"title_ar": "بند", "title_en": "Late", "kind": "information", "minutes_allotted": 5},
+    )
+    post(client, "meetings:agenda_remove", item.pk)
+    record_decision(client, item, [momd])
+    assert list(meeting.agenda_items.all()) == [item]
+    assert not Decision.objects.filter(agenda_item=item).exists()
+
+
+def test_editing_a_published_meeting_sends_the_update(
+    client, story, meeting, body, django_capture_on_commit_callbacks
+):
+    client.force_login(story["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:publish", meeting.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("meetings:meeting_update", args=[meeting.pk]),
+            {
+                "body": body.pk,
+                "title_ar": meeting.title_ar,
+                "title_en": meeting.title_en,
+                "kind": meeting.kind,
+                "start": "2031-05-05T11:00",
+                "duration_minutes": 90,
+                "invited_ministries": list(meeting.invited_ministries.values_list("pk", flat=True)),
+            },
+        )
+    event = parse_ics(mail.outbox[0])[1]
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART").date() == datetime.date(2031, 5, 5)
+
+
+def test_invitations_held_back_by_a_broker_outage_go_out_later(
+    client, story, meeting, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from meetings import tasks
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(tasks.send_meeting_invitations, "delay", broker_down)
+    client.force_login(story["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, "meetings:publish", meeting.pk)
+    assert response.status_code == 302 and mail.outbox == []
+    monkeypatch.undo()
+    assert tasks.send_waiting_invitations.delay().get() == 2
+    assert tasks.send_waiting_invitations.delay().get() == 0
+
+
+def test_an_update_carries_each_invitees_answer(
+    client, story, meeting, django_capture_on_commit_callbacks
+):
+    client.force_login(story["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:publish", meeting.pk)
+    invitation = meeting.invitations.get(ministry__code="MoMD")
+    services.respond(user=story["fp_momd"], invitation=invitation, response="attending")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, "meetings:publish", meeting.pk)
+    message = next(m for m in mail.outbox if m.to == [invitation.email])
+    assert parse_ics(message)[1]["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
+
+
+def test_a_ministry_counts_once_for_the_quorum_and_the_chair_is_invited(
+    client, story, meeting, momd
+):
+    Membership.objects.create(
+        body=meeting.body,
+        ministry=momd,
+        role="alternate",
+        full_name="Alternate MoMD",
+        email="alt@momd.example",
+    )
+    Membership.objects.create(
+        body=meeting.body, role="chair", full_name="Chair", email="chair@imag.example"
+    )
+    services.sync_invitations(meeting)
+    assert meeting.invitations.filter(name="Chair").exists()
+    meeting.invitations.filter(ministry=momd).update(attended=True)
+    assert services.quorum(meeting)[0] == 1
+    meeting.invitations.filter(name="Chair").update(attended=True)
+    assert services.quorum(meeting)[0] == 2
+
+
+def test_the_meeting_page_offers_each_user_only_their_own_answer(client, story, meeting):
+    services.sync_invitations(meeting)
+    client.force_login(story["secretariat"])
+    assert (
+        client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).context["my_invitations"]
+        == []
+    )
+    client.force_login(story["fp_momd"])
+    mine = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).context[
+        "my_invitations"
+    ]
+    assert [invitation.ministry.code for invitation, _ in mine] == ["MoMD"]
