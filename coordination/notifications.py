@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from coordination import access
 from coordination.models import Notification, Role, User
+from coordination.queue import enqueue
 
 logger = logging.getLogger(__name__)
 MAX_EMAIL_ATTEMPTS = 10
@@ -40,15 +41,8 @@ def _enqueue_emails(ids: list[int]) -> None:
     from coordination.tasks import send_notification_email
 
     for notification_id in ids:
-        try:
-            send_notification_email.delay(notification_id)
-        except Exception:  # noqa: BLE001 - kombu/redis errors of every kind; the outbox retries
-            logger.warning(
-                "Broker unavailable; notification %s waits in the outbox",
-                notification_id,
-                exc_info=True,
-            )
-            return
+        if not enqueue(send_notification_email, notification_id):
+            return  # the outbox task sends the rest
 
 
 def deliver_email(notification_id: int) -> bool:

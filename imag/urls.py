@@ -6,8 +6,26 @@ from django.views.i18n import set_language
 
 from imag import views
 
+dashboard_patterns = (
+    [
+        path("", views.SteeringDashboardView.as_view(), name="steering"),
+        path("ministry/", views.MinistryDashboardView.as_view(), name="ministry"),
+    ],
+    "dashboard",
+)
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path(
+        "reports/quarterly/",
+        views.QuarterlyReportRequestView.as_view(),
+        name="quarterly_report_request",
+    ),
+    path(
+        "reports/quarterly/<int:pk>/", views.QuarterlyReportView.as_view(), name="quarterly_report"
+    ),
+    path("dashboard/", include(dashboard_patterns)),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

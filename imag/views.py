@@ -1,20 +1,33 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.cache import never_cache
 
 from coordination import access
-from coordination.models import Ministry
-from coordination.views import AccessControlledView
+from coordination.models import CoordinationBody, Ministry
+from coordination.queue import enqueue
+from coordination.views import AccessControlledView, RestrictedObjectMixin
+from imag import charts, dashboards
 from imag import health as health_checks
+from imag.tasks import render_quarterly_report
 from meetings.models import Decision, Meeting
 from strategy.models import (
     STATUS_COLOURS,
     ActionStatus,
+    Pillar,
     PriorityAction,
     ProgressUpdate,
+    QuarterlyReport,
+    QuarterlyReportKind,
     ReportState,
+    Strategy,
 )
 
 
@@ -70,3 +83,157 @@ def health(request):
     checks = health_checks.overall()
     status = 200 if checks["database"] == health_checks.OK else 503
     return JsonResponse(checks, status=status)
+
+
+class AboutView(AccessControlledView, generic.TemplateView):
+    """A plain page of the base layout: what the portal is, and the benchmark's baseline."""
+
+    template_name = "about.html"
+
+
+def current_strategy():
+    today = timezone.localdate()
+    return Strategy.objects.filter(start_date__lte=today).order_by("-start_date").first()
+
+
+class DashboardView(AccessControlledView, generic.TemplateView):
+    """Where the strategy stands, what is stuck and who must act, from the records the
+    user may see. The steering body and the secretariat see every ministry; a focal point
+    gets the same views limited to their ministries."""
+
+    model = PriorityAction
+    by_ministry = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        strategy = current_strategy()
+        self.strategy = strategy
+        filters = dashboards.filters_from(self.request, strategy)
+        grid = dashboards.status_grid(user, filters)
+        ministries = list(dashboards.filter_ministries(user))
+        pillars = list(Pillar.objects.filter(strategy=strategy)) if strategy else []
+        rtl = translation.get_language_bidi()
+        total = sum(grid["overall"].values())
+        bars = dashboards.status_bars(grid["overall"])
+        trend = dashboards.trend(user, filters, strategy)
+        stages = dashboards.route_stages(grid["stages"])
+        context.update(
+            strategy=strategy,
+            filters=filters,
+            pillars=pillars,
+            total=total,
+            bars=bars,
+            on_track_share=round(100 * grid["overall"].get(ActionStatus.ON_TRACK, 0) / total)
+            if total
+            else 0,
+            status_chart=charts.horizontal_bars(
+                [(b["label"], b["count"], charts.status_hex(b["status"])) for b in bars], rtl=rtl
+            ),
+            pillar_rows=[
+                {
+                    "pillar": pillar,
+                    "bars": dashboards.status_bars(grid["per_pillar"][pillar.pk]),
+                    "total": sum(grid["per_pillar"][pillar.pk].values()),
+                }
+                for pillar in pillars
+            ],
+            compliance=dashboards.compliance(user, filters, grid["lead_due"], ministries),
+            trend=trend,
+            trend_chart=charts.stacked_columns(
+                [
+                    (row["label"], [(s, row["counts"].get(s, 0)) for s in ActionStatus])
+                    for row in trend
+                ],
+                rtl=rtl,
+            ),
+            stages=stages,
+            stage_chart=charts.horizontal_bars(
+                [(row["label"], row["count"], "#0a58ca") for row in stages], rtl=rtl
+            ),
+            lists=dashboards.action_lists(user, filters),
+            ministry_choices=ministries,
+            body_choices=CoordinationBody.objects.all(),
+        )
+        if self.by_ministry:
+            context["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)
+        return context
+
+
+class SteeringDashboardView(DashboardView):
+    template_name = "dashboard/steering.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.reads_everything(request.user):
+            return redirect("dashboard:ministry")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MinistryDashboardView(DashboardView):
+    template_name = "dashboard/ministry.html"
+    by_ministry = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and access.reads_everything(request.user):
+            return redirect("dashboard:steering")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(dashboards.ministry_lists(self.request.user, self.strategy))
+        return context
+
+
+class QuarterlyReportRequestView(AccessControlledView):
+    """Ask for the quarterly report or workbook of a period; a task makes it."""
+
+    model = QuarterlyReport
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        strategy = current_strategy()
+        periods = {
+            start.isoformat(): (start, end)
+            for start, end in (strategy.reporting_periods() if strategy else [])
+        }
+        period = periods.get(request.POST.get("period", ""))
+        kind = request.POST.get("kind")
+        if period is None or kind not in QuarterlyReportKind.values:
+            messages.error(request, _("Choose a reporting period and a kind of report."))
+            return redirect("dashboard:steering")
+        with transaction.atomic():
+            report = QuarterlyReport.objects.create(
+                period_start=period[0],
+                period_end=period[1],
+                kind=kind,
+                language=request.LANGUAGE_CODE,
+                requested_by=request.user,
+            )
+            transaction.on_commit(lambda: enqueue(render_quarterly_report, report.pk))
+        return redirect("quarterly_report", report.pk)
+
+
+class QuarterlyReportView(RestrictedObjectMixin):
+    """Progress while the report is made; then its download (only for who asked)."""
+
+    model = QuarterlyReport
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_object()
+        if report.state == "ready" and request.GET.get("download"):
+            return document_response_for(report)
+        template = "dashboard/_report_status.html" if request.htmx else "dashboard/report.html"
+        return TemplateResponse(request, template, {"report": report})
+
+
+def document_response_for(report):
+    content_types = {
+        "pdf": "application/pdf",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(report.file.read(), content_type=content_types[report.kind])
+    response["Content-Disposition"] = (
+        f'attachment; filename="imag-{report.period_start:%Y-%m}.{report.kind}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

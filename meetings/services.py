@@ -13,6 +13,7 @@ from guardian.shortcuts import assign_perm
 from coordination import access
 from coordination.models import Membership, NotificationKind
 from coordination.notifications import focal_points_of, notify
+from coordination.queue import enqueue
 from coordination.uploads import store_documents
 from meetings.models import (
     AgendaItem,
@@ -45,16 +46,7 @@ def _require_manager(user) -> None:
 def _send_invitations_after_commit(meeting: Meeting) -> None:
     from meetings.tasks import send_meeting_invitations
 
-    transaction.on_commit(lambda: _enqueue(send_meeting_invitations, meeting.pk))
-
-
-def _enqueue(task, *args) -> None:
-    try:
-        task.delay(*args)
-    except Exception:  # noqa: BLE001 - broker down: the outbox task sends later
-        import logging
-
-        logging.getLogger(__name__).warning("Broker unavailable for %s", task.name, exc_info=True)
+    transaction.on_commit(lambda: enqueue(send_meeting_invitations, meeting.pk))
 
 
 # Invitations ---------------------------------------------------------------------------

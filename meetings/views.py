@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from coordination import access
 from coordination.exports import workbook_bytes
 from coordination.models import CoordinationBody, Ministry
+from coordination.queue import enqueue
 from coordination.uploads import document_response, store_documents
 from coordination.views import (
     AccessControlledView,
@@ -809,7 +810,7 @@ class PaperRequestView(RestrictedObjectMixin):
                 language=request.LANGUAGE_CODE,
                 requested_by=request.user,
             )
-            transaction.on_commit(lambda: services._enqueue(render_meeting_paper, paper.pk))
+            transaction.on_commit(lambda: enqueue(render_meeting_paper, paper.pk))
         return redirect("meetings:paper", paper.pk)
 
 

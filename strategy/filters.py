@@ -1,9 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from coordination import access
+from coordination.models import Ministry
 from strategy.models import ActionStatus, Pillar, PriorityAction, ReportState, RouteStage
 
 
@@ -30,6 +31,18 @@ class PriorityActionFilter(django_filters.FilterSet):
         empty_label=_("All stages"),
     )
 
+    lead = django_filters.ModelChoiceFilter(
+        queryset=Ministry.objects.filter(is_active=True),
+        field_name="lead_ministry",
+        label=_("Lead ministry"),
+        empty_label=_("All lead ministries"),
+    )
+    ministry = django_filters.ModelChoiceFilter(
+        queryset=Ministry.objects.filter(is_active=True),
+        method="filter_ministry",
+        label=_("Ministry involved"),
+        empty_label=_("Any ministry"),
+    )
     due = django_filters.ChoiceFilter(
         choices=[
             ("overdue", _("Action overdue")),
@@ -44,7 +57,7 @@ class PriorityActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = PriorityAction
-        fields = ["q", "pillar", "status", "stage", "due"]
+        fields = ["q", "pillar", "status", "stage", "lead", "ministry", "due"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +80,12 @@ class PriorityActionFilter(django_filters.FilterSet):
 
     def filter_stage(self, queryset, name, value):
         return queryset.concerning(value)
+
+    def filter_ministry(self, queryset, name, value):
+        supports = PriorityAction.supporting_ministries.through.objects.filter(
+            priorityaction_id=OuterRef("pk"), ministry_id=value.pk
+        )
+        return queryset.filter(Q(lead_ministry=value) | Q(Exists(supports)))
 
     def filter_due(self, queryset, name, value):
         if value == "overdue":

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuerySet
-from coordination.models import UploadedDocument
+from coordination.models import UploadedDocument, document_path
 
 
 class ReportingFrequency(models.TextChoices):
@@ -174,7 +174,7 @@ class PriorityActionQuerySet(RestrictedQuerySet):
             "supporting_ministries"
         )
 
-    def with_reporting(self, user, today: datetime.date | None = None):
+    def with_reporting(self, user, today: datetime.date | None = None, strategy=False):
         """Annotate the reporting picture as the user sees it (their own ministry's reports
         for a focal point, the lead ministry's for everyone else): the last report, whether
         this period's report is still to be submitted, and whether the report of the last
@@ -188,7 +188,10 @@ class PriorityActionQuerySet(RestrictedQuerySet):
         else:
             reports = reports.filter(ministry_id__in=sorted(access.ministry_ids(user)))
         latest = reports.order_by("-period_start", "-pk")
-        strategy = Strategy.objects.filter(start_date__lte=today).order_by("-start_date").first()
+        if strategy is False:  # not given: the strategy running today
+            strategy = (
+                Strategy.objects.filter(start_date__lte=today).order_by("-start_date").first()
+            )
         period = strategy.period_containing(today) if strategy else None
         closed = strategy.last_overdue_period(today) if strategy else None
         sent = [ReportState.SUBMITTED, ReportState.VALIDATED]
@@ -563,3 +566,37 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.action_id} {self.ministry_id} {self.period_start} {self.stage}"
+
+
+class QuarterlyReportKind(models.TextChoices):
+    PDF = "pdf", _("PDF report")
+    XLSX = "xlsx", _("Excel workbook")
+
+
+class QuarterlyReport(models.Model):
+    """A quarterly progress report (PDF) or data workbook (Excel) for one period, made by a
+    Celery task for the person who asked, from what that person may see."""
+
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    kind = models.CharField(_("kind"), max_length=4, choices=QuarterlyReportKind.choices)
+    language = models.CharField(max_length=8)
+    state = models.CharField(max_length=10, default="pending")  # pending, ready, failed
+    file = models.FileField(upload_to=document_path, max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    access_policy = AccessPolicy(recipient_field="requested_by")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("quarterly report")
+        verbose_name_plural = _("quarterly reports")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {period_label(self.period_start, self.period_end)}"

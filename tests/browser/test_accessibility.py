@@ -39,6 +39,8 @@ def pages_for(username):
         "/meetings/decisions/?overdue=on",
         f"/meetings/follow-ups/{follow_up.pk}/",
         "/meetings/calendar/",
+        "/dashboard/",
+        "/about/",
     ]
     if username == "secretariat":
         pages += [

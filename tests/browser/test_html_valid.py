@@ -68,6 +68,9 @@ def test_every_page_is_valid_html(client, story, tmp_path):
         "register": ("steering", reverse("meetings:decision_register")),
         "follow-up": ("fp_momd", reverse("meetings:follow_up", args=[follow_up.pk])),
         "calendar": ("fp_momd", reverse("meetings:calendar")),
+        "dashboard-steering": ("steering", reverse("dashboard:steering")),
+        "dashboard-ministry": ("fp_momd", reverse("dashboard:ministry")),
+        "about": ("fp_moi", reverse("about")),
         "decision-create": ("secretariat", reverse("meetings:decision_create", args=[item.pk])),
     }
     for name, (role, url) in pages.items():

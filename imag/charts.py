@@ -1,0 +1,91 @@
+"""Server-side SVG charts: no script, no CDN, no inline style (the CSP stays strict), and
+mirrored for right-to-left languages. Each chart is also shown as a table by its template."""
+
+from dataclasses import dataclass
+
+from strategy.models import STATUS_COLOURS, ActionStatus
+
+# Bootstrap 5.3's colours for the status badges, so charts and badges agree.
+BOOTSTRAP_HEX = {
+    "secondary": "#6c757d",
+    "success": "#198754",
+    "warning": "#ffc107",
+    "danger": "#dc3545",
+    "primary": "#0d6efd",
+    "dark": "#212529",
+}
+
+
+def status_hex(status: str) -> str:
+    return BOOTSTRAP_HEX[STATUS_COLOURS[ActionStatus(status)]]
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float
+    anchor: str
+    content: str
+
+
+def horizontal_bars(rows, *, rtl: bool, width=320, bar_height=18, gap=8, label_width=110):
+    """rows: (label, value, hex colour). Labels on the reading side, bars growing away."""
+    top = max((value for _, value, _ in rows), default=0) or 1
+    plot = width - label_width - 40
+    rects, texts = [], []
+    for index, (label, value, colour) in enumerate(rows):
+        y = index * (bar_height + gap)
+        length = plot * value / top
+        if rtl:
+            x = width - label_width - length
+            texts.append(Text(width, y + bar_height - 4, "end", label))
+            texts.append(Text(x - 4, y + bar_height - 4, "end", str(value)))
+        else:
+            x = label_width
+            texts.append(Text(0, y + bar_height - 4, "start", label))
+            texts.append(Text(x + length + 4, y + bar_height - 4, "start", str(value)))
+        rects.append(
+            Rect(round(x, 1), y, round(length, 1), bar_height, colour, f"{label}: {value}")
+        )
+    height = max(len(rows) * (bar_height + gap), bar_height)
+    return {"width": width, "height": height, "rects": rects, "texts": texts}
+
+
+def stacked_columns(columns, *, rtl: bool, width=640, height=200, gap=4):
+    """columns: (label, [(status, count), ...]); one column per period, stacked by status,
+    read from the reading side (right to left in Arabic and Kurdish)."""
+    count = len(columns) or 1
+    slot = width / count
+    top = max((sum(n for _, n in parts) for _, parts in columns), default=0) or 1
+    rects, texts = [], []
+    for index, (label, parts) in enumerate(columns):
+        position = count - 1 - index if rtl else index
+        x = position * slot + gap / 2
+        y = height
+        for status, n in parts:
+            h = (height - 20) * n / top
+            y -= h
+            if n:
+                rects.append(
+                    Rect(
+                        round(x, 1),
+                        round(y, 1),
+                        round(slot - gap, 1),
+                        round(h, 1),
+                        status_hex(status),
+                        f"{label}: {ActionStatus(status).label} {n}",
+                    )
+                )
+        if index % max(1, count // 8) == 0:
+            texts.append(Text(round(x + (slot - gap) / 2, 1), height + 14, "middle", label[:7]))
+    return {"width": width, "height": height + 20, "rects": rects, "texts": texts}

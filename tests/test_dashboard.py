@@ -1,0 +1,253 @@
+"""Dashboards: numbers checked against counts made independently here, a focal point's
+views limited to their ministry, constant query counts, and the quarterly report."""
+
+import gzip
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from strategy.models import PriorityAction, ProgressUpdate, QuarterlyReport, ReportState
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def national(story, momd, moi, mofa):
+    """A few more actions in two pillars, with reports for the last closed period."""
+    strategy = story["action_momd"].pillar.strategy
+    closed = [p for p in strategy.reporting_periods() if p[1] < timezone.localdate()][-1]
+    pillar_two = factories.PillarFactory(number=2)
+    statuses = ["on_track", "at_risk", "delayed", "on_track", "completed", "not_started"]
+    for number, status in enumerate(statuses):
+        lead = momd if number % 2 else moi
+        action = factories.PriorityActionFactory(
+            code=f"2.{number + 1}",
+            pillar=pillar_two,
+            lead_ministry=lead,
+            status=status,
+            concerns_abroad=number % 3 == 0,
+            title_en=f"National action {number}",
+            supporting_ministries=[mofa],
+        )
+        if number < 4:
+            factories.ProgressUpdateFactory(
+                action=action,
+                ministry=lead,
+                state="validated",
+                status=status,
+                period_start=closed[0],
+                period_end=closed[1],
+            )
+    return closed
+
+
+def dashboard(client, user, **query):
+    client.force_login(user)
+    response = client.get(reverse("dashboard:steering"), query, follow=True)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_steering_dashboard_counts_match_the_database(client, story, national):
+    context = dashboard(client, story["steering"]).context
+    expected = Counter(PriorityAction.objects.values_list("status", flat=True))
+    assert {b["status"].value: b["count"] for b in context["bars"] if b["count"]} == expected
+    assert context["total"] == PriorityAction.objects.count()
+    assert context["on_track_share"] == round(100 * expected["on_track"] / context["total"])
+    for row in context["pillar_rows"]:
+        in_pillar = Counter(
+            PriorityAction.objects.filter(pillar=row["pillar"]).values_list("status", flat=True)
+        )
+        assert {b["status"].value: b["count"] for b in row["bars"] if b["count"]} == in_pillar
+    stages = {row["stage"].value: row["count"] for row in context["stages"]}
+    assert stages["abroad"] == PriorityAction.objects.filter(concerns_abroad=True).count()
+    assert stages["return"] == PriorityAction.objects.filter(concerns_return=True).count()
+
+
+def test_reporting_compliance_counts_due_and_received_per_ministry(client, story, national):
+    start, end = national
+    rows = {
+        r["ministry"].code: r
+        for r in dashboard(client, story["steering"], period=start.isoformat()).context[
+            "compliance"
+        ]
+    }
+    for code, row in rows.items():
+        open_actions = PriorityAction.objects.filter(start_date__lte=end).exclude(
+            status__in=["completed", "cancelled"]
+        )
+        due = (
+            open_actions.filter(lead_ministry__code=code).count()
+            + open_actions.filter(supporting_ministries__code=code).count()
+        )
+        received = ProgressUpdate.objects.filter(
+            ministry__code=code,
+            period_start=start,
+            action__in=open_actions,
+            state__in=[ReportState.SUBMITTED, ReportState.VALIDATED],
+        ).count()
+        assert (row["due"], row["received"]) == (due, received), code
+
+
+def test_the_trend_counts_validated_lead_reports_per_period(client, story, national):
+    trend = dashboard(client, story["steering"]).context["trend"]
+    start, end = national
+    row = next(r for r in trend if r["label"].startswith(f"{start:%Y-%m}"))
+    expected = Counter(
+        ProgressUpdate.objects.filter(period_start=start, state="validated").values_list(
+            "status", flat=True
+        )
+    )
+    assert dict(row["counts"]) == expected
+
+
+def test_a_grid_cell_links_to_the_list_of_exactly_its_actions(client, story, national, moi):
+    context = dashboard(client, story["steering"]).context
+    row = next(r for r in context["grid_rows"] if r["ministry"] == moi)
+    cell = next(c for c in row["cells"] if c["count"] and c["pillar"].number == 2)
+    page = client.get(
+        reverse("strategy:action_list"), {"pillar": cell["pillar"].pk, "lead": moi.pk}
+    ).context["page_obj"]
+    assert len(page.object_list) == cell["count"]
+    assert {a.lead_ministry for a in page.object_list} == {moi}
+    assert cell["status"] == "delayed"  # the most worrying of on_track, delayed, completed
+
+
+def test_filters_narrow_every_view(client, story, national, momd):
+    context = dashboard(client, story["steering"], ministry=momd.pk).context
+    involved = (
+        PriorityAction.objects.filter(lead_ministry=momd).count()
+        + PriorityAction.objects.filter(supporting_ministries=momd)
+        .exclude(lead_ministry=momd)
+        .count()
+    )
+    assert context["total"] == involved
+
+
+def test_a_focal_point_lands_on_their_ministry_and_sees_nothing_of_others(
+    client, story, national, momd
+):
+    response = dashboard(client, story["fp_moi"])
+    assert response.redirect_chain[-1][0] == reverse("dashboard:ministry")
+    page = response.content.decode()
+    momd_only = PriorityAction.objects.filter(lead_ministry=momd).exclude(
+        supporting_ministries__code="MoI"
+    )
+    for action in momd_only:
+        assert action.title_en not in page
+    assert "MoMD plenary" not in page and "Open MoMD returnee desks" not in page
+    assert [r["ministry"].code for r in response.context["compliance"]] == ["MoI"]
+    assert response.context["total"] == PriorityAction.objects.restrict(story["fp_moi"]).count()
+    assert "grid_rows" not in response.context
+
+
+def test_the_steering_body_is_sent_to_its_dashboard(client, story):
+    client.force_login(story["steering"])
+    assert client.get(reverse("dashboard:ministry")).url == reverse("dashboard:steering")
+
+
+@pytest.mark.parametrize("role", ["steering", "fp_momd"])
+def test_dashboards_cost_at_most_20_queries_and_the_same_on_more_data(
+    client, story, national, role, momd, moi, django_assert_max_num_queries
+):
+    client.force_login(story[role])
+    url = reverse("dashboard:steering" if role == "steering" else "dashboard:ministry")
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    assert len(small.captured_queries) <= 20
+    pillar = factories.PillarFactory(number=3)
+    for number in range(40):
+        action = factories.PriorityActionFactory(
+            code=f"3.{number}",
+            pillar=pillar,
+            lead_ministry=momd if number % 2 else moi,
+            status="at_risk",
+        )
+        factories.ProgressUpdateFactory(
+            action=action, ministry=action.lead_ministry, state="validated", support_needed="Budget"
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_the_first_load_of_the_dashboard_stays_under_300_kb_compressed(client, story, national):
+    html = dashboard(client, story["steering"]).content
+    total = len(gzip.compress(html))
+    for asset in re.findall(rb'(?:href|src)="/static/([^"]+)"', html):
+        path = Path(settings.BASE_DIR, "static", asset.decode())
+        total += len(gzip.compress(path.read_bytes()))
+    assert total < 300 * 1024, total
+
+
+def request_report(client, kind, period, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(
+            reverse("quarterly_report_request"), {"kind": kind, "period": period[0].isoformat()}
+        )
+
+
+def test_the_quarterly_workbook_holds_only_what_the_user_may_see(
+    client, story, national, django_capture_on_commit_callbacks
+):
+    ProgressUpdate.objects.filter(ministry__code="MoMD").update(narrative="=cmd|' /C calc'!A0")
+    client.force_login(story["fp_momd"])
+    response = request_report(client, "xlsx", national, django_capture_on_commit_callbacks)
+    report = QuarterlyReport.objects.get()
+    assert report.state == "ready"
+    download = client.get(response.url, {"download": 1})
+    book = load_workbook(io.BytesIO(download.content))
+    actions = [row[0].value for row in book["Actions"].iter_rows(min_row=2)]
+    assert sorted(actions) == sorted(
+        PriorityAction.objects.restrict(story["fp_momd"]).values_list("code", flat=True)
+    )
+    narratives = [
+        (c.value, c.data_type) for row in book["Reports"].iter_rows(min_row=2) for c in row[6:7]
+    ]
+    assert ("=cmd|' /C calc'!A0", "s") in narratives
+    ministries = {row[1].value for row in book["Reports"].iter_rows(min_row=2)}
+    assert ministries <= {"MoMD"} | set(
+        ProgressUpdate.objects.restrict(story["fp_momd"]).values_list("ministry__code", flat=True)
+    )
+    client.force_login(story["steering"])
+    assert client.get(response.url).status_code == 404
+
+
+def test_the_quarterly_pdf_is_made_and_downloaded(
+    client, story, national, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    from tests.test_meetings import pango_installed
+
+    if not pango_installed():
+        pytest.skip("PDFs need Pango: see README (CI has it)")
+    client.force_login(story["steering"])
+    response = request_report(client, "pdf", national, django_capture_on_commit_callbacks)
+    download = client.get(response.url, {"download": 1})
+    assert download["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(download.content)).pages)
+    assert "Quarterly progress report" in text and "National action 1" in text
+    assert QuarterlyReport.objects.get().seconds < 30
+
+
+def test_a_report_for_an_unknown_period_is_refused(client, story):
+    client.force_login(story["steering"])
+    response = client.post(
+        reverse("quarterly_report_request"), {"kind": "pdf", "period": "1999-01-01"}
+    )
+    assert response.status_code == 302 and not QuarterlyReport.objects.exists()
