@@ -66,6 +66,17 @@ class RestrictedListView(AccessControlledView, generic.ListView):
         )
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset, page_size):
+        """Page through ids, then load only that page's rows with their annotations: on the
+        last of 200 pages the database would otherwise compute every row's subqueries."""
+        paginator, page, ids, is_paginated = super().paginate_queryset(
+            queryset.values_list("pk", flat=True), page_size
+        )
+        ids = list(ids)
+        rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+        page.object_list = [rows[pk] for pk in ids]
+        return paginator, page, page.object_list, is_paginated
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filterset"] = getattr(self, "filterset", None)

@@ -2,12 +2,14 @@
 in a fixed number of grouped queries whatever the data size."""
 
 import datetime
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coordination import access
 from coordination.models import CoordinationBody, Ministry
@@ -303,3 +305,34 @@ def ministry_lists(user, strategy) -> dict:
         .select_related("decision", "ministry")
         .order_by("decision__due_date")[:LIST_LENGTH],
     }
+
+
+CACHE_SECONDS = 600
+VERSION_KEY = "dashboard-data-version"
+
+
+def data_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def data_changed(**kwargs) -> None:
+    """Signal receiver: any change to what dashboards count makes their cached figures old."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (a fresh cache)
+        cache.set(VERSION_KEY, 2, None)
+
+
+def cache_key(request, template: str) -> str:
+    """Figures depend on the user's scope (not on the user), the filters and the language."""
+    user = request.user
+    scope = (
+        "all"
+        if access.reads_everything(user)
+        else "m" + ".".join(str(pk) for pk in sorted(access.ministry_ids(user)))
+    )
+    query = "&".join(
+        f"{name}={request.GET.get(name, '')}" for name in ("period", "pillar", "ministry", "body")
+    )
+    raw = f"{data_version()}|{scope}|{translation.get_language()}|{template}|{query}"
+    return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()

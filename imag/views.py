@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.cache import never_cache
@@ -99,16 +102,33 @@ def current_strategy():
 class DashboardView(AccessControlledView, generic.TemplateView):
     """Where the strategy stands, what is stuck and who must act, from the records the
     user may see. The steering body and the secretariat see every ministry; a focal point
-    gets the same views limited to their ministries."""
+    gets the same views limited to their ministries.
+
+    The figures are computed once per scope (everything, or one set of ministries), filter
+    and language, and kept in the cache until the data change (dashboards.data_changed) or
+    ten minutes pass: the page is read far more often than the records change."""
 
     model = PriorityAction
+    body_template = ""
     by_ministry = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        key = dashboards.cache_key(self.request, self.body_template)
+        cached = cache.get(key)
+        if cached is None:
+            cached = self.compute()
+            cache.set(key, cached, dashboards.CACHE_SECONDS)
+        context.update(cached)
+        context["selected"] = {
+            name: self.request.GET.get(name, "")
+            for name in ("period", "pillar", "ministry", "body")
+        }
+        return context
+
+    def compute(self) -> dict:
         user = self.request.user
         strategy = current_strategy()
-        self.strategy = strategy
         filters = dashboards.filters_from(self.request, strategy)
         grid = dashboards.status_grid(user, filters)
         ministries = list(dashboards.filter_ministries(user))
@@ -118,19 +138,19 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         bars = dashboards.status_bars(grid["overall"])
         trend = dashboards.trend(user, filters, strategy)
         stages = dashboards.route_stages(grid["stages"])
-        context.update(
-            strategy=strategy,
-            filters=filters,
-            pillars=pillars,
-            total=total,
-            bars=bars,
-            on_track_share=round(100 * grid["overall"].get(ActionStatus.ON_TRACK, 0) / total)
+        data = {
+            "strategy": strategy,
+            "filters": filters,
+            "pillars": pillars,
+            "total": total,
+            "bars": bars,
+            "on_track_share": round(100 * grid["overall"].get(ActionStatus.ON_TRACK, 0) / total)
             if total
             else 0,
-            status_chart=charts.horizontal_bars(
+            "status_chart": charts.horizontal_bars(
                 [(b["label"], b["count"], charts.status_hex(b["status"])) for b in bars], rtl=rtl
             ),
-            pillar_rows=[
+            "pillar_rows": [
                 {
                     "pillar": pillar,
                     "bars": dashboards.status_bars(grid["per_pillar"][pillar.pk]),
@@ -138,30 +158,41 @@ class DashboardView(AccessControlledView, generic.TemplateView):
                 }
                 for pillar in pillars
             ],
-            compliance=dashboards.compliance(user, filters, grid["lead_due"], ministries),
-            trend=trend,
-            trend_chart=charts.stacked_columns(
+            "compliance": dashboards.compliance(user, filters, grid["lead_due"], ministries),
+            "trend": trend,
+            "trend_chart": charts.stacked_columns(
                 [
                     (row["label"], [(s, row["counts"].get(s, 0)) for s in ActionStatus])
                     for row in trend
                 ],
                 rtl=rtl,
             ),
-            stages=stages,
-            stage_chart=charts.horizontal_bars(
+            "stages": stages,
+            "stage_chart": charts.horizontal_bars(
                 [(row["label"], row["count"], "#0a58ca") for row in stages], rtl=rtl
             ),
-            lists=dashboards.action_lists(user, filters),
-            ministry_choices=ministries,
-            body_choices=CoordinationBody.objects.all(),
-        )
+            "lists": dashboards.action_lists(user, filters),
+            "computed_at": timezone.now(),
+        }
         if self.by_ministry:
-            context["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)
-        return context
+            data["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)
+        else:
+            data.update(dashboards.ministry_lists(user, strategy))
+        # The body is rendered once and kept as HTML; it holds no form and no token.
+        body = render_to_string(self.body_template, data)
+        return {
+            "body": mark_safe(body),  # noqa: S308 - our own template's escaped output
+            "strategy": strategy,
+            "filters": filters,
+            "pillars": pillars,
+            "ministry_choices": ministries,
+            "body_choices": list(CoordinationBody.objects.all()),
+        }
 
 
 class SteeringDashboardView(DashboardView):
     template_name = "dashboard/steering.html"
+    body_template = "dashboard/_steering_body.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.reads_everything(request.user):
@@ -171,17 +202,13 @@ class SteeringDashboardView(DashboardView):
 
 class MinistryDashboardView(DashboardView):
     template_name = "dashboard/ministry.html"
+    body_template = "dashboard/_ministry_body.html"
     by_ministry = False
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and access.reads_everything(request.user):
             return redirect("dashboard:steering")
         return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(dashboards.ministry_lists(self.request.user, self.strategy))
-        return context
 
 
 class QuarterlyReportRequestView(AccessControlledView):

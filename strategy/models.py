@@ -182,7 +182,10 @@ class PriorityActionQuerySet(RestrictedQuerySet):
         from coordination import access
 
         today = today or timezone.localdate()
-        reports = ProgressUpdate.objects.restrict(user).filter(action=OuterRef("pk"))
+        # The outer queryset is already restricted; a report of the user's own ministries on
+        # a visible action is visible, so ids suffice (nesting restrict() again would repeat
+        # the whole scope in every subquery).
+        reports = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by()
         if access.reads_everything(user):
             reports = reports.filter(ministry=OuterRef("lead_ministry"))
         else:

@@ -22,6 +22,10 @@ def _english_fast_hashing_plain_storage(settings, request):
     if not request.node.get_closest_marker("browser"):
         settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Cached dashboard figures must not outlive the test whose data they count.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

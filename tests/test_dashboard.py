@@ -251,3 +251,26 @@ def test_a_report_for_an_unknown_period_is_refused(client, story):
         reverse("quarterly_report_request"), {"kind": "pdf", "period": "1999-01-01"}
     )
     assert response.status_code == 302 and not QuarterlyReport.objects.exists()
+
+
+def test_cached_figures_are_replaced_as_soon_as_the_data_change(client, story, national,
+                                                                django_assert_max_num_queries):
+    first = dashboard(client, story["steering"]).context
+    with django_assert_max_num_queries(6):  # session, user, notifications... no figures
+        client.get(reverse("dashboard:steering"))
+    delayed_before = next(b["count"] for b in first["bars"] if b["status"] == "delayed")
+    action = story["action_momd"]
+    action.status = "delayed"
+    action.save()
+    second = dashboard(client, story["steering"]).context
+    assert next(b["count"] for b in second["bars"] if b["status"] == "delayed") == (
+        delayed_before + 1)
+
+
+def test_each_scope_and_language_has_its_own_figures(client, story, national):
+    steering = dashboard(client, story["steering"]).content.decode()
+    ministry = dashboard(client, story["fp_moi"]).content.decode()
+    assert "Ministries and pillars" in steering and "Ministries and pillars" not in ministry
+    client.force_login(story["steering"])
+    arabic = client.get(reverse("dashboard:steering"), HTTP_ACCEPT_LANGUAGE="ar")
+    assert 'lang="ar"' in arabic.content.decode()
