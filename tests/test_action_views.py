@@ -168,7 +168,7 @@ def test_the_action_list_costs_the_same_queries_for_10_and_200_actions(
     client.force_login(story[role])
     url = reverse("strategy:action_list")
     add_actions(10, momd, [moi, mofa], first_number=1)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         small = queries_for(client, url)
     add_actions(190, momd, [moi, mofa], first_number=11)
     assert queries_for(client, url) == small
