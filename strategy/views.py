@@ -75,9 +75,13 @@ class ActionDetailView(RestrictedDetailView):
         context = super().get_context_data(**kwargs)
         user, action = self.request.user, self.object
         context["supporting_ministries"] = action.supporting_ministries.all()
+        # Validated reports are readable by whoever may see their action (ProgressUpdate's
+        # access policy, readable_with), and this action is visible: no need to nest the
+        # user's whole scope into a subquery evaluated once per indicator.
         latest_values = (
-            IndicatorValue.objects.restrict(user)
-            .filter(indicator=OuterRef("pk"), report__state=ReportState.VALIDATED)
+            IndicatorValue.objects.filter(
+                indicator=OuterRef("pk"), report__state=ReportState.VALIDATED
+            )
             .order_by("-report__period_start", "-pk")
         )
         context["indicators"] = action.indicators.restrict(user).annotate(
