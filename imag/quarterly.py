@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from coordination.exports import workbook_with_sheets
 from imag import dashboards
-from meetings.models import Decision, FollowUp
+from meetings.models import Decision, FollowUp, FollowUpStatus
 from strategy.models import (
     Pillar,
     PriorityAction,
@@ -39,17 +39,9 @@ def report_data(report: QuarterlyReport) -> dict:
     )
     filters = dashboards.Filters(period=period)
     grid = dashboards.status_grid(user, filters)
-    period_reports = (
-        ProgressUpdate.objects.restrict(user)
-        .filter(period_start=report.period_start)
-        .select_related("ministry")
-    )
     actions = (
         PriorityAction.objects.restrict(user)
         .select_related("pillar", "lead_ministry")
-        .prefetch_related(
-            Prefetch("progress_updates", queryset=period_reports, to_attr="period_reports")
-        )
         .order_by("pillar__number", "code")
     )
     decisions = (
@@ -61,6 +53,7 @@ def report_data(report: QuarterlyReport) -> dict:
             )
         )
         .filter(meeting__start__date__lte=report.period_end)
+        .exclude(follow_up_status=FollowUpStatus.DONE)
         .order_by("-meeting__start", "code")
     )
     pillars = list(Pillar.objects.filter(strategy=strategy)) if strategy else []
@@ -92,6 +85,14 @@ def render_pdf(report: QuarterlyReport) -> bytes:
 
 def render_workbook(report: QuarterlyReport) -> bytes:
     data = report_data(report)
+    period_reports = (
+        ProgressUpdate.objects.restrict(report.requested_by)
+        .filter(period_start=report.period_start)
+        .select_related("ministry")
+    )
+    data["actions"] = data["actions"].prefetch_related(
+        Prefetch("progress_updates", queryset=period_reports, to_attr="period_reports")
+    )
     with translation.override(report.language):
         actions = [
             [

@@ -78,12 +78,9 @@ class ActionDetailView(RestrictedDetailView):
         # Validated reports are readable by whoever may see their action (ProgressUpdate's
         # access policy, readable_with), and this action is visible: no need to nest the
         # user's whole scope into a subquery evaluated once per indicator.
-        latest_values = (
-            IndicatorValue.objects.filter(
-                indicator=OuterRef("pk"), report__state=ReportState.VALIDATED
-            )
-            .order_by("-report__period_start", "-pk")
-        )
+        latest_values = IndicatorValue.objects.filter(
+            indicator=OuterRef("pk"), report__state=ReportState.VALIDATED
+        ).order_by("-report__period_start", "-pk")
         context["indicators"] = action.indicators.restrict(user).annotate(
             latest_value=Subquery(latest_values.values("value")[:1]),
             latest_period=Subquery(latest_values.values("report__period_start")[:1]),

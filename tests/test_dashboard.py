@@ -253,8 +253,9 @@ def test_a_report_for_an_unknown_period_is_refused(client, story):
     assert response.status_code == 302 and not QuarterlyReport.objects.exists()
 
 
-def test_cached_figures_are_replaced_as_soon_as_the_data_change(client, story, national,
-                                                                django_assert_max_num_queries):
+def test_cached_figures_are_replaced_as_soon_as_the_data_change(
+    client, story, national, django_assert_max_num_queries
+):
     first = dashboard(client, story["steering"]).context
     with django_assert_max_num_queries(6):  # session, user, notifications... no figures
         client.get(reverse("dashboard:steering"))
@@ -264,7 +265,8 @@ def test_cached_figures_are_replaced_as_soon_as_the_data_change(client, story, n
     action.save()
     second = dashboard(client, story["steering"]).context
     assert next(b["count"] for b in second["bars"] if b["status"] == "delayed") == (
-        delayed_before + 1)
+        delayed_before + 1
+    )
 
 
 def test_each_scope_and_language_has_its_own_figures(client, story, national):

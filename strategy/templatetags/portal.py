@@ -22,8 +22,9 @@ def status_badge(status: str):
     if not status:
         return ""
     status = ActionStatus(status)
-    return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_COLOURS[status],
-                       status.label)
+    return format_html(
+        '<span class="badge text-bg-{}">{}</span>', STATUS_COLOURS[status], status.label
+    )
 
 
 @register.filter
@@ -32,5 +33,6 @@ def state_badge(state: str):
     if not state:
         return ""
     state = ReportState(state)
-    return format_html('<span class="badge text-bg-{}">{}</span>', STATE_COLOURS[state],
-                       state.label)
+    return format_html(
+        '<span class="badge text-bg-{}">{}</span>', STATE_COLOURS[state], state.label
+    )

@@ -9,9 +9,7 @@ from strategy.models import QuarterlyReport
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_steering_drills_down_from_a_grid_cell_and_downloads_the_quarterly_pdf(
-    sign_in, demo
-):
+def test_steering_drills_down_from_a_grid_cell_and_downloads_the_quarterly_pdf(sign_in, demo):
     page = sign_in("steering")
     page.get_by_role("link", name="Dashboard").click()
     assert page.get_by_role("heading", name="Steering dashboard").is_visible()
