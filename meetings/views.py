@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -59,6 +60,7 @@ from meetings.models import (
     PaperKind,
     PaperState,
 )
+from meetings.tasks import render_meeting_paper
 from strategy.models import PriorityAction
 
 
@@ -799,10 +801,6 @@ class PaperRequestView(RestrictedObjectMixin):
         kind = self.kwargs["kind"]
         if kind not in PaperKind.values:
             raise Http404
-        from django.db import transaction
-
-        from meetings.tasks import render_meeting_paper
-
         with transaction.atomic():
             paper = MeetingPaper.objects.create(
                 meeting=meeting,
