@@ -14,7 +14,9 @@ RUN pip install --no-cache-dir .
 COPY manage.py ./
 COPY templates templates
 COPY static static
-RUN SECRET_KEY=build-only python manage.py collectstatic --no-input
+COPY locale locale
+RUN SECRET_KEY=build-only python manage.py collectstatic --no-input \
+    && SECRET_KEY=build-only python manage.py compile_translations
 RUN useradd --system --home /srv/imag imag && mkdir -p /srv/imag/var /srv/imag/media \
     && chown -R imag /srv/imag
 USER imag

@@ -31,6 +31,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py compile_translations
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)'
 	@echo "Password of the demo users: $(DEMO_PASSWORD) (unless they were created earlier with another)"
@@ -39,10 +40,12 @@ run: $(STAMP)
 
 # The fast suite on SQLite, with Celery tasks run in-process.
 test: $(STAMP)
+	$(TEST_ENV) $(BIN)/python manage.py compile_translations
 	$(TEST_ENV) $(BIN)/python -m pytest
 
 # Everything, browser and service tests included: what CI runs on PostgreSQL and Redis.
 test-all: $(STAMP)
+	$(TEST_ENV) $(BIN)/python manage.py compile_translations
 	$(TEST_ENV) $(BIN)/python -m pytest -m ""
 
 lint: $(STAMP)

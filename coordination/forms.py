@@ -6,8 +6,36 @@ from django.utils.translation import gettext_lazy as _
 from coordination import access
 from coordination.uploads import CheckedUpload, check_document
 
+# Arabic-Indic and Persian digits, the Arabic decimal separator; the Arabic thousands
+# separator is dropped, as Django's number fields do not take one.
+WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.", "٬")
+NUMERIC_FIELDS = (
+    forms.IntegerField,
+    forms.DecimalField,
+    forms.FloatField,
+    forms.DateField,
+    forms.DateTimeField,
+    forms.TimeField,
+)
 
-class ScopedModelForm(forms.ModelForm):
+
+def western_digits(value):
+    return value.translate(WESTERN_DIGITS) if isinstance(value, str) else value
+
+
+class WesternDigitsMixin:
+    """Numbers and dates typed with Arabic-Indic digits (٤٥٫٥, ٢٠٢٦-١٠-١٥) are read as
+    45.5 and 2026-10-15. Only number and date fields: free text stays as it was written."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, NUMERIC_FIELDS):
+                original = field.to_python
+                field.to_python = lambda value, original=original: original(western_digits(value))
+
+
+class ScopedModelForm(WesternDigitsMixin, forms.ModelForm):
     """A model form for one user: every choice of a related record is narrowed to what that
     user may see, so a crafted POST naming another ministry's record is refused as an
     invalid choice."""

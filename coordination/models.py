@@ -24,6 +24,13 @@ class User(AbstractUser):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.FOCAL_POINT
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ar",
+        help_text=_("The language the portal speaks to this person, in pages and e-mails."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -61,7 +61,7 @@ def deliver_email(notification_id: int) -> bool:
                 return True
             recipient = notification.recipient
             if recipient.email and recipient.is_active:
-                with translation.override(settings.LANGUAGE_CODE):
+                with translation.override(recipient.language or settings.LANGUAGE_CODE):
                     text = notification.text
                     subject = f"[IMAG] {notification.get_kind_display()}"
                 link = f"{settings.PORTAL_URL}{notification.url}" if notification.url else ""

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views import generic
+from django.views import generic, i18n
 from django.views.decorators.cache import never_cache
 
 from coordination import access
@@ -263,4 +264,20 @@ def document_response_for(report):
         f'attachment; filename="imag-{report.period_start:%Y-%m}.{report.kind}"'
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_not_required
+def set_language(request):
+    """Django's language switch (a cookie, for the login page), remembered in the user's
+    profile once they are signed in."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
     return response

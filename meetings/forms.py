@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.forms import MultipleDocumentField, ScopedModelForm
+from coordination.forms import MultipleDocumentField, ScopedModelForm, WesternDigitsMixin
 from coordination.models import Ministry, User
 from meetings.models import (
     AgendaItem,
@@ -45,7 +45,7 @@ class MeetingForm(ScopedModelForm):
         return start
 
 
-class PostponeForm(forms.Form):
+class PostponeForm(WesternDigitsMixin, forms.Form):
     new_start = forms.DateTimeField(label=_("New date and time"), widget=DATETIME_WIDGET)
 
     def clean_new_start(self):
@@ -121,7 +121,7 @@ class MinutesForm(forms.Form):
         return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
 
 
-class CirculateForm(forms.Form):
+class CirculateForm(WesternDigitsMixin, forms.Form):
     deadline = forms.DateTimeField(label=_("Comments until"), widget=DATETIME_WIDGET)
 
     def clean_deadline(self):
@@ -135,7 +135,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(WesternDigitsMixin, forms.Form):
     text_ar = forms.CharField(
         label=_("Decision (Arabic)"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -44,7 +44,8 @@ def _send_one(meeting_id: int, invitation_id: int) -> int:
                 return 0
         elif invitation.sent_sequence is not None and invitation.sent_sequence >= meeting.sequence:
             return 0
-        with translation.override(settings.LANGUAGE_CODE):
+        language = invitation.user.language if invitation.user else settings.LANGUAGE_CODE
+        with translation.override(language):
             context = {
                 "meeting": meeting,
                 "invitation": invitation,

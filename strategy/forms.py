@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coordination.forms import MultipleDocumentField, ScopedModelForm
+from coordination.forms import MultipleDocumentField, ScopedModelForm, WesternDigitsMixin
 from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_label
 from strategy.services import ReportContent
 
@@ -55,7 +55,7 @@ class PriorityActionForm(ScopedModelForm):
         return cleaned
 
 
-class ProgressReportForm(forms.ModelForm):
+class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
     """A focal point's report for one period. On creation it asks for the period (and the
     ministry, for someone who acts for several on this action); indicator values and
     evidence files come with it."""

@@ -24,6 +24,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.FOCAL_POINT
+    # Assertions read the English source strings; Arabic pages are tested on their own.
+    language = "en"
     password = factory.django.Password("correct-horse-battery")
 
 

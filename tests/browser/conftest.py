@@ -48,7 +48,11 @@ def demo(live_server):
 
     from django.core.management import call_command
 
+    from coordination.models import User
+
     call_command("seed_demo", "--password", DEMO_PASSWORD, stdout=io.StringIO())
+    # Demo users speak Arabic; these tests read English labels unless they choose otherwise.
+    User.objects.update(language="en")
     return live_server
 
 

@@ -72,6 +72,7 @@ def violations(page):
 @pytest.mark.parametrize("language", ["ar", "en"])
 @pytest.mark.parametrize("username", ["fp-momd", "secretariat"])
 def test_pages_have_no_wcag_violations(browser, demo, language, username):
+    User.objects.filter(username=username).update(language=language)
     context = browser.new_context(locale=language)
     page = context.new_page()
     page.goto(f"{demo.url}/accounts/login/")
