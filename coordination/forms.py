@@ -25,14 +25,18 @@ def western_digits(value):
 
 class WesternDigitsMixin:
     """Numbers and dates typed with Arabic-Indic digits (٤٥٫٥, ٢٠٢٦-١٠-١٥) are read as
-    45.5 and 2026-10-15. Only number and date fields: free text stays as it was written."""
+    45.5 and 2026-10-15. Only number and date fields: free text stays as it was written.
+    Done when the form is cleaned, so fields a form adds in its own __init__ count too."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def full_clean(self):
         for field in self.fields.values():
-            if isinstance(field, NUMERIC_FIELDS):
+            if isinstance(field, NUMERIC_FIELDS) and not getattr(field, "reads_arabic", False):
                 original = field.to_python
-                field.to_python = lambda value, original=original: original(western_digits(value))
+                field.to_python = lambda value, original=original: original(
+                    western_digits(value)
+                )
+                field.reads_arabic = True
+        super().full_clean()
 
 
 class ScopedModelForm(WesternDigitsMixin, forms.ModelForm):

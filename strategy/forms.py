@@ -147,8 +147,10 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
         if percent is not None and not 0 <= percent <= 100:
             self.add_error("percent_complete", _("Percent complete must be between 0 and 100."))
         elif status == ActionStatus.COMPLETED and percent is not None and percent != 100:
+            # xgettext:no-python-format
             self.add_error("percent_complete", _("A completed action is 100% complete."))
         elif status == ActionStatus.NOT_STARTED and percent:
+            # xgettext:no-python-format
             self.add_error("percent_complete", _("An action not started is 0% complete."))
         if self.submitting and not (cleaned.get("narrative") or "").strip():
             self.add_error("narrative", _("Write the narrative before you submit the report."))

@@ -511,7 +511,7 @@ def test_the_agenda_pdf_is_made_by_a_task_and_keeps_the_arabic(
     paper = MeetingPaper.objects.get()
     assert response.url == reverse("meetings:paper", args=[paper.pk])
     page = client.get(response.url).content.decode()
-    assert "Download the PDF" in page
+    assert "?download=1" in page
     download = client.get(response.url, {"download": 1})
     assert download["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(download.content)).pages)
