@@ -125,16 +125,17 @@ def story_with_reports(story, report_momd, report_moi):
     sorted(MATRIX)
     + [("dashboard:steering", None), ("meetings:decision_register", None), ("about", None)],
 )
-def test_every_page_in_arabic_is_right_to_left_with_no_english_interface_left(
-    client, story_with_reports, name, record
+@pytest.mark.parametrize("language", ["ar", "ckb"])
+def test_every_page_in_arabic_and_kurdish_is_right_to_left_with_no_english_left(
+    client, story_with_reports, name, record, language
 ):
     user = story_with_reports["secretariat"]
-    user.language = "ar"
+    user.language = language
     user.save()
     client.force_login(user)
     args = [story_with_reports[record].pk] if record else []
     page = client.get(reverse(name, args=args), follow=True).content.decode()
-    assert '<html lang="ar" dir="rtl">' in page
+    assert f'<html lang="{language}" dir="rtl">' in page
     assert "bootstrap.rtl.min.css" in page
     for text in ENGLISH_INTERFACE:
         assert text not in page, text
