@@ -36,3 +36,16 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Django sets X-Frame-Options, Referrer-Policy and nosniff itself; this adds the
+    Permissions-Policy header from settings."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

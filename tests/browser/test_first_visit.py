@@ -50,3 +50,29 @@ def test_steering_sees_every_action_and_can_open_one(page, demo):
     assert "page=2" in page.url
     page.locator("tbody tr a").first.click()
     assert page.get_by_role("heading", name="Progress reports").is_visible()
+
+
+def test_no_page_breaks_the_content_security_policy(sign_in, demo):
+    page = sign_in("secretariat")
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in (
+        "/",
+        "/dashboard/",
+        "/actions/",
+        "/meetings/",
+        "/meetings/decisions/",
+        "/admin/",
+        "/admin/strategy/priorityaction/",
+        "/admin/strategy/priorityaction/1/change/",
+    ):
+        page.goto(f"{demo.url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert violations == []
+    header = page.request.get(f"{demo.url}/about/").headers["content-security-policy"]
+    assert "script-src 'self'" in header and "unsafe-inline" not in header

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from coordination.models import CoordinationBody
 from meetings.models import Decision, FollowUp, Meeting
@@ -39,9 +40,7 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     secretariat.locator("#agenda-items li").nth(1).get_by_role(
         "button", name=re.compile("^Up")
     ).click()
-    secretariat.wait_for_function(
-        "document.querySelector('#agenda-items li').innerText.includes('Any other business')"
-    )
+    expect(secretariat.locator("#agenda-items li").first).to_contain_text("Any other business")
     assert secretariat.evaluate("window.notReloaded") is True
     assert list(meeting.agenda_items.order_by("order").values_list("title_en", flat=True))[0] == (
         "Any other business"
@@ -49,7 +48,7 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     secretariat.locator("#agenda-items li").nth(0).get_by_role(
         "button", name=re.compile("^Remove")
     ).click()
-    secretariat.wait_for_function("document.querySelectorAll('#agenda-items li').length === 1")
+    expect(secretariat.locator("#agenda-items li")).to_have_count(1)
 
     secretariat.goto(f"{demo.url}/meetings/{meeting.pk}/")
     secretariat.get_by_role("button", name="Publish the agenda and send invitations").click()
