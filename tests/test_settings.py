@@ -155,3 +155,36 @@ def test_the_health_check_asks_a_concrete_allowed_host():
 
     assert host_to_ask("*,.example.iq") == "example.iq"
     assert host_to_ask("") == "localhost"
+
+
+def test_the_deployment_checklist_finds_nothing_in_production_settings():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env.update(
+        SECRET_KEY="x" * 20 + "-production-secret-key-of-sufficient-length-and-variety",
+        ALLOWED_HOSTS="imag.example.gov.iq",
+        CSRF_TRUSTED_ORIGINS="https://imag.example.gov.iq",
+        VAR_DIR="/tmp/imag-var-test",
+        DJANGO_SETTINGS_MODULE="imag.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_every_page_sends_the_security_headers(client, story):
+    client.force_login(story["fp_momd"])
+    response = client.get("/about/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
