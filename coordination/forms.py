@@ -32,9 +32,7 @@ class WesternDigitsMixin:
         for field in self.fields.values():
             if isinstance(field, NUMERIC_FIELDS) and not getattr(field, "reads_arabic", False):
                 original = field.to_python
-                field.to_python = lambda value, original=original: original(
-                    western_digits(value)
-                )
+                field.to_python = lambda value, original=original: original(western_digits(value))
                 field.reads_arabic = True
         super().full_clean()
 

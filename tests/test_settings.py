@@ -192,3 +192,27 @@ def test_every_page_sends_the_security_headers(client, story):
     assert "camera=()" in response["Permissions-Policy"]
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
+
+
+@pytest.mark.django_db
+def test_repeated_failures_lock_that_user_from_that_address_only(client, story, settings):
+    from django.urls import reverse
+
+    user = story["fp_momd"]
+    user.set_password("correct-horse-battery")
+    user.save()
+    url = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(url, {"username": "mona", "password": "wrong"})
+        assert response.status_code == 200
+        assert "Please enter a correct" in response.content.decode()
+    assert client.post(url, {"username": "mona", "password": "wrong"}).status_code == 429
+    locked = client.post(url, {"username": "mona", "password": "correct-horse-battery"})
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
+    other = client.post(url, {"username": "omar", "password": "wrong"})
+    assert other.status_code == 200
+    elsewhere = client.post(
+        url, {"username": "mona", "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert elsewhere.status_code == 302
