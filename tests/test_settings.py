@@ -216,3 +216,37 @@ def test_repeated_failures_lock_that_user_from_that_address_only(client, story, 
         url, {"username": "mona", "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.9"
     )
     assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_forgotten_password_is_reset_through_an_emailed_link(client, story):
+    import re as regex
+
+    from django.core import mail
+    from django.urls import reverse
+
+    user = story["fp_momd"]
+    user.email = "mona@imag.example"
+    user.save()
+    response = client.post(reverse("password_reset"), {"email": "mona@imag.example"})
+    assert response.url == reverse("password_reset_done")
+    link = regex.search(r"https?://[^\s]+/accounts/reset/[^\s]+/", mail.outbox[0].body).group()
+    page = client.get(link, follow=True)
+    assert "Choose a new password" in page.content.decode()
+    client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "Basra-returns-2026!", "new_password2": "Basra-returns-2026!"},
+    )
+    user.refresh_from_db()
+    assert user.check_password("Basra-returns-2026!")
+    assert "no longer valid" in client.get(link, follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_gets_the_same_answer_and_no_email(client):
+    from django.core import mail
+    from django.urls import reverse
+
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert response.url == reverse("password_reset_done")
+    assert mail.outbox == []

@@ -42,6 +42,8 @@ def test_every_page_is_valid_html(client, story, tmp_path):
     action, meeting = story["action_momd"], story["meeting_momd"]
     pages = {
         "login": (None, reverse("login")),
+        "password-reset": (None, reverse("password_reset")),
+        "password-reset-sent": (None, reverse("password_reset_done")),
         "home": ("secretariat", reverse("home")),
         "home-fp": ("fp_momd", reverse("home")),
         "action-list": ("secretariat", reverse("strategy:action_list") + "?status=not_started"),
