@@ -156,3 +156,15 @@ def test_an_email_speaks_the_recipients_language(story, django_capture_on_commit
         )
     assert "The report" not in mail.outbox[0].body
     assert Notification.objects.get().email_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_guardians_permission_screens_speak_arabic_too(client, story, momd):
+    admin = story["administrator"]
+    admin.language = "ar"
+    admin.save()
+    client.force_login(admin)
+    page = client.get(
+        reverse("admin:coordination_ministry_permissions", args=[momd.pk])
+    ).content.decode()
+    assert "صلاحيات المستخدمين" in page and "User permissions" not in page
