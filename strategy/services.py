@@ -160,7 +160,10 @@ def _review(
     kind: str,
     comment: str,
     expected_version: int | None,
+    notification: str,
 ) -> ProgressUpdate:
+    """One review step: state, who and when, the event, the action's figures, and a
+    notification to the report's ministry, in the caller's transaction."""
     if not access.manages_everything(user):
         raise PermissionDenied
     current = (
@@ -183,6 +186,12 @@ def _review(
     current.refresh_from_db()
     ReportEvent.objects.create(report=current, kind=kind, actor=user, at=now, comment=comment)
     follow_latest_validated(current.action, reset_if_none=kind == ReportEventKind.REOPENED)
+    notify(
+        recipients=focal_points_of(current.ministry),
+        kind=notification,
+        params=_params(current, comment=comment),
+        url=report_url(current),
+    )
     return current
 
 
@@ -196,14 +205,9 @@ def validate_report(
         expected=(ReportState.SUBMITTED,),
         state=ReportState.VALIDATED,
         kind=ReportEventKind.VALIDATED,
+        notification=NotificationKind.REPORT_VALIDATED,
         comment=comment,
         expected_version=expected_version,
-    )
-    notify(
-        recipients=focal_points_of(report.ministry),
-        kind=NotificationKind.REPORT_VALIDATED,
-        params=_params(report),
-        url=report_url(report),
     )
     return report
 
@@ -218,14 +222,9 @@ def return_report(
         expected=(ReportState.SUBMITTED,),
         state=ReportState.RETURNED,
         kind=ReportEventKind.RETURNED,
+        notification=NotificationKind.REPORT_RETURNED,
         comment=comment,
         expected_version=expected_version,
-    )
-    notify(
-        recipients=focal_points_of(report.ministry),
-        kind=NotificationKind.REPORT_RETURNED,
-        params=_params(report, comment=comment),
-        url=report_url(report),
     )
     return report
 
@@ -241,14 +240,9 @@ def reopen_report(
         expected=(ReportState.VALIDATED,),
         state=ReportState.RETURNED,
         kind=ReportEventKind.REOPENED,
+        notification=NotificationKind.REPORT_REOPENED,
         comment=reason,
         expected_version=expected_version,
-    )
-    notify(
-        recipients=focal_points_of(report.ministry),
-        kind=NotificationKind.REPORT_REOPENED,
-        params=_params(report, comment=reason),
-        url=report_url(report),
     )
     return report
 
