@@ -6,12 +6,11 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
 
-from coordination import access
+from coordination import access, page_cache
 from coordination.models import CoordinationBody, Ministry
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 from strategy.models import (
@@ -307,32 +306,24 @@ def ministry_lists(user, strategy) -> dict:
     }
 
 
-CACHE_SECONDS = 600
-VERSION_KEY = "dashboard-data-version"
-
-
-def data_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None)
-
-
-def data_changed(**kwargs) -> None:
-    """Signal receiver: any change to what dashboards count makes their cached figures old."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (a fresh cache)
-        cache.set(VERSION_KEY, 2, None)
-
-
 def cache_key(request, template: str) -> str:
-    """Figures depend on the user's scope (not on the user), the filters and the language."""
+    """Figures depend on the user's scope, the filters and the language. Whoever reads
+    everything shares one scope; a focal point's figures are kept per user, which spares
+    reading their ministries on every visit."""
     user = request.user
-    scope = (
-        "all"
-        if access.reads_everything(user)
-        else "m" + ".".join(str(pk) for pk in sorted(access.ministry_ids(user)))
-    )
+    scope = "all" if access.reads_everything(user) else f"user{user.pk}"
     query = "&".join(
         f"{name}={request.GET.get(name, '')}" for name in ("period", "pillar", "ministry", "body")
     )
-    raw = f"{data_version()}|{scope}|{translation.get_language()}|{template}|{query}"
+    raw = "|".join(
+        str(part)
+        for part in (
+            page_cache.data_version(),
+            timezone.localdate().isoformat(),
+            scope,
+            translation.get_language(),
+            template,
+            query,
+        )
+    )
     return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import generic, i18n
 from django.views.decorators.cache import never_cache
 
-from coordination import access
+from coordination import access, page_cache
 from coordination.models import CoordinationBody, Ministry
 from coordination.queue import enqueue
 from coordination.views import AccessControlledView, RestrictedObjectMixin
@@ -106,7 +106,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
     gets the same views limited to their ministries.
 
     The figures are computed once per scope (everything, or one set of ministries), filter
-    and language, and kept in the cache until the data change (dashboards.data_changed) or
+    and language, and kept in the cache until the data change (coordination.page_cache) or
     ten minutes pass: the page is read far more often than the records change."""
 
     model = PriorityAction
@@ -119,7 +119,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         cached = cache.get(key)
         if cached is None:
             cached = self.compute()
-            cache.set(key, cached, dashboards.CACHE_SECONDS)
+            cache.set(key, cached, page_cache.CACHE_SECONDS)
         context.update(cached)
         context["selected"] = {
             name: self.request.GET.get(name, "")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from coordination import access
 from coordination.exports import workbook_bytes
 from coordination.models import CoordinationBody, Ministry
+from coordination.page_cache import CachedBodyMixin
 from coordination.queue import enqueue
 from coordination.uploads import document_response, store_documents
 from coordination.views import (
@@ -721,13 +722,14 @@ class DecisionFilter(django_filters.FilterSet):
         return queryset.overdue() if value else queryset
 
 
-class DecisionRegisterView(RestrictedListView):
+class DecisionRegisterView(CachedBodyMixin, RestrictedListView):
     """All decisions with their follow-up, for the secretariat and the steering body (and a
     ministry's own, for its focal points)."""
 
     model = Decision
     filterset_class = DecisionFilter
-    template_name = "meetings/decision_register.html"
+    template_name = "meetings/_decision_register_body.html"
+    page_template = "meetings/decision_register.html"
 
     def decorate(self, queryset):
         # Each ministry reads its own follow-up of a shared decision, not the others'.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination import access
+from coordination.page_cache import CachedBodyMixin
 from coordination.uploads import document_response
 from coordination.views import (
     AccessControlledView,
@@ -50,10 +51,11 @@ def audit_trail(user, action, limit=50):
     )
 
 
-class ActionListView(RestrictedListView):
+class ActionListView(CachedBodyMixin, RestrictedListView):
     model = PriorityAction
     filterset_class = PriorityActionFilter
-    template_name = "strategy/action_list.html"
+    template_name = "strategy/_action_list_body.html"
+    page_template = "strategy/action_list.html"
 
     def decorate(self, queryset):
         return queryset.for_list().with_reporting(self.request.user)
@@ -64,9 +66,14 @@ class ActionListView(RestrictedListView):
         return context
 
 
-class ActionDetailView(RestrictedDetailView):
+class ActionDetailView(CachedBodyMixin, RestrictedDetailView):
     model = PriorityAction
-    template_name = "strategy/action_detail.html"
+    template_name = "strategy/_action_detail_body.html"
+    page_template = "strategy/action_detail.html"
+
+    def page_context(self, context):
+        action = context["object"]
+        return {"code": action.code, "heading": f"{action.code} {action.title}"}
 
     def get_queryset(self):
         return super().get_queryset().select_related("pillar__strategy", "lead_ministry")

@@ -1,0 +1,101 @@
+"""Rendered pages kept until the records change.
+
+The portal's pages are read far more often than its records change: the steering body opens
+the same dashboard and register many times between two reports. A page's body (the part
+without the layout, which holds the user's token and unread count) is rendered once and kept
+under a key that holds a data version. Any change to a record of the portal, to a permission
+or to a group membership raises the version, so every kept page is old at once; nothing has
+to know which page shows which record.
+
+The version is raised when the change is saved and again when its transaction commits: a
+page rendered in between, from the data before the commit, is then not served afterwards.
+Pages also expire after ``CACHE_SECONDS`` and at midnight (due and overdue flags follow the
+calendar).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+CACHE_SECONDS = 600
+VERSION_KEY = "data-version"
+# Records, permissions (guardian's and auth's) and group memberships decide what pages show.
+WATCHED_APPS = {"coordination", "strategy", "meetings", "guardian", "auth"}
+# Written on every delivery or visit without changing what any kept page shows.
+UNWATCHED_MODELS = {("coordination", "notification")}
+
+
+def data_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def _raise_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (a fresh or cleared cache)
+        cache.set(VERSION_KEY, 2, None)
+
+
+def data_changed(sender, update_fields=None, **kwargs) -> None:
+    """Signal receiver for every save, delete and many-to-many change."""
+    meta = sender._meta
+    if meta.app_label not in WATCHED_APPS or (meta.app_label, meta.model_name) in (
+        UNWATCHED_MODELS
+    ):
+        return
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # a sign-in
+    _raise_version()
+    transaction.on_commit(_raise_version)
+
+
+def watch_changes() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(data_changed, dispatch_uid=f"page-cache-{signal}")
+
+
+def key(request, *parts) -> str:
+    """A key for what ``request`` shows to its user, in the current language, today."""
+    raw = "|".join(
+        str(part)
+        for part in (
+            data_version(),
+            translation.get_language(),
+            timezone.localdate().isoformat(),
+            request.get_full_path(),
+            *parts,
+        )
+    )
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class CachedBodyMixin:
+    """Serve a view's GET from the page cache, per user.
+
+    ``template_name`` renders the body (what the generic view computes); ``page_template``
+    puts it in the layout with what ``page_context`` takes from the body's context (strings,
+    such as a record's title for the page title). Bodies must hold no form that posts: a
+    CSRF token belongs to one browser."""
+
+    page_template = None
+
+    def page_context(self, context) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        page_key = key(request, type(self).__name__, request.user.pk)
+        page = cache.get(page_key)
+        if page is None:
+            response = super().get(request, *args, **kwargs)
+            body = response.rendered_content
+            page = {
+                "body": mark_safe(body),  # noqa: S308 - our own template's escaped output
+                **self.page_context(response.context_data),
+            }
+            cache.set(page_key, page, CACHE_SECONDS)
+        return TemplateResponse(request, self.page_template, page)
