@@ -56,6 +56,7 @@ class AccessPolicy:
     ministry on its action; drafts stay with the ministry that writes them).
     ``released_when``: conditions before which focal points see nothing of the record (a
     draft agenda or draft minutes stay with the secretariat until published or circulated).
+    ``accounts``: user accounts (see ``_account_scope``), which belong to no ministry.
     """
 
     ministry_fields: tuple[str, ...] = ()
@@ -68,10 +69,15 @@ class AccessPolicy:
     person_field: str = ""
     readable_with: tuple = ()
     released_when: dict = field(default_factory=dict)
+    accounts: bool = False
 
     def __post_init__(self):
         if not (
-            self.ministry_fields or self.parent or self.shared_reference or self.recipient_field
+            self.ministry_fields
+            or self.parent
+            or self.shared_reference
+            or self.recipient_field
+            or self.accounts
         ):
             raise ValueError("An access policy needs ministry_fields, a parent or shared_reference")
         if not self.focal_point_actions <= ACTIONS:
@@ -84,6 +90,10 @@ def _role(user) -> str:
     if user.is_superuser:
         return "administrator"
     return user.role
+
+
+def administers(user) -> bool:
+    return _role(user) == "administrator"
 
 
 def manages_everything(user) -> bool:
@@ -171,6 +181,8 @@ def scope_filter(model, user, action: str = VIEW) -> Q:
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
     policy: AccessPolicy = model.access_policy
+    if policy.accounts:
+        return _account_scope(user, action)
     if policy.recipient_field:
         if not _role(user) or action not in (VIEW, CHANGE):
             return NOTHING
@@ -180,6 +192,23 @@ def scope_filter(model, user, action: str = VIEW) -> Q:
         own = Q(**{policy.person_field: user})
         condition = own if condition == NOTHING else condition | own
     return condition
+
+
+def _account_scope(user, action: str) -> Q:
+    """Administrators manage every account. The secretariat sees every account and manages
+    all but administrators' (it appoints focal points and resets their second factor).
+    Everyone else sees only their own. Accounts are deactivated, never deleted: the audit
+    trail and the reports name them."""
+    role = _role(user)
+    if not role or action == DELETE:
+        return NOTHING
+    if administers(user):
+        return Q()
+    if role == "secretariat":
+        if action == VIEW:
+            return Q()
+        return Q(is_superuser=False) & ~Q(role="administrator")
+    return Q(pk=user.pk) if action == VIEW else NOTHING
 
 
 def _scope_by_role(model, policy: AccessPolicy, user, action: str) -> Q:

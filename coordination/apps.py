@@ -7,6 +7,16 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("Coordination")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from coordination import page_cache
+        from coordination.models import User
 
         page_cache.watch_changes()
+        # Who opened, changed, deactivated an account or appointed it to a ministry (groups).
+        auditlog.register(
+            User,
+            include_fields=["username", "first_name", "last_name", "email", "role", "language"]
+            + ["is_active"],
+            m2m_fields={"groups"},
+        )

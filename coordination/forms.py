@@ -3,7 +3,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coordination import access
+from coordination import access, services
+from coordination.models import Ministry, Role, User
 from coordination.uploads import CheckedUpload, check_document
 
 # Arabic-Indic and Persian digits, the Arabic decimal separator; the Arabic thousands
@@ -75,3 +76,58 @@ class MultipleDocumentField(forms.FileField):
         if errors:
             raise forms.ValidationError(errors)
         return cleaned
+
+
+class AccountForm(ScopedModelForm):
+    """A person's account, as the secretariat or an administrator keeps it. The secretariat
+    opens focal point and steering body accounts; administrators any."""
+
+    ministries = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Ministries this focal point acts for"),
+        help_text=_("Only for focal points. They see and report on these ministries' records."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "role", "language"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["ministries"].queryset = Ministry.objects.filter(is_active=True)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _(
+            "A new account's owner receives the link to choose a password here."
+        )
+        if not access.administers(user):
+            allowed = {Role.FOCAL_POINT, Role.STEERING, self.instance.role}
+            self.fields["role"].choices = [
+                (value, label) for value, label in Role.choices if value in allowed
+            ]
+        if self.instance.pk:
+            self.initial["ministries"] = [
+                ministry.pk for ministry in services.appointed_ministries(self.instance)
+            ]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another account already uses this e-mail address."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role and role != Role.FOCAL_POINT and cleaned.get("ministries"):
+            self.add_error("ministries", _("Only focal points act for ministries."))
+        if self.instance.pk == self.user.pk and role and role != self.instance.role:
+            self.add_error("role", _("You cannot change your own role."))
+        return cleaned
+
+    def save(self, commit=True):
+        return services.save_account(
+            account=super().save(commit=False), ministries=self.cleaned_data["ministries"]
+        )

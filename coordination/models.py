@@ -2,7 +2,7 @@ import uuid
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -15,6 +15,10 @@ class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
     STEERING = "steering", _("Steering body member")
     FOCAL_POINT = "focal_point", _("Ministry focal point")
+
+
+class AccountManager(UserManager.from_queryset(RestrictedQuerySet)):
+    """Django's user manager, with ``restrict`` like every other model's."""
 
 
 class User(AbstractUser):
@@ -31,6 +35,9 @@ class User(AbstractUser):
         default="ar",
         help_text=_("The language the portal speaks to this person, in pages and e-mails."),
     )
+
+    access_policy = AccessPolicy(accounts=True)
+    objects = AccountManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -204,6 +211,7 @@ class NotificationKind(models.TextChoices):
     REMINDER_SUBMITTED_STALE = "reminder_submitted_stale", _("Report awaiting validation")
     MINUTES_CIRCULATED = "minutes_circulated", _("Minutes circulated for comment")
     DECISION_ASSIGNED = "decision_assigned", _("Decision to follow up")
+    ACCOUNT_CREATED = "account_created", _("Your account")
 
 
 NOTIFICATION_TEXTS = {
@@ -239,6 +247,10 @@ NOTIFICATION_TEXTS = {
     ),
     NotificationKind.DECISION_ASSIGNED: _(
         "%(ministry)s is responsible for decision %(decision)s, due %(due)s."
+    ),
+    NotificationKind.ACCOUNT_CREATED: _(
+        "The secretariat opened an IMAG Portal account for you, with the user name "
+        "%(username)s. Follow the link to choose your password; it works once, for a few days."
     ),
     NotificationKind.REMINDER_SUBMITTED_STALE: _(
         "The report of %(ministry)s on %(action)s for %(period)s has waited %(days)s days "

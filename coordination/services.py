@@ -1,11 +1,18 @@
-"""Writes that touch access: who acts for which ministry."""
+"""Writes that touch access: accounts, and who acts for which ministry."""
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from coordination.access import ACT_FOR_MINISTRY, forget_ministry_ids
-from coordination.models import Ministry, Role, User
+from coordination.models import Ministry, NotificationKind, Role, User
+from coordination.notifications import notify
 
 
 @transaction.atomic
@@ -33,3 +40,53 @@ def withdraw_focal_point(*, user: User, ministry: Ministry) -> None:
     if ministry.group_id is not None:
         user.groups.remove(ministry.group)
     forget_ministry_ids(user)
+
+
+def appointed_ministries(user: User) -> "set[Ministry]":
+    """The ministries the user acts for through their groups, as appointed here."""
+    return set(Ministry.objects.filter(group__user=user))
+
+
+def set_password_path(user: User) -> str:
+    """A link to choose a password, valid until it is used or PASSWORD_RESET_TIMEOUT ends."""
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+@transaction.atomic
+def save_account(*, account: User, ministries) -> User:
+    """Save an account and the ministries it acts for (focal points only). A new account
+    has no password: its owner chooses one through the link e-mailed to them."""
+    created = account.pk is None
+    if created:
+        account.set_unusable_password()
+    account.save()
+    current = appointed_ministries(account)
+    wanted = set(ministries) if account.role == Role.FOCAL_POINT else set()
+    for ministry in wanted - current:
+        appoint_focal_point(user=account, ministry=ministry)
+    for ministry in current - wanted:
+        withdraw_focal_point(user=account, ministry=ministry)
+    if created:
+        notify(
+            recipients=[account],
+            kind=NotificationKind.ACCOUNT_CREATED,
+            params={"username": account.username},
+            url=set_password_path(account),
+        )
+    return account
+
+
+@transaction.atomic
+def set_account_active(*, account: User, active: bool, by: User) -> None:
+    """Deactivate or reactivate an account. A deactivated person is signed out at their
+    next request and can no longer sign in; their records and history stay."""
+    if account.pk == by.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    account.is_active = active
+    account.save(update_fields=["is_active"])

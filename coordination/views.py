@@ -5,16 +5,20 @@ make sure): its records come from ``restrict(user, action)``, so a record outsid
 scope is not found (404) and a visible record the user may not change is forbidden (403).
 """
 
+from auditlog.models import LogEntry
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from coordination import access
-from coordination.models import Notification
+from coordination import access, services
+from coordination.filters import AccountFilter
+from coordination.forms import AccountForm
+from coordination.models import Notification, User
 
 
 class AccessControlledView(generic.View):
@@ -155,3 +159,88 @@ class NotificationsReadView(AccessControlledView):
         self.get_queryset().filter(read_at__isnull=True).update(read_at=timezone.now())
         messages.success(request, _("All notifications are marked as read."))
         return redirect("coordination:notification_list")
+
+
+class AccountsView(AccessControlledView):
+    """The pages where the secretariat and administrators keep people's accounts."""
+
+    model = User
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.manages_everything(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AccountListView(AccountsView, RestrictedListView):
+    filterset_class = AccountFilter
+    template_name = "coordination/account_list.html"
+
+    def decorate(self, queryset):
+        return queryset.prefetch_related("groups__ministry").order_by("username")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = access.can_add(self.request.user, User)
+        return context
+
+
+class AccountDetailView(AccountsView, RestrictedDetailView):
+    template_name = "coordination/account_detail.html"
+    context_object_name = "account"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        account = self.object
+        context["ministries"] = sorted(services.appointed_ministries(account), key=str)
+        context["audit_trail"] = (
+            LogEntry.objects.get_for_object(account)
+            .select_related("actor", "content_type")
+            .order_by("-timestamp")[:50]
+        )
+        context["can_change"] = access.can(self.request.user, access.CHANGE, account)
+        return context
+
+
+class AccountCreateView(AccountsView, RestrictedCreateView):
+    form_class = AccountForm
+    template_name = "coordination/account_form.html"
+
+    def get_success_url(self):
+        messages.success(
+            self.request,
+            _("The account is open. %(name)s will receive an e-mail to choose a password.")
+            % {"name": self.object.get_full_name() or self.object.username},
+        )
+        return reverse("people:account_detail", args=[self.object.pk])
+
+
+class AccountUpdateView(AccountsView, RestrictedUpdateView):
+    form_class = AccountForm
+    template_name = "coordination/account_form.html"
+    context_object_name = "account"
+    success_message = _("The account is saved.")
+
+    def get_success_url(self):
+        return reverse("people:account_detail", args=[self.object.pk])
+
+
+class AccountActiveView(AccountsView, RestrictedObjectMixin):
+    """Deactivate or reactivate an account (a POST from the account's page)."""
+
+    access_action = access.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        account = self.get_object()
+        active = request.POST.get("active") == "1"
+        try:
+            services.set_account_active(account=account, active=active, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The account is active again.") if active else _("The account is deactivated."),
+            )
+        return redirect("people:account_detail", account.pk)

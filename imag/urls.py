@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from coordination import views as coordination_views
 from imag import views
 
 dashboard_patterns = (
@@ -10,6 +11,25 @@ dashboard_patterns = (
         path("ministry/", views.MinistryDashboardView.as_view(), name="ministry"),
     ],
     "dashboard",
+)
+
+people_patterns = (
+    [
+        path("", coordination_views.AccountListView.as_view(), name="account_list"),
+        path("new/", coordination_views.AccountCreateView.as_view(), name="account_create"),
+        path("<int:pk>/", coordination_views.AccountDetailView.as_view(), name="account_detail"),
+        path(
+            "<int:pk>/edit/",
+            coordination_views.AccountUpdateView.as_view(),
+            name="account_update",
+        ),
+        path(
+            "<int:pk>/active/",
+            coordination_views.AccountActiveView.as_view(),
+            name="account_active",
+        ),
+    ],
+    "people",
 )
 
 urlpatterns = [
@@ -53,5 +73,6 @@ urlpatterns = [
     path("actions/", include("strategy.urls")),
     path("meetings/", include("meetings.urls")),
     path("notifications/", include("coordination.urls")),
+    path("people/", include(people_patterns)),
     path("admin/", admin.site.urls),
 ]
