@@ -51,6 +51,10 @@ def pages_for(username):
             f"/meetings/{meeting.pk}/agenda/",
             f"/meetings/{meeting.pk}/attendance/",
             f"/meetings/{meeting.pk}/edit/",
+            "/people/",
+            "/people/new/",
+            f"/people/{user.pk}/",
+            f"/people/{user.pk}/edit/",
         ]
     else:
         draft = ProgressUpdate.objects.restrict(user).filter(state="draft").first()

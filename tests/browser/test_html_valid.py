@@ -74,6 +74,13 @@ def test_every_page_is_valid_html(client, story, tmp_path):
         "dashboard-ministry": ("fp_momd", reverse("dashboard:ministry")),
         "about": ("fp_moi", reverse("about")),
         "decision-create": ("secretariat", reverse("meetings:decision_create", args=[item.pk])),
+        "people": ("secretariat", reverse("people:account_list")),
+        "person": ("secretariat", reverse("people:account_detail", args=[story["fp_momd"].pk])),
+        "person-edit": (
+            "secretariat",
+            reverse("people:account_update", args=[story["fp_momd"].pk]),
+        ),
+        "person-new": ("secretariat", reverse("people:account_create")),
     }
     for name, (role, url) in pages.items():
         client.logout()
