@@ -2,8 +2,9 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/srv/imag/var MEDIA_ROOT=/srv/imag/media
 WORKDIR /app
+# postgresql-client: pg_dump and pg_restore for backup_portal; bookworm ships 15, as the db service.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext fonts-noto-core \
+    && apt-get install -y --no-install-recommends gettext fonts-noto-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY imag imag

@@ -15,6 +15,9 @@ from coordination.models import Role
 from coordination.services import appoint_focal_point
 from tests import factories
 
+# A helper module that asserts still explains its failures like a test module.
+pytest.register_assert_rewrite("tests.portal_contents")
+
 
 @pytest.fixture(autouse=True)
 def _english_fast_hashing_plain_storage(settings, request):
