@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from coordination.urls import account_patterns
 from imag import views
 
 dashboard_patterns = (
@@ -47,6 +48,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/", include(account_patterns)),
     # The login page offers the language switcher too.
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
