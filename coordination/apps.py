@@ -20,3 +20,5 @@ class CoordinationConfig(AppConfig):
             + ["is_active"],
             m2m_fields={"groups"},
         )
+        # Sign-in signal receivers: the idle clock starts, and whether a second factor is due.
+        from coordination import middleware  # noqa: F401

@@ -1,7 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp import verify_token
 
 from coordination import access, services
 from coordination.models import Ministry, Role, User
@@ -131,3 +134,73 @@ class AccountForm(ScopedModelForm):
         return services.save_account(
             account=super().save(commit=False), ministries=self.cleaned_data["ministries"]
         )
+
+
+class SecondFactorForm(forms.Form):
+    """A six-digit code from the authenticator app, or (where offered) a backup code.
+    Digits may be typed in Arabic-Indic; spaces and dashes are ignored. A right code leaves
+    the device that accepted it in ``self.device``; a wrong one sets ``self.wrong_code``."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "dir": "ltr",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def __init__(self, *args, user, authenticator, backup=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.authenticator = authenticator
+        self.backup = backup
+        self.device = None
+        self.wrong_code = False
+        if backup is None:
+            self.fields["code"].help_text = _("The six digits your authenticator app shows.")
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+        else:
+            self.fields["code"].help_text = _(
+                "The six digits your authenticator app shows, or one of your backup codes."
+            )
+
+    def clean_code(self):
+        return "".join(western_digits(self.cleaned_data["code"]).split()).replace("-", "").lower()
+
+    def clean(self):
+        code = self.cleaned_data.get("code")
+        if not code:
+            return self.cleaned_data
+        device = self.authenticator if code.isdigit() or self.backup is None else self.backup
+        allowed, refusal = device.verify_is_allowed()
+        if not allowed:
+            wait = max(1, int((refusal["locked_until"] - timezone.now()).total_seconds()) + 1)
+            # On the field, not the form: read out with it, and marked invalid.
+            self.add_error(
+                "code",
+                ngettext(
+                    "Too many wrong codes. Wait %(seconds)s second and try again.",
+                    "Too many wrong codes. Wait %(seconds)s seconds and try again.",
+                    wait,
+                )
+                % {"seconds": wait},
+            )
+            return self.cleaned_data
+        self.device = verify_token(self.user, device.persistent_id, code)
+        if self.device is None:
+            self.wrong_code = True
+            if device is self.backup:
+                message = _("This backup code is not right, or it was used already.")
+            else:
+                message = _(
+                    "This code is not right. Type the code the app shows now; if it is "
+                    "refused again, check that your telephone's clock is right."
+                )
+            self.add_error("code", message)
+        return self.cleaned_data

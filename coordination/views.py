@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from coordination import access, services
+from coordination import access, services, two_factor
 from coordination.filters import AccountFilter
 from coordination.forms import AccountForm
 from coordination.models import Notification, User
@@ -199,6 +199,10 @@ class AccountDetailView(AccountsView, RestrictedDetailView):
             .order_by("-timestamp")[:50]
         )
         context["can_change"] = access.can(self.request.user, access.CHANGE, account)
+        context["two_factor"] = {
+            "required": two_factor.is_required(account),
+            "enrolled": two_factor.is_enrolled(account),
+        }
         return context
 
 
@@ -243,4 +247,24 @@ class AccountActiveView(AccountsView, RestrictedObjectMixin):
                 request,
                 _("The account is active again.") if active else _("The account is deactivated."),
             )
+        return redirect("people:account_detail", account.pk)
+
+
+class AccountTwoFactorResetView(AccountsView, RestrictedObjectMixin):
+    """For a person who lost both their authenticator and their backup codes."""
+
+    access_action = access.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        account = self.get_object()
+        two_factor.reset_two_factor(user=account, by=request.user)
+        messages.success(
+            request,
+            _(
+                "Two-factor authentication is reset. At the next sign-in, %(name)s sets up "
+                "an authenticator app again."
+            )
+            % {"name": account.get_full_name() or account.username},
+        )
         return redirect("people:account_detail", account.pk)

@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "auditlog",
+    # Two-factor authentication: the framework, authenticator apps (TOTP), backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "coordination",
     "strategy",
     "meetings",
@@ -82,10 +86,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when this session has passed its second factor.
+    "django_otp.middleware.OTPMiddleware",
     "coordination.middleware.UserLanguageMiddleware",
     # The outer net: every view needs a signed-in user unless it is marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out after SESSION_IDLE_MINUTES without a request (needs messages to say so).
+    "coordination.middleware.IdleSessionMiddleware",
+    # Keeps a signed-in user who owes a second factor on the enrolment or verification page.
+    "coordination.middleware.TwoFactorMiddleware",
     # Records who made each change for the audit trail.
     "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -283,6 +293,24 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# A session unused this long is signed out (0: never). The last request's time is written
+# to the session at most once a minute, not on every request (SESSION_SAVE_EVERY_REQUEST
+# would add a database write to every page).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+if REDIS_URL:
+    # Sessions are read from Redis and written through to the database: one query less on
+    # every page. Not with the per-process memory cache, where a worker could keep serving
+    # a session that another worker has already signed out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Two-factor authentication (django-otp). The name authenticator apps show for the portal.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "IMAG Portal")
+# After each wrong code the next attempt must wait 1, 2, 4, 8... seconds (per device, until
+# a right code); wrong codes also count as failed sign-ins for django-axes.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin lists devices without their secret keys or backup codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

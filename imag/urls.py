@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from coordination import views as coordination_views
+from coordination.urls import account_patterns
 from imag import views
 
 dashboard_patterns = (
@@ -27,6 +28,11 @@ people_patterns = (
             "<int:pk>/active/",
             coordination_views.AccountActiveView.as_view(),
             name="account_active",
+        ),
+        path(
+            "<int:pk>/two-factor-reset/",
+            coordination_views.AccountTwoFactorResetView.as_view(),
+            name="account_two_factor_reset",
         ),
     ],
     "people",
@@ -67,6 +73,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/", include(account_patterns)),
     # The login page offers the language switcher too.
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),

@@ -9,11 +9,35 @@ Records: ``action_momd`` is led by MoMD; ``action_moi`` is led by MoI and suppor
 ``meeting_moi`` MoI only; each has a decision for its ministry.
 """
 
+import django.test
 import pytest
 
+from coordination import two_factor
 from coordination.models import Role
 from coordination.services import appoint_focal_point
 from tests import factories
+from tests.two_factor import verify_session
+
+
+class Client(django.test.Client):
+    """Django's test client, whose force_login leaves a person as the portal's sign-in does:
+    one who owes a second factor (every privileged role, and anyone who set one up) has a
+    real confirmed authenticator and has verified it in this session. ``second_factor=False``
+    stops after the password, for the tests of that step."""
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        super().force_login(user, backend)
+        if second_factor and (two_factor.is_required(user) or two_factor.is_enrolled(user)):
+            session = self.session
+            verify_session(session, user)
+            session[two_factor.ENROLLED_SESSION_KEY] = True
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return Client()
+
 
 # A helper module that asserts still explains its failures like a test module.
 pytest.register_assert_rewrite("tests.portal_contents")

@@ -195,3 +195,26 @@ def test_the_people_list_filters_and_costs_the_same_whatever_its_length(
         factories.UserFactory(username=f"fp{number}", role=Role.FOCAL_POINT)
     with django_assert_max_num_queries(12):
         client.get(url, {"page": 2})
+
+
+def test_the_secretariat_resets_a_lost_second_factor_but_not_an_administrators(client, story):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from coordination import two_factor
+    from tests.two_factor import authenticator
+
+    steering, administrator = story["steering"], story["administrator"]
+    authenticator(steering), authenticator(administrator)
+    client.force_login(story["secretariat"])
+    page = client.get(reverse("people:account_detail", args=[steering.pk])).content.decode()
+    assert "Reset two-factor authentication" in page
+    response = client.post(reverse("people:account_two_factor_reset", args=[steering.pk]))
+    assert response.status_code == 302
+    assert not two_factor.is_enrolled(steering)
+    entries = LogEntry.objects.get_for_object(steering).filter(changes__has_key="two_factor")
+    assert [(e.actor, e.changes_dict["two_factor"][1]) for e in entries if e.actor] == [
+        (story["secretariat"], "reset")
+    ]
+    refused = client.post(reverse("people:account_two_factor_reset", args=[administrator.pk]))
+    assert refused.status_code == 403
+    assert TOTPDevice.objects.filter(user=administrator).exists()

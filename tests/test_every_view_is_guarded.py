@@ -20,6 +20,15 @@ PUBLIC = {
 }
 # Open without a session, but through the access layer: the secret address stands for a user.
 TOKEN_VIEWS = {"meetings:calendar_feed"}
+# The signed-in person's own account (their second factor): no record but their own devices,
+# so no decision for the access layer; each needs a session, checked below.
+OWN_ACCOUNT = {
+    "account:security",
+    "account:two_factor_enrol",
+    "account:two_factor_verify",
+    "account:backup_codes",
+    "account:two_factor_switch_off",
+}
 
 
 def walk(patterns, namespace=""):
@@ -61,6 +70,10 @@ def test_every_view_takes_its_decisions_from_the_access_layer(name, callback):
             )
             or view_class.__module__ == "django.contrib.auth.views"
         )
+        return
+    if name in OWN_ACCOUNT:
+        assert getattr(callback, "login_required", True) is not False
+        assert view_class.__module__ == "coordination.account_views"
         return
     assert view_class is not None and issubclass(view_class, AccessControlledView), (
         f"{name} does not derive from AccessControlledView"

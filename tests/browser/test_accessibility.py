@@ -6,7 +6,7 @@ import pytest
 from coordination.models import User
 from meetings.models import FollowUp, Meeting
 from strategy.models import PriorityAction, ProgressUpdate
-from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.conftest import give_password_and_code
 from tests.tools import AXE, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,6 +41,7 @@ def pages_for(username):
         "/meetings/calendar/",
         "/dashboard/",
         "/about/",
+        "/accounts/security/",
     ]
     if username == "secretariat":
         pages += [
@@ -82,9 +83,7 @@ def test_pages_have_no_wcag_violations(browser, demo, language, username):
     page.goto(f"{demo.url}/accounts/login/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     found = {"/accounts/login/": violations(page)}
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
+    give_password_and_code(page, username)
     page.wait_for_url(f"{demo.url}/")
     for path in pages_for(username):
         page.goto(f"{demo.url}{path}")

@@ -6,16 +6,16 @@ import pytest
 
 from coordination.models import Ministry, User
 from strategy.models import PriorityAction
-from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.conftest import give_password_and_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, server, username):
     page.goto(f"{server.url}/actions/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_label("Username").is_visible()
+    assert page.get_by_label("Password").is_visible()
+    give_password_and_code(page, username)
 
 
 def listed_total(page) -> int:

@@ -8,10 +8,12 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from coordination import two_factor
 from coordination.models import Notification
 from meetings.models import FollowUp
 from tests import factories
 from tests.tools import VNU, require
+from tests.two_factor import authenticator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -81,12 +83,26 @@ def test_every_page_is_valid_html(client, story, tmp_path):
             reverse("people:account_update", args=[story["fp_momd"].pk]),
         ),
         "person-new": ("secretariat", reverse("people:account_create")),
+        "security": ("secretariat", reverse("account:security")),
+        "security-fp": ("fp_moi", reverse("account:security")),
+        "backup-codes": ("secretariat", reverse("account:backup_codes")),
+        # Signed in with the password only: the second step.
+        "two-factor-enrol": ("administrator", reverse("account:two_factor_enrol")),
+        "two-factor-verify": ("secretariat", reverse("account:two_factor_verify")),
     }
+    # fp_moi set up two-factor authentication, optional for a focal point (Security page).
+    authenticator(story["fp_moi"])
     for name, (role, url) in pages.items():
         client.logout()
         if role:
-            client.force_login(story[role])
-        (tmp_path / f"{name}.html").write_bytes(client.get(url).content)
+            client.force_login(story[role], second_factor=not name.startswith("two-factor"))
+        if name == "backup-codes":
+            session = client.session
+            session[two_factor.NEW_CODES_SESSION_KEY] = ["abcd2345", "efgh6789"]
+            session.save()
+        response = client.get(url)
+        assert response.status_code == (404 if name == "not-found" else 200), name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
     java = shutil.which("java") or pytest.fail("The Nu HTML checker needs Java")
     result = subprocess.run(
         [

@@ -1,0 +1,240 @@
+"""The signed-in person's own account: setting up, using and managing their second factor.
+
+These views touch nothing but ``request.user`` and their own devices, so they take no
+decision from the access layer; they are listed as such in tests/test_every_view_is_guarded.py.
+Enrolment and verification must open before the second factor is given
+(``allowed_before_second_factor``); everything else is behind it.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import generic
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from coordination import two_factor
+from coordination.forms import SecondFactorForm
+
+
+def _next_url(request) -> str:
+    """Where to go once the second factor is given: the page first asked for, if it is
+    one of ours."""
+    target = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")
+
+
+def _with_next(url_name: str, request) -> str:
+    target = request.GET.get(REDIRECT_FIELD_NAME)
+    url = reverse(url_name)
+    return f"{url}?{urlencode({REDIRECT_FIELD_NAME: target})}" if target else url
+
+
+class _NeverCached:
+    """Pages that show a secret key or backup codes must not stay in the browser's cache."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+
+class TwoFactorEnrolView(_NeverCached, generic.FormView):
+    """Set up an authenticator app: scan the QR code (or type the key), confirm with a
+    first code, then see the backup codes once."""
+
+    template_name = "account/two_factor_enrol.html"
+    form_class = SecondFactorForm
+    allowed_before_second_factor = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if two_factor.is_enrolled(request.user):
+            if request.user.is_verified():
+                return redirect("account:security")
+            return redirect(_with_next("account:two_factor_verify", request))
+        self.device = two_factor.pending_authenticator(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "authenticator": self.device,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs,
+            qr_code=two_factor.qr_code_data_uri(self.device),
+            secret=two_factor.secret_text(self.device),
+            required=two_factor.is_required(self.request.user),
+            next=self.request.GET.get(REDIRECT_FIELD_NAME, ""),
+        )
+
+    def form_valid(self, form):
+        codes = two_factor.confirm_enrolment(device=form.device)
+        _verified(self.request, form.device)
+        self.request.session[two_factor.NEW_CODES_SESSION_KEY] = codes
+        messages.success(self.request, _("Two-factor authentication is on for your account."))
+        return redirect(_with_next("account:backup_codes", self.request))
+
+
+class TwoFactorVerifyView(generic.FormView):
+    """The second step of signing in: a code from the authenticator app, or a backup code."""
+
+    template_name = "account/two_factor_verify.html"
+    form_class = SecondFactorForm
+    allowed_before_second_factor = True
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_verified():
+            return redirect(_next_url(request))
+        self.authenticator = two_factor.authenticator(user)
+        if self.authenticator is None:
+            # Reset by the secretariat, or switched off in another session.
+            request.session[two_factor.ENROLLED_SESSION_KEY] = False
+            if two_factor.is_required(user):
+                return redirect(_with_next("account:two_factor_enrol", request))
+            return redirect(_next_url(request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "authenticator": self.authenticator,
+            "backup": two_factor.backup_device(self.request.user),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, next=self.request.GET.get(REDIRECT_FIELD_NAME, "")
+        )
+
+    def form_valid(self, form):
+        _verified(self.request, form.device)
+        if isinstance(form.device, StaticDevice):
+            left = form.device.token_set.count()
+            messages.warning(
+                self.request,
+                ngettext(
+                    "You signed in with a backup code; %(count)s is left. Each works once: "
+                    "make new ones on the Security page.",
+                    "You signed in with a backup code; %(count)s are left. Each works once: "
+                    "make new ones on the Security page.",
+                    left,
+                )
+                % {"count": left},
+            )
+        return redirect(_next_url(self.request))
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.wrong_code:
+            # A wrong code is a failed sign-in: django-axes counts it with the password
+            # failures of this user name and address, and locks both out together.
+            request = self.request
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": request.user.get_username()},
+                request=request,
+            )
+            if getattr(request, "axes_locked_out", False):
+                # AxesMiddleware answers with the lockout page; the half-open session ends.
+                logout(request)
+        return response
+
+
+def _verified(request, device) -> None:
+    otp_login(request, device)
+    # A new session key for the now fully signed-in session (as at sign-in).
+    request.session.cycle_key()
+    request.session[two_factor.ENROLLED_SESSION_KEY] = True
+
+
+class SecurityView(generic.TemplateView):
+    """The person's own security page: whether two-factor is on, backup codes left, and
+    for focal points (for whom it is optional) switching it off."""
+
+    template_name = "account/security.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        authenticator = two_factor.authenticator(user)
+        backup = two_factor.backup_device(user)
+        required = two_factor.is_required(user)
+        context = {
+            "authenticator": authenticator,
+            "backup_codes_left": backup.token_set.count() if backup else 0,
+            "required": required,
+        }
+        if authenticator is not None and not required:
+            form = SecondFactorForm(user=user, authenticator=authenticator, backup=backup)
+            form.fields["code"].widget.attrs.pop("autofocus")
+            context["switch_off_form"] = form
+        return super().get_context_data(**{**context, **kwargs})
+
+
+class BackupCodesView(_NeverCached, generic.TemplateView):
+    """New backup codes, shown once: right after enrolment, or when asked for (POST)."""
+
+    template_name = "account/backup_codes.html"
+
+    def get(self, request, *args, **kwargs):
+        codes = request.session.pop(two_factor.NEW_CODES_SESSION_KEY, None)
+        if not codes:
+            return redirect("account:security")
+        return self.render_to_response(
+            self.get_context_data(codes=codes, next=request.GET.get(REDIRECT_FIELD_NAME, ""))
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not two_factor.is_enrolled(request.user):
+            return redirect("account:security")
+        codes = two_factor.regenerate_backup_codes(user=request.user)
+        request.session[two_factor.NEW_CODES_SESSION_KEY] = codes
+        messages.success(request, _("New backup codes are ready; the old ones no longer work."))
+        return redirect("account:backup_codes")
+
+
+class TwoFactorSwitchOffView(generic.View):
+    """A focal point switches two-factor authentication off, confirming with a current
+    code. Required roles cannot (403)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        user = request.user
+        if two_factor.is_required(user):
+            raise PermissionDenied
+        authenticator = two_factor.authenticator(user)
+        if authenticator is None:
+            return redirect("account:security")
+        form = SecondFactorForm(
+            request.POST,
+            user=user,
+            authenticator=authenticator,
+            backup=two_factor.backup_device(user),
+        )
+        if not form.is_valid():
+            view = SecurityView(request=request, args=args, kwargs=kwargs)
+            context = view.get_context_data(switch_off_form=form)
+            return view.render_to_response(context)
+        two_factor.disable_two_factor(user=user)
+        request.session[two_factor.ENROLLED_SESSION_KEY] = False
+        messages.success(request, _("Two-factor authentication is off for your account."))
+        return redirect("account:security")

@@ -1,0 +1,139 @@
+"""Two-factor authentication: who must use it, and every change to a person's devices.
+
+A person's second factor is an authenticator app (a django-otp ``TOTPDevice``) with a set of
+single-use backup codes (a ``StaticDevice``). The secretariat, the steering body and
+administrators must have one; a focal point may. A session counts as verified once
+``django_otp.login`` has recorded the device that accepted a code (``request.user.is_verified()``).
+Every change is written to the audit trail against the person's account.
+"""
+
+import base64
+
+import segno
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from coordination import access
+from coordination.models import Role, User
+
+REQUIRED_ROLES = frozenset({Role.SECRETARIAT, Role.STEERING, Role.ADMINISTRATOR})
+BACKUP_CODE_COUNT = 10
+# Set at sign-in: whether this session's user had a second factor then, so that a focal
+# point without one costs no query per page to find that out again.
+ENROLLED_SESSION_KEY = "two_factor_enrolled"
+# Backup codes just made, shown once on the next page and then forgotten.
+NEW_CODES_SESSION_KEY = "two_factor_new_codes"
+
+
+def is_required(user) -> bool:
+    """Whether ``user`` may not use the portal without a second factor."""
+    return user.is_superuser or user.role in REQUIRED_ROLES
+
+
+def authenticator(user) -> TOTPDevice | None:
+    """The user's confirmed authenticator app, if they have set one up."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def backup_device(user) -> StaticDevice | None:
+    return StaticDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def is_enrolled(user) -> bool:
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
+def pending_authenticator(user) -> TOTPDevice:
+    """The authenticator being set up: the same key until it is confirmed, so that a page
+    reloaded after scanning still matches the app."""
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+def secret_text(device: TOTPDevice) -> str:
+    """The key as authenticator apps ask for it when typed: base 32, in groups of four."""
+    key = base64.b32encode(device.bin_key).decode()
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def qr_code_data_uri(device: TOTPDevice) -> str:
+    """The key as a QR code, an SVG image in a data: address (the CSP allows data: images
+    and no inline styles; segno draws with attributes only)."""
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=5, dark="#000")
+
+
+def _audit(user: User, change: str, *, by: User | None) -> None:
+    LogEntry.objects.log_create(
+        user,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={"two_factor": ["", change]},
+        actor=by,
+    )
+
+
+def _new_backup_codes(user: User) -> list[str]:
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="backup", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def confirm_enrolment(*, device: TOTPDevice) -> list[str]:
+    """Called once the user typed a right code from ``device``: it becomes their
+    authenticator, any other is removed, and a fresh set of backup codes is returned."""
+    user = device.user
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_backup_codes(user)
+    _audit(user, "enrolled", by=user)
+    return codes
+
+
+@transaction.atomic
+def regenerate_backup_codes(*, user: User) -> list[str]:
+    """A new set of backup codes; the old ones stop working."""
+    codes = _new_backup_codes(user)
+    _audit(user, "backup codes replaced", by=user)
+    return codes
+
+
+@transaction.atomic
+def disable_two_factor(*, user: User) -> None:
+    """A focal point switches two-factor authentication off for themselves."""
+    if is_required(user):
+        raise PermissionDenied("Two-factor authentication is required for this role.")
+    _delete_devices(user)
+    _audit(user, "switched off", by=user)
+
+
+def may_reset(by: User, user: User) -> bool:
+    """Whoever may change the account (coordination.access): the secretariat resets others'
+    second factor, only an administrator an administrator's."""
+    return access.can(by, access.CHANGE, user)
+
+
+@transaction.atomic
+def reset_two_factor(*, user: User, by: User) -> None:
+    """For a person who lost their authenticator and their backup codes: remove every
+    device, so that their next sign-in sets up a new one (or, for a focal point, goes
+    without). Sessions verified with the old device lose that verification at once."""
+    if not may_reset(by, user):
+        raise PermissionDenied("Only the secretariat or an administrator resets this.")
+    _delete_devices(user)
+    _audit(user, "reset", by=by)
+
+
+def _delete_devices(user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
