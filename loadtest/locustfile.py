@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import gevent
+from django_otp.oath import totp
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 from locust.stats import StatsEntry
@@ -177,6 +178,32 @@ class PortalUser(HttpUser):
             form.fields,
             check=lambda r: (
                 None if r.headers.get("Location") == "/" else f"Sign-in of {self.username} refused"
+            ),
+        )
+        if answer is None:
+            raise StopUser
+        key = PLAN.get("authenticator_keys", {}).get(self.username)
+        if key:
+            self.give_second_factor(key)
+
+    def give_second_factor(self, key: str):
+        """The code the person's authenticator app shows now (a required role's second
+        step: the portal asks for it before any page)."""
+        page = self.get(
+            "/accounts/two-factor/verify/",
+            "second factor page",
+            check=lambda r: None if form_with_field(r.text, "code") else "No code form",
+        )
+        if page is None:
+            raise StopUser
+        form = form_with_field(page.text, "code")
+        form.fields["code"] = f"{totp(bytes.fromhex(key)):06d}"
+        answer = self.post(
+            "/accounts/two-factor/verify/",
+            "second factor",
+            form.fields,
+            check=lambda r: (
+                None if r.headers.get("Location") == "/" else f"Code of {self.username} refused"
             ),
         )
         if answer is None:

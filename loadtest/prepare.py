@@ -96,6 +96,7 @@ def main() -> None:
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from coordination.models import Role, User
     from strategy.models import Strategy
@@ -122,6 +123,12 @@ def main() -> None:
         )
         for number in range(1, options.secretariat + 1)
     ]
+    # The secretariat signs in with a second factor: each account gets an authenticator
+    # whose key the simulated user holds, as a person's telephone does.
+    authenticator_keys = {
+        user.username: TOTPDevice.objects.create(user=user, name="load test", confirmed=True).key
+        for user in secretariat
+    }
     focal_points = list(
         User.objects.filter(
             role=Role.FOCAL_POINT, username__startswith=FOCAL_POINT_PREFIX
@@ -143,6 +150,7 @@ def main() -> None:
                 "today": today.isoformat(),
                 "focal_points": plan,
                 "secretariat": [user.username for user in secretariat],
+                "authenticator_keys": authenticator_keys,
             },
             indent=1,
         )

@@ -760,3 +760,31 @@ def test_the_action_list_flags_an_overdue_report_with_constant_queries(
     assert not rows["8.0"].report_overdue
     filtered = client.get(url, {"due": "report_overdue"}).context["page_obj"]
     assert "8.0" not in [a.code for a in filtered] and "4.1" in [a.code for a in filtered]
+
+
+def test_a_report_validated_by_a_colleague_while_the_queue_loads_is_left_out(client, story, moi):
+    """The queue reads a page of ids, then those rows: a report decided in between must not
+    break the page (seen under load with two secretariat users)."""
+    from django.db import connection
+
+    kept = submitted_report(story)
+    decided = factories.ProgressUpdateFactory(
+        action=story["action_moi"], ministry=moi, state=ReportState.SUBMITTED
+    )
+    client.force_login(story["secretariat"])
+    state = {"ids_read": False}
+
+    def colleague_validates_after_the_ids(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not state["ids_read"] and sql.startswith(
+            'SELECT "strategy_progressupdate"."id" AS "pk"'
+        ):
+            state["ids_read"] = True
+            ProgressUpdate.objects.filter(pk=decided.pk).update(state=ReportState.VALIDATED)
+        return result
+
+    with connection.execute_wrapper(colleague_validates_after_the_ids):
+        response = client.get(reverse("strategy:validation_queue"))
+    assert state["ids_read"]
+    assert response.status_code == 200
+    assert list(response.context["page_obj"].object_list) == [kept]
