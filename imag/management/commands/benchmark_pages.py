@@ -11,6 +11,7 @@ ratio to a minimal page that only draws the base layout, and whether the perform
 of the dashboards issue hold. It is a benchmark, not a test: it always exits 0.
 """
 
+import datetime
 import math
 import statistics
 import time
@@ -29,17 +30,21 @@ from django.test.utils import (
     teardown_test_environment,
 )
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coordination import two_factor
 from coordination.models import User
-from strategy.models import PriorityAction, ProgressUpdate
+from imag import quarterly
+from imag.views import current_strategy
+from strategy.models import PriorityAction, ProgressUpdate, QuarterlyReport, QuarterlyReportKind
 
 MINIMAL = "minimal page"
 STEERING_DASHBOARD = "steering dashboard"
 COLD_PREFIX = "recomputed: "
 MAX_QUERIES = 20
+MAX_PDF_SECONDS = 30
 MAX_RATIO = 3
 MAX_RATIO_STEERING_DASHBOARD = 5
 # A focal point's page may be this much slower than the steering body's (measurement noise).
@@ -102,6 +107,11 @@ class Command(BaseCommand):
             help="Default: the first fp-bench-* user, else fp-momd (the demo's).",
         )
         parser.add_argument("--secretariat", default="secretariat-bench")
+        parser.add_argument(
+            "--no-quarterly",
+            action="store_true",
+            help="Skip timing the quarterly PDF and workbook (about 35 s).",
+        )
 
     def handle(self, *args, **options):
         self.requests = max(1, options["requests"])
@@ -127,7 +137,44 @@ class Command(BaseCommand):
         with override_settings(**overrides):
             results = self._run(options)
         self._print_table(results)
-        self._print_targets(results)
+        report_seconds = {}
+        steering = User.objects.filter(username=options["steering"]).first()
+        if not options["no_quarterly"] and steering is not None:
+            report_seconds = self._time_quarterly_reports(steering)
+        self._print_targets(results, report_seconds)
+
+    def _time_quarterly_reports(self, user) -> dict[str, float | None]:
+        """Seconds to make the last finished quarter's PDF and workbook, as the Celery task
+        makes them (in this process); the reports and their files are removed afterwards."""
+        strategy = current_strategy()
+        if strategy is None:
+            self.stdout.write("\nNo strategy: no quarterly report to time.")
+            return {}
+        today = timezone.localdate()
+        current = strategy.period_containing(today) or strategy.reporting_periods()[-1]
+        start, last_quarter_end = (
+            strategy.period_containing(current[0] - datetime.timedelta(days=1)) or current
+        )
+        self.stdout.write(f"\nQuarterly report {start} to {last_quarter_end}, as {user}:")
+        seconds = {}
+        for kind in QuarterlyReportKind:
+            report = QuarterlyReport.objects.create(
+                period_start=start,
+                period_end=last_quarter_end,
+                kind=kind,
+                language=user.language,
+                requested_by=user,
+            )
+            state = quarterly.render(report.pk)
+            report.refresh_from_db()
+            seconds[kind.value] = report.seconds if state == "ready" else None
+            size = report.file.size if state == "ready" else 0
+            self.stdout.write(
+                f"  {kind.value}: {state}, {report.seconds or 0:.1f} s, {size / 1024:.0f} KB"
+            )
+            report.file.delete(save=False)
+            report.delete()
+        return seconds
 
     # -- measuring ------------------------------------------------------------------------------
 
@@ -330,7 +377,7 @@ class Command(BaseCommand):
                     ms, sql = result.slowest
                     self.stdout.write(f"  {result.page} ({result.role}), {ms:.0f} ms: {sql[:400]}")
 
-    def _print_targets(self, results):
+    def _print_targets(self, results, report_seconds):
         baseline = self._baseline(results)
         misses = []
         self.stdout.write("\nTARGETS")
@@ -379,6 +426,12 @@ class Command(BaseCommand):
                 f"{result.page}: focal point {result.median:.1f} ms <= {FOCAL_POINT_TOLERANCE} x "
                 f"steering {reference:.1f} ms",
             )
+        for kind, seconds in report_seconds.items():
+            if kind == QuarterlyReportKind.PDF:
+                check(
+                    seconds is not None and seconds < MAX_PDF_SECONDS,
+                    f"quarterly {kind}: {seconds} s < {MAX_PDF_SECONDS} s",
+                )
         if misses:
             self.stdout.write(self.style.WARNING(f"\n{len(misses)} TARGETS MISSED:"))
             for text in misses:
