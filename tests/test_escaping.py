@@ -73,3 +73,16 @@ def test_a_payload_in_a_returned_comment_is_plain_text_in_the_email(
     assert not message.alternatives  # no HTML part that could run it
     client.force_login(story["fp_momd"])
     assert_escaped(client.get(reverse("coordination:notification_list")).content.decode())
+
+
+def test_payloads_in_a_persons_names_are_escaped_on_the_people_pages(client, story):
+    mona = story["fp_momd"]
+    mona.first_name, mona.last_name = PAYLOAD, f"Ali {PAYLOAD}"
+    mona.save()
+    client.force_login(story["secretariat"])
+    for url in (
+        reverse("people:account_list"),
+        reverse("people:account_detail", args=[mona.pk]),
+        reverse("people:account_update", args=[mona.pk]),
+    ):
+        assert_escaped(client.get(url).content.decode())
