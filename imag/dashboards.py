@@ -3,6 +3,7 @@ in a fixed number of grouped queries whatever the data size."""
 
 import datetime
 import hashlib
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone, translation
+from redis import RedisError
 
 from coordination import access
 from coordination.models import CoordinationBody, Ministry
@@ -26,6 +28,7 @@ from strategy.models import (
     period_label,
 )
 
+logger = logging.getLogger(__name__)
 LIST_LENGTH = 8
 # Worst first: a grid cell takes the colour of its most worrying action.
 SEVERITY = [
@@ -316,11 +319,34 @@ def data_version() -> int:
 
 
 def data_changed(**kwargs) -> None:
-    """Signal receiver: any change to what dashboards count makes their cached figures old."""
+    """Signal receiver: any change to what dashboards count makes their cached figures old.
+    It runs inside the save's transaction, which must not fail because Redis (the cache) is
+    down: figures cached before the outage expire within CACHE_SECONDS anyway."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (a fresh cache)
-        cache.set(VERSION_KEY, 2, None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not set yet (a fresh cache)
+            cache.set(VERSION_KEY, 2, None)
+    except RedisError:
+        logger.warning("Cache unavailable: dashboards may be up to %s s behind", CACHE_SECONDS)
+
+
+def cached_figures(request, template: str, compute) -> dict:
+    """A dashboard's figures from the cache, computed and kept there when missing; computed
+    afresh while Redis is down rather than failing the page."""
+    try:
+        key = cache_key(request, template)
+        figures = cache.get(key)
+    except RedisError:
+        logger.warning("Cache unavailable: dashboard figures computed afresh")
+        return compute()
+    if figures is None:
+        figures = compute()
+        try:
+            cache.set(key, figures, CACHE_SECONDS)
+        except RedisError:
+            logger.warning("Cache unavailable: dashboard figures not kept")
+    return figures
 
 
 def cache_key(request, template: str) -> str:
