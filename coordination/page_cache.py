@@ -14,6 +14,7 @@ calendar).
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.db import transaction
@@ -21,6 +22,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from redis import RedisError
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 600
 VERSION_KEY = "data-version"
@@ -30,15 +34,44 @@ WATCHED_APPS = {"coordination", "strategy", "meetings", "guardian", "auth"}
 UNWATCHED_MODELS = {("coordination", "notification")}
 
 
-def data_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None)
+def data_version() -> int | None:
+    """None while the cache (Redis) is unreachable: pages are then computed for each
+    request, and nothing is kept."""
+    try:
+        return cache.get_or_set(VERSION_KEY, 1, None)
+    except RedisError:
+        logger.warning("Cache unavailable: pages computed afresh")
+        return None
 
 
 def _raise_version() -> None:
+    # Runs inside the save's transaction, which must not fail because Redis is down: pages
+    # kept before the outage expire within CACHE_SECONDS.
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet (a fresh or cleared cache)
-        cache.set(VERSION_KEY, 2, None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not set yet (a fresh or cleared cache)
+            cache.set(VERSION_KEY, 2, None)
+    except RedisError:
+        logger.warning("Cache unavailable: kept pages may be up to %s s old", CACHE_SECONDS)
+
+
+def kept(page_key: str | None, compute):
+    """What ``compute()`` returns, kept under ``page_key`` (None: the cache is down)."""
+    if page_key is None:
+        return compute()
+    try:
+        value = cache.get(page_key)
+    except RedisError:
+        logger.warning("Cache unavailable: pages computed afresh")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(page_key, value, CACHE_SECONDS)
+        except RedisError:
+            logger.warning("Cache unavailable: a page was not kept")
+    return value
 
 
 def data_changed(sender, update_fields=None, **kwargs) -> None:
@@ -59,12 +92,16 @@ def watch_changes() -> None:
         signal.connect(data_changed, dispatch_uid=f"page-cache-{signal}")
 
 
-def key(request, *parts) -> str:
-    """A key for what ``request`` shows to its user, in the current language, today."""
+def key(request, *parts) -> str | None:
+    """A key for what ``request`` shows, in the current language, today; None while the
+    cache is down."""
+    version = data_version()
+    if version is None:
+        return None
     raw = "|".join(
         str(part)
         for part in (
-            data_version(),
+            version,
             translation.get_language(),
             timezone.localdate().isoformat(),
             request.get_full_path(),
@@ -88,14 +125,12 @@ class CachedBodyMixin:
         return {}
 
     def get(self, request, *args, **kwargs):
-        page_key = key(request, type(self).__name__, request.user.pk)
-        page = cache.get(page_key)
-        if page is None:
-            response = super().get(request, *args, **kwargs)
-            body = response.rendered_content
-            page = {
-                "body": mark_safe(body),  # noqa: S308 - our own template's escaped output
+        def render() -> dict:
+            response = super(CachedBodyMixin, self).get(request, *args, **kwargs)
+            return {
+                "body": mark_safe(response.rendered_content),  # noqa: S308 - our template's
                 **self.page_context(response.context_data),
             }
-            cache.set(page_key, page, CACHE_SECONDS)
+
+        page = kept(key(request, type(self).__name__, request.user.pk), render)
         return TemplateResponse(request, self.page_template, page)

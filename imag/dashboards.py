@@ -306,7 +306,7 @@ def ministry_lists(user, strategy) -> dict:
     }
 
 
-def cache_key(request, template: str) -> str:
+def cache_key(request, template: str) -> str | None:
     """Figures depend on the user's scope, the filters and the language. Whoever reads
     everything shares one scope; a focal point's figures are kept per user, which spares
     reading their ministries on every visit."""
@@ -315,10 +315,13 @@ def cache_key(request, template: str) -> str:
     query = "&".join(
         f"{name}={request.GET.get(name, '')}" for name in ("period", "pillar", "ministry", "body")
     )
+    version = page_cache.data_version()
+    if version is None:
+        return None
     raw = "|".join(
         str(part)
         for part in (
-            page_cache.data_version(),
+            version,
             timezone.localdate().isoformat(),
             scope,
             translation.get_language(),

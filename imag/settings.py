@@ -230,6 +230,10 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis (a first run on a laptop) tasks run in-process, at once.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Nothing in the portal reads a task's result. Without this, every .delay() also subscribes the
+# web process to that result in Redis: while Redis is down a submit then waits through 20
+# reconnection attempts (about 20 s), or for ever when Redis accepts but never answers.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
@@ -115,12 +114,9 @@ class DashboardView(AccessControlledView, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        key = dashboards.cache_key(self.request, self.body_template)
-        cached = cache.get(key)
-        if cached is None:
-            cached = self.compute()
-            cache.set(key, cached, page_cache.CACHE_SECONDS)
-        context.update(cached)
+        context.update(
+            page_cache.kept(dashboards.cache_key(self.request, self.body_template), self.compute)
+        )
         context["selected"] = {
             name: self.request.GET.get(name, "")
             for name in ("period", "pillar", "ministry", "body")

@@ -4,6 +4,7 @@ views limited to their ministry, constant query counts, and the quarterly report
 import gzip
 import io
 import re
+import socket
 from collections import Counter
 from pathlib import Path
 
@@ -266,6 +267,29 @@ def test_cached_figures_are_replaced_as_soon_as_the_data_change(
     second = dashboard(client, story["steering"]).context
     assert next(b["count"] for b in second["bars"] if b["status"] == "delayed") == (
         delayed_before + 1
+    )
+
+
+def test_records_are_saved_and_dashboards_shown_while_the_cache_is_down(
+    client, story, national, settings
+):
+    """Redis is the cache; a port nobody listens on refuses like a Redis that is down
+    (tests/services/test_faults.py also freezes a real one)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        }
+    }
+    action = story["action_momd"]
+    action.status = "delayed"
+    action.save()
+    bars = dashboard(client, story["steering"]).context["bars"]
+    assert next(b["count"] for b in bars if b["status"] == "delayed") == (
+        PriorityAction.objects.filter(status="delayed").count()
     )
 
 

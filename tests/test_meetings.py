@@ -673,7 +673,7 @@ def test_invitations_held_back_by_a_broker_outage_go_out_later(
     def broker_down(*args, **kwargs):
         raise OperationalError("Connection refused")
 
-    monkeypatch.setattr(tasks.send_meeting_invitations, "delay", broker_down)
+    monkeypatch.setattr(tasks.send_meeting_invitations, "apply_async", broker_down)
     client.force_login(story["secretariat"])
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, "meetings:publish", meeting.pk)

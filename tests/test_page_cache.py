@@ -111,3 +111,27 @@ def test_the_version_rises_again_when_the_change_commits(story):
         story["action_momd"].save()
         in_flight = page_cache.data_version()
     assert page_cache.data_version() > in_flight
+
+
+def test_pages_are_rendered_and_records_saved_while_the_cache_is_down(client, story, settings):
+    """Redis is the cache; a port nobody listens on refuses like a Redis that is down."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        }
+    }
+    action = story["action_momd"]
+    action.title_en = "Renamed while Redis is down"
+    action.save()
+    for url in (
+        reverse("strategy:action_list"),
+        reverse("strategy:action_detail", args=[action.pk]),
+    ):
+        assert "Renamed while Redis is down" in page(client, story["steering"], url)
+    assert page(client, story["steering"], reverse("meetings:decision_register"))

@@ -2,13 +2,9 @@
 
 import datetime
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,54 +12,22 @@ from coordination.models import Notification
 from imag.celery import app as celery_app
 from imag.tasks import ping
 from strategy.models import ProgressUpdate
+from tests.services.processes import require_services, start_worker, stop, worker_database_url
 
 pytestmark = pytest.mark.services
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def worker_database_url() -> str:
-    """The worker must read and write the test database the tests use."""
-    database = settings.DATABASES["default"]
-    return (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
 
 
 @pytest.fixture(scope="module")
 def worker(django_db_setup):
-    if not settings.REDIS_URL or not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        pytest.fail("Service tests need REDIS_URL and a PostgreSQL DATABASE_URL: see .ci/run")
+    require_services()
     environment = {
         **os.environ,
         "DATABASE_URL": worker_database_url(),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "imag",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--hostname=imag-test@%h",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=environment,
-    )
-    deadline = time.monotonic() + 60
-    while not celery_app.control.ping(timeout=1.0):
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("The Celery worker did not start")
+    process = start_worker("imag-test@localhost", environment)
     yield process
-    process.terminate()
-    process.wait(timeout=30)
+    stop(process)
 
 
 def test_tasks_are_not_run_in_process_when_redis_is_configured():
