@@ -13,8 +13,10 @@ Pages also expire after ``CACHE_SECONDS`` and at midnight (due and overdue flags
 calendar).
 """
 
+import contextlib
 import hashlib
 import logging
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -34,13 +36,40 @@ WATCHED_APPS = {"coordination", "strategy", "meetings", "guardian", "auth"}
 UNWATCHED_MODELS = {("coordination", "notification")}
 
 
+class _CacheDown(Exception):
+    pass
+
+
+# After a failure the cache is left alone for a while: a Redis that accepts connections but
+# never answers would otherwise cost its socket timeout on every save of a request.
+RETRY_AFTER_SECONDS = 30
+_down_until = 0.0
+
+
+def _ask_cache(method: str, *args):
+    global _down_until
+    if time.monotonic() < _down_until:
+        raise _CacheDown
+    try:
+        return getattr(cache, method)(*args)
+    except RedisError as error:
+        _down_until = time.monotonic() + RETRY_AFTER_SECONDS
+        logger.warning(
+            "Cache unavailable (%s): pages are computed afresh and kept pages may be up to "
+            "%s s old; trying again in %s s",
+            type(error).__name__,
+            CACHE_SECONDS,
+            RETRY_AFTER_SECONDS,
+        )
+        raise _CacheDown from error
+
+
 def data_version() -> int | None:
     """None while the cache (Redis) is unreachable: pages are then computed for each
     request, and nothing is kept."""
     try:
-        return cache.get_or_set(VERSION_KEY, 1, None)
-    except RedisError:
-        logger.warning("Cache unavailable: pages computed afresh")
+        return _ask_cache("get_or_set", VERSION_KEY, 1, None)
+    except _CacheDown:
         return None
 
 
@@ -49,11 +78,11 @@ def _raise_version() -> None:
     # kept before the outage expire within CACHE_SECONDS.
     try:
         try:
-            cache.incr(VERSION_KEY)
+            _ask_cache("incr", VERSION_KEY)
         except ValueError:  # not set yet (a fresh or cleared cache)
-            cache.set(VERSION_KEY, 2, None)
-    except RedisError:
-        logger.warning("Cache unavailable: kept pages may be up to %s s old", CACHE_SECONDS)
+            _ask_cache("set", VERSION_KEY, 2, None)
+    except _CacheDown:
+        pass
 
 
 def kept(page_key: str | None, compute):
@@ -61,16 +90,13 @@ def kept(page_key: str | None, compute):
     if page_key is None:
         return compute()
     try:
-        value = cache.get(page_key)
-    except RedisError:
-        logger.warning("Cache unavailable: pages computed afresh")
+        value = _ask_cache("get", page_key)
+    except _CacheDown:
         return compute()
     if value is None:
         value = compute()
-        try:
-            cache.set(page_key, value, CACHE_SECONDS)
-        except RedisError:
-            logger.warning("Cache unavailable: a page was not kept")
+        with contextlib.suppress(_CacheDown):
+            _ask_cache("set", page_key, value, CACHE_SECONDS)
     return value
 
 

@@ -113,9 +113,14 @@ def test_the_version_rises_again_when_the_change_commits(story):
     assert page_cache.data_version() > in_flight
 
 
-def test_pages_are_rendered_and_records_saved_while_the_cache_is_down(client, story, settings):
+def test_pages_are_rendered_and_records_saved_while_the_cache_is_down(
+    client, story, settings, monkeypatch
+):
     """Redis is the cache; a port nobody listens on refuses like a Redis that is down."""
     import socket
+
+    # The outage this test causes is forgotten after it, as if Redis were back.
+    monkeypatch.setattr(page_cache, "_down_until", 0.0)
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -135,3 +140,21 @@ def test_pages_are_rendered_and_records_saved_while_the_cache_is_down(client, st
     ):
         assert "Renamed while Redis is down" in page(client, story["steering"], url)
     assert page(client, story["steering"], reverse("meetings:decision_register"))
+
+
+def test_after_one_failure_the_cache_is_left_alone_for_a_while(monkeypatch, settings):
+    """A frozen Redis costs its timeout once, not on every save of a request."""
+    from redis import RedisError
+
+    monkeypatch.setattr(page_cache, "_down_until", 0.0)
+    calls = []
+
+    def unreachable(*args):
+        calls.append(args)
+        raise RedisError("frozen")
+
+    monkeypatch.setattr(page_cache.cache, "incr", unreachable)
+    for _ in range(5):
+        page_cache._raise_version()
+    assert page_cache.data_version() is None
+    assert len(calls) == 1

@@ -367,7 +367,8 @@ def client_backends(cluster: PostgresCluster) -> set[int]:
 @pytest.fixture
 def portal_on_private_postgres(private_postgres):
     """gunicorn serving the portal from a migrated database on the private cluster, with one
-    secretariat user; without Redis, since only the database is under test here."""
+    focal point (who signs in without a second factor); without Redis, since only the
+    database is under test here."""
     administration = psycopg2.connect(private_postgres.url("postgres"))
     administration.autocommit = True
     with administration.cursor() as cursor:
@@ -383,7 +384,7 @@ def portal_on_private_postgres(private_postgres):
     )
     create_user = (
         "from coordination.models import Role, User; "
-        f"User.objects.create_user('sara', password='{PASSWORD}', role=Role.SECRETARIAT)"
+        f"User.objects.create_user('sara', password='{PASSWORD}', role=Role.FOCAL_POINT)"
     )
     for command in (["migrate", "--no-input", "-v0"], ["shell", "-c", create_user]):
         subprocess.run(
