@@ -262,6 +262,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.render_waiting_papers",
         "schedule": 300.0,
     },
+    "render-waiting-quarterly-reports": {
+        "task": "imag.tasks.render_waiting_quarterly_reports",
+        "schedule": 300.0,
+    },
     "send-report-reminders": {
         "task": "strategy.tasks.send_report_reminders",
         "schedule": 6 * 60 * 60.0,

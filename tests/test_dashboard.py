@@ -1,6 +1,7 @@
 """Dashboards: numbers checked against counts made independently here, a focal point's
 views limited to their ministry, constant query counts, and the quarterly report."""
 
+import datetime
 import gzip
 import io
 import re
@@ -244,6 +245,31 @@ def test_the_quarterly_pdf_is_made_and_downloaded(
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(download.content)).pages)
     assert "Quarterly progress report" in text and "National action 1" in text
     assert QuarterlyReport.objects.get().seconds < 30
+
+
+def test_a_report_asked_for_while_the_broker_is_down_is_made_later(
+    client, story, national, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from imag import tasks
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(tasks.render_quarterly_report, "apply_async", broker_down)
+    client.force_login(story["fp_momd"])
+    response = request_report(client, "xlsx", national, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    report = QuarterlyReport.objects.get()
+    assert report.state == "pending"
+    monkeypatch.undo()
+    assert tasks.render_waiting_quarterly_reports() == 0  # a queued report has its turn first
+    QuarterlyReport.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=11))
+    assert tasks.render_waiting_quarterly_reports() == 1
+    report.refresh_from_db()
+    assert report.state == "ready"
+    assert client.get(response.url, {"download": 1}).status_code == 200
 
 
 def test_a_report_for_an_unknown_period_is_refused(client, story):
