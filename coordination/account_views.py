@@ -198,9 +198,7 @@ class BackupCodesView(_NeverCached, generic.TemplateView):
         codes = request.session.pop(two_factor.NEW_CODES_SESSION_KEY, None)
         if not codes:
             return redirect("account:security")
-        return self.render_to_response(
-            self.get_context_data(codes=codes, next=request.GET.get(REDIRECT_FIELD_NAME, ""))
-        )
+        return self.render_to_response(self.get_context_data(codes=codes, next=_next_url(request)))
 
     def post(self, request, *args, **kwargs):
         if not two_factor.is_enrolled(request.user):

@@ -64,11 +64,17 @@ def _ask_cache(method: str, *args):
         raise _CacheDown from error
 
 
+def _first_version() -> int:
+    # A version lost with Redis's memory starts again from the clock, above every version
+    # counted before (far fewer changes than microseconds): no old page matches it.
+    return time.time_ns() // 1000
+
+
 def data_version() -> int | None:
     """None while the cache (Redis) is unreachable: pages are then computed for each
     request, and nothing is kept."""
     try:
-        return _ask_cache("get_or_set", VERSION_KEY, 1, None)
+        return _ask_cache("get_or_set", VERSION_KEY, _first_version, None)
     except _CacheDown:
         return None
 
@@ -80,7 +86,7 @@ def _raise_version() -> None:
         try:
             _ask_cache("incr", VERSION_KEY)
         except ValueError:  # not set yet (a fresh or cleared cache)
-            _ask_cache("set", VERSION_KEY, 2, None)
+            _ask_cache("set", VERSION_KEY, _first_version(), None)
     except _CacheDown:
         pass
 
@@ -109,6 +115,12 @@ def data_changed(sender, update_fields=None, **kwargs) -> None:
         return
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # a sign-in
+    records_changed()
+
+
+def records_changed() -> None:
+    """Every kept page is old: called by the signals, and by writes that send none
+    (QuerySet.update)."""
     _raise_version()
     transaction.on_commit(_raise_version)
 

@@ -1,6 +1,6 @@
 """Writes that touch access: accounts, and who acts for which ministry."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,6 +42,37 @@ def withdraw_focal_point(*, user: User, ministry: Ministry) -> None:
     forget_ministry_ids(user)
 
 
+SECRETARIAT_GROUP = "Secretariat"
+# Roles that work in Django's admin as well as in the portal.
+STAFF_ROLES = {Role.SECRETARIAT, Role.ADMINISTRATOR}
+
+
+def secretariat_group() -> Group:
+    """The group that gives the secretariat Django's admin on the portal's records; not on
+    user accounts: whoever may edit users may make themselves superuser."""
+    group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=["coordination", "strategy", "meetings"]
+            ).exclude(content_type__model="user")
+        )
+    return group
+
+
+def follow_role(user: User) -> None:
+    """Staff status and the secretariat group follow the role, so that a person moved out
+    of the secretariat loses the admin with it. Call before and after saving: the flag is a
+    field, the group a relation of the saved user."""
+    user.is_staff = user.is_superuser or user.role in STAFF_ROLES
+    if user.pk is None:
+        return
+    if user.role == Role.SECRETARIAT:
+        user.groups.add(secretariat_group())
+    else:
+        user.groups.remove(*Group.objects.filter(name=SECRETARIAT_GROUP))
+
+
 def appointed_ministries(user: User) -> "set[Ministry]":
     """The ministries the user acts for through their groups, as appointed here."""
     return set(Ministry.objects.filter(group__user=user))
@@ -65,7 +96,9 @@ def save_account(*, account: User, ministries) -> User:
     created = account.pk is None
     if created:
         account.set_unusable_password()
+    follow_role(account)
     account.save()
+    follow_role(account)
     current = appointed_ministries(account)
     wanted = set(ministries) if account.role == Role.FOCAL_POINT else set()
     for ministry in wanted - current:

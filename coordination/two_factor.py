@@ -30,7 +30,7 @@ NEW_CODES_SESSION_KEY = "two_factor_new_codes"
 
 def is_required(user) -> bool:
     """Whether ``user`` may not use the portal without a second factor."""
-    return user.is_superuser or user.role in REQUIRED_ROLES
+    return user.is_superuser or user.is_staff or user.role in REQUIRED_ROLES
 
 
 def authenticator(user) -> TOTPDevice | None:
@@ -118,9 +118,9 @@ def disable_two_factor(*, user: User) -> None:
 
 
 def may_reset(by: User, user: User) -> bool:
-    """Whoever may change the account (coordination.access): the secretariat resets others'
-    second factor, only an administrator an administrator's."""
-    return access.can(by, access.CHANGE, user)
+    """Whoever may change the account (coordination.access), never for themselves: the
+    secretariat resets others' second factor, only an administrator an administrator's."""
+    return by.pk != user.pk and access.can(by, access.CHANGE, user)
 
 
 @transaction.atomic

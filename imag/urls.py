@@ -65,7 +65,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordSetView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
@@ -277,3 +278,15 @@ def set_language(request):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The link of a password e-mail opens in the language of the account it was sent to,
+    whatever the browser says: a new account's first page is in its owner's language."""
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is not None and user.language in dict(settings.LANGUAGES):
+            translation.activate(user.language)
+            self.request.LANGUAGE_CODE = user.language
+        return user

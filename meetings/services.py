@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from coordination import access
+from coordination import access, page_cache
 from coordination.models import Membership, NotificationKind
 from coordination.notifications import focal_points_of, notify
 from coordination.queue import enqueue
@@ -224,6 +224,7 @@ def _renumber(items) -> None:
         AgendaItem.objects.filter(pk=item.pk).update(order=1000 + offset)
     for offset, item in enumerate(items, start=1):
         AgendaItem.objects.filter(pk=item.pk).update(order=offset)
+    page_cache.records_changed()  # update() sends no signal
 
 
 @transaction.atomic

@@ -49,8 +49,9 @@ def test_the_secretariat_opens_a_focal_point_account_which_chooses_its_password(
     link = re.search(r"https?://[^\s]+", email.body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
     client.logout()
-    form = client.get("/" + path, follow=True)
+    form = client.get("/" + path, follow=True, headers={"accept-language": "en"})
     assert form.status_code == 200
+    assert 'lang="ar"' in form.content.decode()  # Salma's language, not the browser's
     chosen = "Tigris-and-Euphrates-2026"
     done = client.post(
         form.redirect_chain[-1][0], {"new_password1": chosen, "new_password2": chosen}
@@ -155,6 +156,10 @@ def test_moving_a_focal_point_to_another_ministry_moves_what_they_see(client, st
     assert not access.can(mona, access.VIEW, story["action_momd"])
     page = client.get(reverse("people:account_detail", args=[mona.pk])).content.decode()
     assert "mona@moi.gov.iq" in page
+    # The audit trail names the ministries, not Python's words for the change.
+    assert f"added: {moi.code}" in page
+    assert "removed: MoMD" in page
+    assert "None" not in page and "operation" not in page
     entries = LogEntry.objects.get_for_object(mona)
     assert entries.filter(changes__has_key="groups", actor=story["secretariat"]).exists()
     assert entries.filter(changes__has_key="email", actor=story["secretariat"]).exists()
@@ -215,6 +220,37 @@ def test_the_secretariat_resets_a_lost_second_factor_but_not_an_administrators(c
     assert [(e.actor, e.changes_dict["two_factor"][1]) for e in entries if e.actor] == [
         (story["secretariat"], "reset")
     ]
+    page = client.get(reverse("people:account_detail", args=[steering.pk])).content.decode()
+    assert "Two-factor authentication</strong>: – → reset" in page
     refused = client.post(reverse("people:account_two_factor_reset", args=[administrator.pk]))
     assert refused.status_code == 403
     assert TOTPDevice.objects.filter(user=administrator).exists()
+
+
+def test_staff_status_and_the_secretariat_group_follow_the_role(client, story):
+    from coordination.services import SECRETARIAT_GROUP
+
+    client.force_login(story["administrator"])
+    fields = {**new_account(username="sami", email="sami@imag.gov.iq"), "language": "en"}
+    client.post(reverse("people:account_create"), {**fields, "role": Role.SECRETARIAT})
+    sami = User.objects.get(username="sami")
+    assert sami.is_staff and sami.groups.filter(name=SECRETARIAT_GROUP).exists()
+    client.force_login(story["secretariat"])
+    response = client.post(
+        reverse("people:account_update", args=[sami.pk]), {**fields, "role": Role.FOCAL_POINT}
+    )
+    assert response.status_code == 302
+    sami.refresh_from_db()
+    assert not sami.is_staff and not sami.groups.filter(name=SECRETARIAT_GROUP).exists()
+    client.force_login(sami)
+    assert client.get(reverse("admin:meetings_meeting_changelist")).status_code == 302
+
+
+def test_nobody_resets_their_own_second_factor(client, story):
+    from coordination import two_factor
+
+    secretariat = story["secretariat"]
+    client.force_login(secretariat)
+    response = client.post(reverse("people:account_two_factor_reset", args=[secretariat.pk]))
+    assert response.status_code == 403
+    assert two_factor.is_enrolled(secretariat)

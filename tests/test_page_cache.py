@@ -158,3 +158,20 @@ def test_after_one_failure_the_cache_is_left_alone_for_a_while(monkeypatch, sett
         page_cache._raise_version()
     assert page_cache.data_version() is None
     assert len(calls) == 1
+
+
+def test_reordering_an_agenda_shows_on_the_action_page(client, story):
+    from meetings import services
+    from tests import factories
+
+    action, meeting = story["action_momd"], story["meeting_momd"]
+    first = factories.AgendaItemFactory(meeting=meeting, title_en="Returnee desks")
+    second = factories.AgendaItemFactory(meeting=meeting, title_en="Border data")
+    first.priority_actions.add(action)
+    second.priority_actions.add(action)
+    url = reverse("strategy:action_detail", args=[action.pk])
+    before = page(client, story["secretariat"], url)
+    assert before.index("Returnee desks") < before.index("Border data")
+    services.move_agenda_item(user=story["secretariat"], item=second, step=-1)
+    after = page(client, story["secretariat"], url)
+    assert after.index("Border data") < after.index("Returnee desks")

@@ -7,6 +7,7 @@ about what happens after the second factor."""
 
 import base64
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from auditlog.models import LogEntry
@@ -18,6 +19,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coordination import two_factor
+from coordination.models import Role
+from tests import factories
 from tests.two_factor import authenticator, current_code
 
 pytestmark = pytest.mark.django_db
@@ -363,8 +366,11 @@ def test_only_the_secretariat_and_administrators_reset_and_an_administrator_only
         two_factor.reset_two_factor(user=story["administrator"], by=story["secretariat"])
     assert two_factor.is_enrolled(story["fp_moi"])
     assert two_factor.is_enrolled(story["administrator"])
+    with pytest.raises(PermissionDenied):  # not even an administrator, for themselves
+        two_factor.reset_two_factor(user=story["administrator"], by=story["administrator"])
+    other_administrator = factories.UserFactory(username="admin2", role=Role.ADMINISTRATOR)
     two_factor.reset_two_factor(user=story["fp_moi"], by=story["secretariat"])
-    two_factor.reset_two_factor(user=story["administrator"], by=story["administrator"])
+    two_factor.reset_two_factor(user=story["administrator"], by=other_administrator)
     assert not TOTPDevice.objects.exists()
 
 
@@ -376,3 +382,15 @@ def test_a_focal_point_reset_while_signed_in_is_let_through_without_a_code(clien
     two_factor.reset_two_factor(user=user, by=story["secretariat"])
     assert client.get(f"{VERIFY}?next=/meetings/").url == "/meetings/"
     assert client.get(HOME).status_code == 200
+
+
+def test_the_backup_codes_page_continues_only_to_our_own_pages(client, story):
+    user = story["steering"]
+    client.force_login(user, second_factor=False)
+    client.get(ENROL)
+    device = TOTPDevice.objects.get(user=user)
+    evil = "https://evil.example/login"
+    response = client.post(f"{ENROL}?{urlencode({'next': evil})}", {"code": current_code(device)})
+    page = client.get(response.url).content.decode()
+    assert 'href="https://evil.example' not in page
+    assert 'href="/">' in page

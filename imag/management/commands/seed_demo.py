@@ -8,7 +8,6 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +21,7 @@ from coordination.models import (
     Role,
     User,
 )
-from coordination.services import appoint_focal_point, ensure_ministry_group
+from coordination.services import appoint_focal_point, ensure_ministry_group, follow_role
 from imag import demo_data
 from meetings.models import (
     AgendaItem,
@@ -48,7 +47,6 @@ from strategy.models import (
 )
 from strategy.services import follow_latest_validated
 
-SECRETARIAT_GROUP = "Secretariat"
 MEETING_KINDS = {BodyKind.HIGH_LEVEL: MeetingKind.HIGH_LEVEL}
 
 
@@ -175,14 +173,6 @@ class Command(BaseCommand):
         return strategy, actions
 
     def _users(self, password, ministries, bodies) -> dict[str, User]:
-        secretariat_group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-        if created:
-            # Not the user accounts: whoever may edit users may make themselves superuser.
-            secretariat_group.permissions.set(
-                Permission.objects.filter(
-                    content_type__app_label__in=["coordination", "strategy", "meetings"]
-                ).exclude(content_type__model="user")
-            )
         people = [
             (
                 "admin",
@@ -212,8 +202,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(password)
                 user.save(update_fields=["password"])
-                if role == Role.SECRETARIAT:
-                    user.groups.add(secretariat_group)
+                follow_role(user)
             users[username] = user
         for code, ministry in ministries.items():
             appoint_focal_point(user=users[f"fp-{code.lower()}"], ministry=ministry)
