@@ -2,13 +2,12 @@
 in a fixed number of grouped queries whatever the data size."""
 
 import datetime
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum
 from django.db.models.functions import Cast
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from coordination import access, page_cache
 from coordination.models import CoordinationBody, Ministry
@@ -307,26 +306,9 @@ def ministry_lists(user, strategy) -> dict:
 
 
 def cache_key(request, template: str) -> str | None:
-    """Figures depend on the user's scope, the filters and the language. Whoever reads
-    everything shares one scope; a focal point's figures are kept per user, which spares
-    reading their ministries on every visit."""
+    """Figures depend on the user's scope, the filters (the address) and the language.
+    Whoever reads everything shares one scope; a focal point's figures are kept per user,
+    which spares reading their ministries on every visit."""
     user = request.user
     scope = "all" if access.reads_everything(user) else f"user{user.pk}"
-    query = "&".join(
-        f"{name}={request.GET.get(name, '')}" for name in ("period", "pillar", "ministry", "body")
-    )
-    version = page_cache.data_version()
-    if version is None:
-        return None
-    raw = "|".join(
-        str(part)
-        for part in (
-            version,
-            timezone.localdate().isoformat(),
-            scope,
-            translation.get_language(),
-            template,
-            query,
-        )
-    )
-    return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
+    return page_cache.key(request, template, scope)

@@ -231,3 +231,24 @@ def story(
         "decision_momd": decision_momd,
         "decision_moi": decision_moi,
     }
+
+
+@pytest.fixture
+def cache_down(settings, monkeypatch):
+    """Redis as the cache, on a port nobody listens on: it refuses like a Redis that is down
+    (tests/services/test_faults.py also freezes a real one). The outage is forgotten after
+    the test, as if Redis were back."""
+    import socket
+
+    from coordination import page_cache
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+        }
+    }
+    monkeypatch.setattr(page_cache, "_down_until", 0.0)

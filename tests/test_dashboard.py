@@ -5,7 +5,6 @@ import datetime
 import gzip
 import io
 import re
-import socket
 from collections import Counter
 from pathlib import Path
 
@@ -297,23 +296,8 @@ def test_cached_figures_are_replaced_as_soon_as_the_data_change(
 
 
 def test_records_are_saved_and_dashboards_shown_while_the_cache_is_down(
-    client, story, national, settings, monkeypatch
+    client, story, national, cache_down
 ):
-    """Redis is the cache; a port nobody listens on refuses like a Redis that is down
-    (tests/services/test_faults.py also freezes a real one)."""
-    from coordination import page_cache
-
-    # The outage this test causes is forgotten after it, as if Redis were back.
-    monkeypatch.setattr(page_cache, "_down_until", 0.0)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-        }
-    }
     action = story["action_momd"]
     action.status = "delayed"
     action.save()

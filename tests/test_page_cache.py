@@ -113,24 +113,7 @@ def test_the_version_rises_again_when_the_change_commits(story):
     assert page_cache.data_version() > in_flight
 
 
-def test_pages_are_rendered_and_records_saved_while_the_cache_is_down(
-    client, story, settings, monkeypatch
-):
-    """Redis is the cache; a port nobody listens on refuses like a Redis that is down."""
-    import socket
-
-    # The outage this test causes is forgotten after it, as if Redis were back.
-    monkeypatch.setattr(page_cache, "_down_until", 0.0)
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-        }
-    }
+def test_pages_are_rendered_and_records_saved_while_the_cache_is_down(client, story, cache_down):
     action = story["action_momd"]
     action.title_en = "Renamed while Redis is down"
     action.save()
