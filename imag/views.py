@@ -100,6 +100,20 @@ def current_strategy():
     return Strategy.objects.filter(start_date__lte=today).order_by("-start_date").first()
 
 
+def current_strategy_and_pillars() -> tuple[Strategy | None, list[Pillar]]:
+    """The current strategy and its pillars in one query (the pillars of every strategy
+    begun so far: a few dozen rows), for pages counted to the query."""
+    pillars = list(
+        Pillar.objects.select_related("strategy")
+        .filter(strategy__start_date__lte=timezone.localdate())
+        .order_by("-strategy__start_date", "number")
+    )
+    if not pillars:
+        return current_strategy(), []
+    strategy = pillars[0].strategy
+    return strategy, [pillar for pillar in pillars if pillar.strategy_id == strategy.pk]
+
+
 class DashboardView(AccessControlledView, generic.TemplateView):
     """Where the strategy stands, what is stuck and who must act, from the records the
     user may see. The steering body and the secretariat see every ministry; a focal point
@@ -126,11 +140,10 @@ class DashboardView(AccessControlledView, generic.TemplateView):
 
     def compute(self) -> dict:
         user = self.request.user
-        strategy = current_strategy()
+        strategy, pillars = current_strategy_and_pillars()
         filters = dashboards.filters_from(self.request, strategy)
         grid = dashboards.status_grid(user, filters)
         ministries = list(dashboards.filter_ministries(user))
-        pillars = list(Pillar.objects.filter(strategy=strategy)) if strategy else []
         rtl = translation.get_language_bidi()
         total = sum(grid["overall"].values())
         bars = dashboards.status_bars(grid["overall"])
