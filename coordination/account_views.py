@@ -14,11 +14,12 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import generic
+from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -43,16 +44,9 @@ def _with_next(url_name: str, request) -> str:
     return f"{url}?{urlencode({REDIRECT_FIELD_NAME: target})}" if target else url
 
 
-class _NeverCached:
-    """Pages that show a secret key or backup codes must not stay in the browser's cache."""
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        return response
-
-
-class TwoFactorEnrolView(_NeverCached, generic.FormView):
+# Pages that show a secret key or backup codes must not stay in the browser's cache.
+@method_decorator(never_cache, name="dispatch")
+class TwoFactorEnrolView(generic.FormView):
     """Set up an authenticator app: scan the QR code (or type the key), confirm with a
     first code, then see the backup codes once."""
 
@@ -81,7 +75,6 @@ class TwoFactorEnrolView(_NeverCached, generic.FormView):
             qr_code=two_factor.qr_code_data_uri(self.device),
             secret=two_factor.secret_text(self.device),
             required=two_factor.is_required(self.request.user),
-            next=self.request.GET.get(REDIRECT_FIELD_NAME, ""),
         )
 
     def form_valid(self, form):
@@ -119,11 +112,6 @@ class TwoFactorVerifyView(generic.FormView):
             "authenticator": self.authenticator,
             "backup": two_factor.backup_device(self.request.user),
         }
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            **kwargs, next=self.request.GET.get(REDIRECT_FIELD_NAME, "")
-        )
 
     def form_valid(self, form):
         _verified(self.request, form.device)
@@ -189,7 +177,8 @@ class SecurityView(generic.TemplateView):
         return super().get_context_data(**{**context, **kwargs})
 
 
-class BackupCodesView(_NeverCached, generic.TemplateView):
+@method_decorator(never_cache, name="dispatch")
+class BackupCodesView(generic.TemplateView):
     """New backup codes, shown once: right after enrolment, or when asked for (POST)."""
 
     template_name = "account/backup_codes.html"
