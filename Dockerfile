@@ -11,6 +11,9 @@ COPY imag imag
 COPY coordination coordination
 COPY strategy strategy
 COPY meetings meetings
+COPY reporting reporting
+COPY ops ops
+COPY demo demo
 RUN pip install --no-cache-dir .
 COPY manage.py ./
 COPY templates templates

@@ -8,12 +8,15 @@ Enrolment and verification must open before the second factor is given
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -35,7 +38,7 @@ def _next_url(request) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("home")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _with_next(url_name: str, request) -> str:
@@ -225,3 +228,15 @@ class TwoFactorSwitchOffView(generic.View):
         request.session[two_factor.ENROLLED_SESSION_KEY] = False
         messages.success(request, _("Two-factor authentication is off for your account."))
         return redirect("account:security")
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The link of a password e-mail opens in the language of the account it was sent to,
+    whatever the browser says: a new account's first page is in its owner's language."""
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is not None and user.language in dict(settings.LANGUAGES):
+            translation.activate(user.language)
+            self.request.LANGUAGE_CODE = user.language
+        return user

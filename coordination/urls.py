@@ -1,4 +1,5 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from coordination import account_views, views
 
@@ -7,6 +8,23 @@ urlpatterns = [
     path("", views.NotificationListView.as_view(), name="notification_list"),
     path("read/", views.NotificationsReadView.as_view(), name="notifications_read"),
 ]
+
+# The secretariat's pages for people: accounts, roles and appointments to ministries.
+people_patterns = (
+    [
+        path("", views.AccountListView.as_view(), name="account_list"),
+        path("new/", views.AccountCreateView.as_view(), name="account_create"),
+        path("<int:pk>/", views.AccountDetailView.as_view(), name="account_detail"),
+        path("<int:pk>/edit/", views.AccountUpdateView.as_view(), name="account_update"),
+        path("<int:pk>/active/", views.AccountActiveView.as_view(), name="account_active"),
+        path(
+            "<int:pk>/two-factor-reset/",
+            views.AccountTwoFactorResetView.as_view(),
+            name="account_two_factor_reset",
+        ),
+    ],
+    "people",
+)
 
 # The signed-in person's own account, under /accounts/ beside sign-in and password reset.
 account_patterns = (
@@ -35,3 +53,33 @@ account_patterns = (
     ],
     "account",
 )
+
+# Sign-in, password reset and the language switch: Django's views, our templates.
+auth_patterns = [
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        account_views.PasswordSetView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/", include(account_patterns)),
+    # The login page offers the language switcher too.
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("about/", views.AboutView.as_view(), name="about"),
+]

@@ -6,14 +6,16 @@ scope is not found (404) and a visible record the user may not change is forbidd
 """
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import generic
+from django.views import generic, i18n
 
 from coordination import access, services, two_factor
 from coordination.filters import AccountFilter
@@ -269,3 +271,25 @@ class AccountTwoFactorResetView(AccountsView, RestrictedObjectMixin):
             % {"name": account.get_full_name() or account.username},
         )
         return redirect("people:account_detail", account.pk)
+
+
+class AboutView(AccessControlledView, generic.TemplateView):
+    """A plain page of the base layout: what the portal is, and the benchmark's baseline."""
+
+    template_name = "about.html"
+
+
+@login_not_required
+def set_language(request):
+    """Django's language switch (a cookie, for the login page), remembered in the user's
+    profile once they are signed in."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response

@@ -74,7 +74,9 @@ INSTALLED_APPS = [
     "coordination",
     "strategy",
     "meetings",
-    "imag",
+    "reporting",
+    "ops",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -263,7 +265,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "render-waiting-quarterly-reports": {
-        "task": "imag.tasks.render_waiting_quarterly_reports",
+        "task": "reporting.tasks.render_waiting_quarterly_reports",
         "schedule": 300.0,
     },
     "send-report-reminders": {

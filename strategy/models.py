@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuerySet
-from coordination.models import UploadedDocument, document_path
+from coordination.models import UploadedDocument
 
 
 class ReportingFrequency(models.TextChoices):
@@ -32,6 +32,26 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=day.year + month_index // 12, month=month_index % 12 + 1, day=1)
 
 
+class StrategyQuerySet(RestrictedQuerySet):
+    def current(self, as_of: datetime.date | None = None) -> "Strategy | None":
+        """The strategy in force on ``as_of`` (today by default): the latest one begun by then."""
+        as_of = as_of or timezone.localdate()
+        return self.filter(start_date__lte=as_of).order_by("-start_date").first()
+
+    def current_with_pillars(self) -> tuple["Strategy | None", list["Pillar"]]:
+        """The current strategy and its pillars in one query (the pillars of every strategy
+        begun so far: a few dozen rows), for pages counted to the query."""
+        pillars = list(
+            Pillar.objects.select_related("strategy")
+            .filter(strategy__start_date__lte=timezone.localdate())
+            .order_by("-strategy__start_date", "number")
+        )
+        if not pillars:
+            return self.current(), []
+        strategy = pillars[0].strategy
+        return strategy, [pillar for pillar in pillars if pillar.strategy_id == strategy.pk]
+
+
 class Strategy(models.Model):
     """The National Strategy for Migration Management: its period and how often ministries
     report on it."""
@@ -51,7 +71,7 @@ class Strategy(models.Model):
     )
 
     access_policy = AccessPolicy(shared_reference=True)
-    objects = RestrictedQuerySet.as_manager()
+    objects = StrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -192,9 +212,7 @@ class PriorityActionQuerySet(RestrictedQuerySet):
             reports = reports.filter(ministry_id__in=sorted(access.ministry_ids(user)))
         latest = reports.order_by("-period_start", "-pk")
         if strategy is False:  # not given: the strategy running today
-            strategy = (
-                Strategy.objects.filter(start_date__lte=today).order_by("-start_date").first()
-            )
+            strategy = Strategy.objects.current(today)
         period = strategy.period_containing(today) if strategy else None
         closed = strategy.last_overdue_period(today) if strategy else None
         sent = [ReportState.SUBMITTED, ReportState.VALIDATED]
@@ -569,37 +587,3 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.action_id} {self.ministry_id} {self.period_start} {self.stage}"
-
-
-class QuarterlyReportKind(models.TextChoices):
-    PDF = "pdf", _("PDF report")
-    XLSX = "xlsx", _("Excel workbook")
-
-
-class QuarterlyReport(models.Model):
-    """A quarterly progress report (PDF) or data workbook (Excel) for one period, made by a
-    Celery task for the person who asked, from what that person may see."""
-
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
-    kind = models.CharField(_("kind"), max_length=4, choices=QuarterlyReportKind.choices)
-    language = models.CharField(max_length=8)
-    state = models.CharField(max_length=10, default="pending")  # pending, ready, failed
-    file = models.FileField(upload_to=document_path, max_length=200, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    seconds = models.FloatField(null=True, blank=True)
-    error = models.TextField(blank=True)
-
-    access_policy = AccessPolicy(recipient_field="requested_by")
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("quarterly report")
-        verbose_name_plural = _("quarterly reports")
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {period_label(self.period_start, self.period_end)}"

@@ -302,3 +302,56 @@ def test_an_archive_from_a_newer_portal_is_refused(archive, tmp_path):
     altered = rewrite(archive, tmp_path / "newer.tar.gz", newer)
     with pytest.raises(CommandError, match="newer version of the portal.*9999_from_the_future"):
         call_command("restore_portal", str(altered), stdout=io.StringIO())
+
+
+# Made by backup_portal on SQLite before the quarterly report moved from strategy to reporting:
+# one ready report with its PDF, an audit entry and an object permission on it.
+ARCHIVE_BEFORE_REPORTING_APP = ROOT / "tests" / "fixtures" / "backup-before-reporting-app.tar.gz"
+
+
+@sqlite_only
+def test_an_archive_made_before_the_reporting_app_restores_and_migrates(tmp_path):
+    folder = tmp_path / "restored"
+    folder.mkdir()
+    result = restore_elsewhere(ARCHIVE_BEFORE_REPORTING_APP, folder)
+    assert result.returncode == 0, result.stderr
+    assert "strategy.QuarterlyReport: 1" in result.stdout
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'restored.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+    }
+    migrated = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    database = sqlite3.connect(folder / "restored.sqlite3")
+    try:
+        (report_id, file_name, state) = database.execute(
+            "SELECT id, file, state FROM reporting_quarterlyreport"
+        ).fetchone()
+        (content_type_id,) = database.execute(
+            "SELECT id FROM django_content_type "
+            "WHERE app_label = 'reporting' AND model = 'quarterlyreport'"
+        ).fetchone()
+        assert not database.execute(
+            "SELECT 1 FROM django_content_type WHERE model = 'quarterlyreport' "
+            "AND app_label <> 'reporting'"
+        ).fetchall()
+        assert database.execute(
+            "SELECT object_pk FROM auditlog_logentry WHERE content_type_id = ?",
+            [content_type_id],
+        ).fetchall() == [(str(report_id),)]
+        assert database.execute(
+            "SELECT p.content_type_id, p.codename, g.object_pk "
+            "FROM guardian_userobjectpermission g JOIN auth_permission p ON p.id = g.permission_id"
+        ).fetchall() == [(content_type_id, "view_quarterlyreport", str(report_id))]
+    finally:
+        database.close()
+    assert state == "ready"
+    assert (folder / "media" / file_name).read_bytes() == PDF_BYTES

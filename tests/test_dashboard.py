@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from strategy.models import PriorityAction, ProgressUpdate, QuarterlyReport, ReportState
+from reporting.models import QuarterlyReport
+from strategy.models import PriorityAction, ProgressUpdate, ReportState
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -267,7 +268,7 @@ def test_a_report_asked_for_while_the_broker_is_down_is_made_later(
 ):
     from kombu.exceptions import OperationalError
 
-    from imag import tasks
+    from reporting import tasks
 
     def broker_down(*args, **kwargs):
         raise OperationalError("Connection refused")

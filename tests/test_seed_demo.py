@@ -14,7 +14,7 @@ from coordination.models import (
     MinistryGroupObjectPermission,
     User,
 )
-from imag import demo_data
+from demo import demo_data
 from meetings.models import AgendaItem, Decision, FollowUp, Invitation, Meeting
 from strategy.models import (
     Indicator,

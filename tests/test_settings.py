@@ -134,7 +134,7 @@ class TestDockerCompose:
 def test_the_containers_health_check_passes_production_host_and_https_checks(
     client, settings, monkeypatch
 ):
-    from imag.healthcheck import health_request
+    from ops.healthcheck import health_request
 
     settings.ALLOWED_HOSTS = ["imag.example.gov.iq"]
     settings.SECURE_SSL_REDIRECT = True
@@ -151,7 +151,7 @@ def test_the_containers_health_check_passes_production_host_and_https_checks(
 
 
 def test_the_health_check_asks_a_concrete_allowed_host():
-    from imag.healthcheck import host_to_ask
+    from ops.healthcheck import host_to_ask
 
     assert host_to_ask("*,.example.iq") == "example.iq"
     assert host_to_ask("") == "localhost"

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from strategy.models import QuarterlyReport
+from reporting.models import QuarterlyReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

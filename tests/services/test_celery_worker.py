@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coordination.models import Notification
 from imag.celery import app as celery_app
-from imag.tasks import ping
+from ops.tasks import ping
 from strategy.models import ProgressUpdate
 from tests.services.processes import require_services, start_worker, stop, worker_database_url
 

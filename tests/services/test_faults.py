@@ -24,7 +24,7 @@ from coordination.models import Notification, NotificationKind
 from coordination.queue import enqueue
 from coordination.tasks import send_pending_notification_emails
 from imag.celery import app as celery_app
-from imag.tasks import ping
+from ops.tasks import ping
 from strategy.models import ProgressUpdate, ReportState
 from tests.services.processes import (
     PROCESS_SETTINGS,

@@ -1,10 +1,9 @@
 """What the load balancer asks: is the database, Redis and a Celery worker answering?"""
 
 import redis
+from celery import current_app as celery_app
 from django.conf import settings
 from django.db import connection
-
-from imag.celery import app as celery_app
 
 OK = "ok"
 NOT_CONFIGURED = "not configured (tasks run in-process)"

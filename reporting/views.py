@@ -1,35 +1,28 @@
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views import generic, i18n
-from django.views.decorators.cache import never_cache
+from django.views import generic
 
 from coordination import access, page_cache
 from coordination.models import CoordinationBody, Ministry
 from coordination.queue import enqueue
 from coordination.views import AccessControlledView, RestrictedObjectMixin
-from imag import charts, dashboards
-from imag import health as health_checks
-from imag.tasks import render_quarterly_report
 from meetings.models import Decision, Meeting
+from reporting import charts, dashboards
+from reporting.models import QuarterlyReport, QuarterlyReportKind
+from reporting.tasks import render_quarterly_report
 from strategy.models import (
     STATUS_COLOURS,
     ActionStatus,
-    Pillar,
     PriorityAction,
     ProgressUpdate,
-    QuarterlyReport,
-    QuarterlyReportKind,
     ReportState,
     Strategy,
 )
@@ -80,40 +73,6 @@ class HomeView(AccessControlledView, generic.TemplateView):
         return context
 
 
-@never_cache
-@login_not_required
-def health(request):
-    """For the load balancer: 200 when the database answers, 503 otherwise."""
-    checks = health_checks.overall()
-    status = 200 if checks["database"] == health_checks.OK else 503
-    return JsonResponse(checks, status=status)
-
-
-class AboutView(AccessControlledView, generic.TemplateView):
-    """A plain page of the base layout: what the portal is, and the benchmark's baseline."""
-
-    template_name = "about.html"
-
-
-def current_strategy():
-    today = timezone.localdate()
-    return Strategy.objects.filter(start_date__lte=today).order_by("-start_date").first()
-
-
-def current_strategy_and_pillars() -> tuple[Strategy | None, list[Pillar]]:
-    """The current strategy and its pillars in one query (the pillars of every strategy
-    begun so far: a few dozen rows), for pages counted to the query."""
-    pillars = list(
-        Pillar.objects.select_related("strategy")
-        .filter(strategy__start_date__lte=timezone.localdate())
-        .order_by("-strategy__start_date", "number")
-    )
-    if not pillars:
-        return current_strategy(), []
-    strategy = pillars[0].strategy
-    return strategy, [pillar for pillar in pillars if pillar.strategy_id == strategy.pk]
-
-
 class DashboardView(AccessControlledView, generic.TemplateView):
     """Where the strategy stands, what is stuck and who must act, from the records the
     user may see. The steering body and the secretariat see every ministry; a focal point
@@ -140,7 +99,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
 
     def compute(self) -> dict:
         user = self.request.user
-        strategy, pillars = current_strategy_and_pillars()
+        strategy, pillars = Strategy.objects.current_with_pillars()
         filters = dashboards.filters_from(self.request, strategy)
         grid = dashboards.status_grid(user, filters)
         ministries = list(dashboards.filter_ministries(user))
@@ -229,7 +188,7 @@ class QuarterlyReportRequestView(AccessControlledView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        strategy = current_strategy()
+        strategy = Strategy.objects.current()
         periods = {
             start.isoformat(): (start, end)
             for start, end in (strategy.reporting_periods() if strategy else [])
@@ -275,31 +234,3 @@ def document_response_for(report):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@login_not_required
-def set_language(request):
-    """Django's language switch (a cookie, for the login page), remembered in the user's
-    profile once they are signed in."""
-    response = i18n.set_language(request)
-    language = request.POST.get("language")
-    if (
-        request.method == "POST"
-        and request.user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-    ):
-        request.user.language = language
-        request.user.save(update_fields=["language"])
-    return response
-
-
-class PasswordSetView(auth_views.PasswordResetConfirmView):
-    """The link of a password e-mail opens in the language of the account it was sent to,
-    whatever the browser says: a new account's first page is in its owner's language."""
-
-    def get_user(self, uidb64):
-        user = super().get_user(uidb64)
-        if user is not None and user.language in dict(settings.LANGUAGES):
-            translation.activate(user.language)
-            self.request.LANGUAGE_CODE = user.language
-        return user

@@ -22,7 +22,7 @@ from coordination.models import (
     User,
 )
 from coordination.services import appoint_focal_point, ensure_ministry_group, follow_role
-from imag import demo_data
+from demo import demo_data
 from meetings.models import (
     AgendaItem,
     AgendaState,

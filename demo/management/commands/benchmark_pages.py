@@ -36,9 +36,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coordination import two_factor
 from coordination.models import User
-from imag import quarterly
-from imag.views import current_strategy
-from strategy.models import PriorityAction, ProgressUpdate, QuarterlyReport, QuarterlyReportKind
+from reporting import quarterly
+from reporting.models import QuarterlyReport, QuarterlyReportKind
+from strategy.models import PriorityAction, ProgressUpdate, Strategy
 
 MINIMAL = "minimal page"
 STEERING_DASHBOARD = "steering dashboard"
@@ -146,7 +146,7 @@ class Command(BaseCommand):
     def _time_quarterly_reports(self, user) -> dict[str, float | None]:
         """Seconds to make the last finished quarter's PDF and workbook, as the Celery task
         makes them (in this process); the reports and their files are removed afterwards."""
-        strategy = current_strategy()
+        strategy = Strategy.objects.current()
         if strategy is None:
             self.stdout.write("\nNo strategy: no quarterly report to time.")
             return {}

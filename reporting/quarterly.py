@@ -13,14 +13,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coordination.exports import workbook_with_sheets
-from imag import dashboards
 from meetings.models import Decision, FollowUp, FollowUpStatus
+from reporting import dashboards
+from reporting.models import QuarterlyReport, QuarterlyReportKind
 from strategy.models import (
     Pillar,
     PriorityAction,
     ProgressUpdate,
-    QuarterlyReport,
-    QuarterlyReportKind,
     Strategy,
     period_label,
 )

@@ -1,4 +1,4 @@
-"""`python -m imag.healthcheck`: the container's own health check of the running portal.
+"""`python -m ops.healthcheck`: the container's own health check of the running portal.
 
 It asks /health/ on this machine as the load balancer would: with an allowed host name and
 the proxy's HTTPS header, so production settings (ALLOWED_HOSTS, SSL redirect) answer it.
