@@ -5,7 +5,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum
+from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from coordination import access, page_cache
 from coordination.models import CoordinationBody, Ministry
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 from strategy.models import (
+    SENT_STATES,
     STATUS_COLOURS,
     ActionStatus,
     Pillar,
@@ -21,6 +22,7 @@ from strategy.models import (
     ReportState,
     RouteStage,
     Strategy,
+    owes_report_for,
     period_label,
 )
 
@@ -34,7 +36,6 @@ SEVERITY = [
     ActionStatus.COMPLETED,
     ActionStatus.CANCELLED,
 ]
-SENT = [ReportState.SUBMITTED, ReportState.VALIDATED]
 
 
 @dataclass
@@ -89,24 +90,14 @@ def scoped_actions(user, filters: Filters):
     if filters.pillar:
         actions = actions.filter(pillar=filters.pillar)
     if filters.ministry:
-        supports = PriorityAction.supporting_ministries.through.objects.filter(
-            priorityaction_id=OuterRef("pk"), ministry_id=filters.ministry.pk
-        )
-        actions = actions.filter(Q(lead_ministry=filters.ministry) | Q(Exists(supports)))
+        actions = actions.involving([filters.ministry.pk])
     return actions
-
-
-def _due_in(period):
-    """Actions whose report is due for ``period``: started by its end, still open."""
-    return Q(start_date__lte=period[1]) & ~Q(
-        status__in=[ActionStatus.COMPLETED, ActionStatus.CANCELLED]
-    )
 
 
 def status_grid(user, filters: Filters) -> dict:
     """One grouped query gives the ministry x pillar grid, the per-pillar and overall
     status counts, the whole-of-route stages and the reports each lead ministry owes."""
-    due = _due_in(filters.period) if filters.period else Q(pk__in=[])
+    due = owes_report_for(filters.period[1]) if filters.period else Q(pk__in=[])
     rows = (
         scoped_actions(user, filters)
         .order_by()
@@ -189,7 +180,9 @@ def compliance(user, filters: Filters, lead_due: Counter, ministries) -> list[di
     status_grid; ``ministries`` are those the user may see rows for."""
     if not filters.period:
         return []
-    due_actions = scoped_actions(user, filters).filter(_due_in(filters.period)).values("pk")
+    due_actions = (
+        scoped_actions(user, filters).filter(owes_report_for(filters.period[1])).values("pk")
+    )
     due = Counter(lead_due)
     supporting = (
         PriorityAction.supporting_ministries.through.objects.filter(priorityaction__in=due_actions)
@@ -203,7 +196,7 @@ def compliance(user, filters: Filters, lead_due: Counter, ministries) -> list[di
     received = Counter(
         dict(
             ProgressUpdate.objects.restrict(user)
-            .filter(period_start=filters.period[0], state__in=SENT, action__in=due_actions)
+            .filter(period_start=filters.period[0], state__in=SENT_STATES, action__in=due_actions)
             .order_by()
             .values_list("ministry_id")
             .annotate(n=Count("pk"))
@@ -264,7 +257,7 @@ def action_lists(user, filters: Filters) -> dict:
         # A ministry's dashboard lists its own requests, not its partners'.
         support = support.filter(ministry_id__in=access.ministry_ids(user))
     support = (
-        support.filter(state__in=SENT)
+        support.filter(state__in=SENT_STATES)
         .exclude(support_needed="")
         .filter(action__in=scoped_actions(user, filters).values("pk"))
         .select_related("action", "ministry")

@@ -34,9 +34,7 @@ def _no_network(url, *args, **kwargs):
 def report_data(report: QuarterlyReport) -> dict:
     user = report.requested_by
     period = (report.period_start, report.period_end)
-    strategy = (
-        Strategy.objects.filter(start_date__lte=report.period_end).order_by("-start_date").first()
-    )
+    strategy = Strategy.objects.current(report.period_end)
     filters = dashboards.Filters(period=period)
     grid = dashboards.status_grid(user, filters)
     actions = (

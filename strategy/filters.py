@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coordination import access
@@ -82,10 +82,7 @@ class PriorityActionFilter(django_filters.FilterSet):
         return queryset.concerning(value)
 
     def filter_ministry(self, queryset, name, value):
-        supports = PriorityAction.supporting_ministries.through.objects.filter(
-            priorityaction_id=OuterRef("pk"), ministry_id=value.pk
-        )
-        return queryset.filter(Q(lead_ministry=value) | Q(Exists(supports)))
+        return queryset.involving([value.pk])
 
     def filter_due(self, queryset, name, value):
         if value == "overdue":

@@ -167,6 +167,12 @@ OPEN_STATUSES = (
 )
 
 
+def owes_report_for(period_end: datetime.date) -> Q:
+    """Actions that owe a report for a period ending on ``period_end``: started by then and
+    still open."""
+    return Q(status__in=OPEN_STATUSES, start_date__lte=period_end)
+
+
 class Priority(models.TextChoices):
     HIGH = "high", _("High")
     MEDIUM = "medium", _("Medium")
@@ -188,6 +194,15 @@ class PriorityActionQuerySet(RestrictedQuerySet):
 
     def concerning(self, stage: str):
         return self.filter(**{f"concerns_{RouteStage(stage).value}": True})
+
+    def involving(self, ministry_ids):
+        """The actions the ministries lead or support. The ids come first and the supporting
+        side is an EXISTS: an OR across the many-to-many join with DISTINCT scales worst."""
+        ministry_ids = sorted(ministry_ids)
+        supports = PriorityAction.supporting_ministries.through.objects.filter(
+            priorityaction_id=OuterRef("pk"), ministry_id__in=ministry_ids
+        )
+        return self.filter(Q(lead_ministry_id__in=ministry_ids) | Q(Exists(supports)))
 
     def for_list(self):
         return self.select_related("pillar", "lead_ministry").prefetch_related(
@@ -215,16 +230,17 @@ class PriorityActionQuerySet(RestrictedQuerySet):
             strategy = Strategy.objects.current(today)
         period = strategy.period_containing(today) if strategy else None
         closed = strategy.last_overdue_period(today) if strategy else None
-        sent = [ReportState.SUBMITTED, ReportState.VALIDATED]
         this_period = reports.filter(period_start=period[0]) if period else reports.none()
-        closed_sent = reports.filter(period_start=closed[0], state__in=sent) if closed else None
+        closed_sent = (
+            reports.filter(period_start=closed[0], state__in=SENT_STATES) if closed else None
+        )
         queryset = self.annotate(
             last_report_state=Subquery(latest.values("state")[:1]),
             last_report_period=Subquery(latest.values("period_start")[:1]),
             period_report_state=Subquery(this_period.values("state")[:1]),
         ).annotate(
             report_due=models.ExpressionWrapper(
-                Q(status__in=OPEN_STATUSES, start_date__lte=period[1] if period else today)
+                owes_report_for(period[1] if period else today)
                 & (
                     Q(period_report_state__isnull=True)
                     | Q(period_report_state__in=[ReportState.DRAFT, ReportState.RETURNED])
@@ -236,7 +252,7 @@ class PriorityActionQuerySet(RestrictedQuerySet):
             return queryset.annotate(report_overdue=models.Value(False))
         return queryset.annotate(
             report_overdue=models.ExpressionWrapper(
-                Q(status__in=OPEN_STATUSES, start_date__lte=closed[1]) & ~Exists(closed_sent),
+                owes_report_for(closed[1]) & ~Exists(closed_sent),
                 output_field=models.BooleanField(),
             )
         )
@@ -363,6 +379,10 @@ class ReportState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     VALIDATED = "validated", _("Validated")
     RETURNED = "returned", _("Returned")
+
+
+# A report counts as sent for its period once submitted, whatever the review says next.
+SENT_STATES = (ReportState.SUBMITTED, ReportState.VALIDATED)
 
 
 class ProgressUpdate(models.Model):

@@ -14,13 +14,14 @@ from coordination import access
 from coordination.models import NotificationKind
 from coordination.notifications import focal_points_of, notify, secretariat_members
 from strategy.models import (
-    OPEN_STATUSES,
+    SENT_STATES,
     PriorityAction,
     ProgressUpdate,
     Reminder,
     ReminderStage,
     ReportState,
     Strategy,
+    owes_report_for,
     period_label,
 )
 
@@ -81,11 +82,7 @@ def _deadline_reminders(today: datetime.date, counts: Counter, focal_points, sen
             targets.append((overdue, strategy.report_due_date(overdue[1]), ReminderStage.OVERDUE))
         for period, due_date, stage in targets:
             actions = (
-                PriorityAction.objects.filter(
-                    pillar__strategy=strategy,
-                    status__in=OPEN_STATUSES,
-                    start_date__lte=period[1],
-                )
+                PriorityAction.objects.filter(owes_report_for(period[1]), pillar__strategy=strategy)
                 .select_related("lead_ministry")
                 .prefetch_related("supporting_ministries")
             )
@@ -93,7 +90,7 @@ def _deadline_reminders(today: datetime.date, counts: Counter, focal_points, sen
                 ProgressUpdate.objects.filter(
                     period_start=period[0],
                     action__pillar__strategy=strategy,
-                    state__in=[ReportState.SUBMITTED, ReportState.VALIDATED],
+                    state__in=SENT_STATES,
                 ).values_list("action_id", "ministry_id")
             )
             for action in actions:
