@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from coordination import notification_kinds
 from coordination.access import AccessPolicy, RestrictedQuerySet
 
 
@@ -199,66 +200,6 @@ class Membership(models.Model):
         return f"{self.full_name} ({self.get_role_display()})"
 
 
-class NotificationKind(models.TextChoices):
-    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
-    REPORT_VALIDATED = "report_validated", _("Report validated")
-    REPORT_RETURNED = "report_returned", _("Report returned")
-    REPORT_REOPENED = "report_reopened", _("Report reopened")
-    REMINDER_DUE_SOON = "reminder_due_soon", _("Report due soon")
-    REMINDER_OVERDUE = "reminder_overdue", _("Report overdue")
-    REMINDER_DRAFT_STALE = "reminder_draft_stale", _("Draft not finished")
-    REMINDER_RETURNED_STALE = "reminder_returned_stale", _("Returned report not resubmitted")
-    REMINDER_SUBMITTED_STALE = "reminder_submitted_stale", _("Report awaiting validation")
-    MINUTES_CIRCULATED = "minutes_circulated", _("Minutes circulated for comment")
-    DECISION_ASSIGNED = "decision_assigned", _("Decision to follow up")
-    ACCOUNT_CREATED = "account_created", _("Your account")
-
-
-NOTIFICATION_TEXTS = {
-    NotificationKind.REPORT_SUBMITTED: _(
-        "%(ministry)s submitted its report on %(action)s for %(period)s."
-    ),
-    NotificationKind.REPORT_VALIDATED: _(
-        "The report of %(ministry)s on %(action)s for %(period)s was validated."
-    ),
-    NotificationKind.REPORT_RETURNED: _(
-        "The report of %(ministry)s on %(action)s for %(period)s was returned: %(comment)s"
-    ),
-    NotificationKind.REPORT_REOPENED: _(
-        "The secretariat reopened the report of %(ministry)s on %(action)s for %(period)s: "
-        "%(comment)s"
-    ),
-    NotificationKind.REMINDER_DUE_SOON: _(
-        "The report of %(ministry)s on %(action)s for %(period)s is due on %(due)s."
-    ),
-    NotificationKind.REMINDER_OVERDUE: _(
-        "The report of %(ministry)s on %(action)s for %(period)s is overdue since %(due)s."
-    ),
-    NotificationKind.REMINDER_DRAFT_STALE: _(
-        "The draft report of %(ministry)s on %(action)s for %(period)s has not been touched "
-        "for %(days)s days."
-    ),
-    NotificationKind.REMINDER_RETURNED_STALE: _(
-        "The returned report of %(ministry)s on %(action)s for %(period)s has not been "
-        "resubmitted for %(days)s days."
-    ),
-    NotificationKind.MINUTES_CIRCULATED: _(
-        "The minutes of %(meeting)s are circulated: comment by %(due)s."
-    ),
-    NotificationKind.DECISION_ASSIGNED: _(
-        "%(ministry)s is responsible for decision %(decision)s, due %(due)s."
-    ),
-    NotificationKind.ACCOUNT_CREATED: _(
-        "The secretariat opened an IMAG Portal account for you, with the user name "
-        "%(username)s. Follow the link to choose your password; it works once, for a few days."
-    ),
-    NotificationKind.REMINDER_SUBMITTED_STALE: _(
-        "The report of %(ministry)s on %(action)s for %(period)s has waited %(days)s days "
-        "for validation."
-    ),
-}
-
-
 class Notification(models.Model):
     """A message to one user, shown in the portal and e-mailed. Written in the same
     transaction as the change it reports, so it doubles as the e-mail outbox: a periodic task
@@ -270,7 +211,7 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("recipient"),
     )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    kind = models.CharField(_("kind"), max_length=32)
     params = models.JSONField(_("details"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -294,9 +235,13 @@ class Notification(models.Model):
         return self.text
 
     @property
+    def kind_label(self) -> str:
+        return str(notification_kinds.kind(self.kind).label)
+
+    @property
     def text(self) -> str:
         # A detail missing from an older notification reads as empty, not as an error.
-        return str(NOTIFICATION_TEXTS[self.kind]) % defaultdict(str, self.params)
+        return str(notification_kinds.kind(self.kind).text) % defaultdict(str, self.params)
 
 
 def document_path(document, filename: str) -> str:

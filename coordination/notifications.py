@@ -63,7 +63,7 @@ def deliver_email(notification_id: int) -> bool:
             if recipient.email and recipient.is_active:
                 with translation.override(recipient.language or settings.LANGUAGE_CODE):
                     text = notification.text
-                    subject = f"[IMAG] {notification.get_kind_display()}"
+                    subject = f"[IMAG] {notification.kind_label}"
                 link = f"{settings.PORTAL_URL}{notification.url}" if notification.url else ""
                 send_mail(subject, f"{text}\n\n{link}".strip(), None, [recipient.email])
             notification.email_sent_at = timezone.now()

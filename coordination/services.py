@@ -10,8 +10,9 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
+from coordination import notification_kinds
 from coordination.access import ACT_FOR_MINISTRY, forget_ministry_ids
-from coordination.models import Ministry, NotificationKind, Role, User
+from coordination.models import Ministry, Role, User
 from coordination.notifications import notify
 
 
@@ -108,7 +109,7 @@ def save_account(*, account: User, ministries) -> User:
     if created:
         notify(
             recipients=[account],
-            kind=NotificationKind.ACCOUNT_CREATED,
+            kind=notification_kinds.ACCOUNT_CREATED,
             params={"username": account.username},
             url=set_password_path(account),
         )

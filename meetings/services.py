@@ -11,10 +11,11 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from coordination import access, page_cache
-from coordination.models import Membership, NotificationKind
+from coordination.models import Membership
 from coordination.notifications import focal_points_of, notify
 from coordination.queue import enqueue
 from coordination.uploads import store_documents
+from meetings import notification_kinds
 from meetings.models import (
     AgendaItem,
     AgendaState,
@@ -369,7 +370,7 @@ def circulate_minutes(*, user, minutes: Minutes, deadline: datetime.datetime) ->
     meeting = minutes.meeting
     notify(
         recipients=attendees_with_accounts(meeting),
-        kind=NotificationKind.MINUTES_CIRCULATED,
+        kind=notification_kinds.MINUTES_CIRCULATED,
         params={"meeting": meeting.title, "due": timezone.localtime(deadline).date().isoformat()},
         url=reverse("meetings:minutes", args=[meeting.pk]),
     )
@@ -436,7 +437,7 @@ def record_decision(
         FollowUp.objects.create(decision=decision, ministry=ministry)
         notify(
             recipients=focal_points_of(ministry),
-            kind=NotificationKind.DECISION_ASSIGNED,
+            kind=notification_kinds.DECISION_ASSIGNED,
             params={
                 "ministry": ministry.code,
                 "decision": decision.code,

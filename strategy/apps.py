@@ -9,6 +9,7 @@ class StrategyConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from strategy import notification_kinds  # noqa: F401 (registers the kinds)
         from strategy.models import IndicatorValue, PriorityAction, ProgressUpdate
 
         # What people change, not bookkeeping columns.

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordination import access
-from coordination.models import NotificationKind
 from coordination.notifications import focal_points_of, notify, secretariat_members
+from strategy import notification_kinds
 from strategy.models import (
     SENT_STATES,
     PriorityAction,
@@ -28,11 +28,11 @@ from strategy.models import (
 DUE_SOON_DAYS = 7
 STALE_DAYS = 5
 KINDS = {
-    ReminderStage.DUE_SOON: NotificationKind.REMINDER_DUE_SOON,
-    ReminderStage.OVERDUE: NotificationKind.REMINDER_OVERDUE,
-    ReminderStage.DRAFT_STALE: NotificationKind.REMINDER_DRAFT_STALE,
-    ReminderStage.RETURNED_STALE: NotificationKind.REMINDER_RETURNED_STALE,
-    ReminderStage.SUBMITTED_STALE: NotificationKind.REMINDER_SUBMITTED_STALE,
+    ReminderStage.DUE_SOON: notification_kinds.REMINDER_DUE_SOON,
+    ReminderStage.OVERDUE: notification_kinds.REMINDER_OVERDUE,
+    ReminderStage.DRAFT_STALE: notification_kinds.REMINDER_DRAFT_STALE,
+    ReminderStage.RETURNED_STALE: notification_kinds.REMINDER_RETURNED_STALE,
+    ReminderStage.SUBMITTED_STALE: notification_kinds.REMINDER_SUBMITTED_STALE,
 }
 
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordination import access
-from coordination.models import NotificationKind
 from coordination.notifications import focal_points_of, notify, secretariat_members
 from coordination.uploads import store_documents
+from strategy import notification_kinds
 from strategy.models import (
     ActionStatus,
     Evidence,
@@ -145,7 +145,7 @@ def _submit(report: ProgressUpdate, user) -> None:
     ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, actor=user, at=now)
     notify(
         recipients=secretariat_members(),
-        kind=NotificationKind.REPORT_SUBMITTED,
+        kind=notification_kinds.REPORT_SUBMITTED,
         params=_params(report),
         url=report_url(report),
     )
@@ -205,7 +205,7 @@ def validate_report(
         expected=(ReportState.SUBMITTED,),
         state=ReportState.VALIDATED,
         kind=ReportEventKind.VALIDATED,
-        notification=NotificationKind.REPORT_VALIDATED,
+        notification=notification_kinds.REPORT_VALIDATED,
         comment=comment,
         expected_version=expected_version,
     )
@@ -222,7 +222,7 @@ def return_report(
         expected=(ReportState.SUBMITTED,),
         state=ReportState.RETURNED,
         kind=ReportEventKind.RETURNED,
-        notification=NotificationKind.REPORT_RETURNED,
+        notification=notification_kinds.REPORT_RETURNED,
         comment=comment,
         expected_version=expected_version,
     )
@@ -240,7 +240,7 @@ def reopen_report(
         expected=(ReportState.VALIDATED,),
         state=ReportState.RETURNED,
         kind=ReportEventKind.REOPENED,
-        notification=NotificationKind.REPORT_REOPENED,
+        notification=notification_kinds.REPORT_REOPENED,
         comment=reason,
         expected_version=expected_version,
     )

@@ -8,8 +8,8 @@ from auditlog.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 
-from coordination import access
-from coordination.models import Notification, NotificationKind, Role, User
+from coordination import access, notification_kinds
+from coordination.models import Notification, Role, User
 from tests import factories
 
 
@@ -43,7 +43,7 @@ def test_the_secretariat_opens_a_focal_point_account_which_chooses_its_password(
     assert response.url == reverse("people:account_detail", args=[salma.pk])
     assert not salma.has_usable_password()
     assert access.ministry_ids(salma) == {momd.pk}
-    assert Notification.objects.filter(recipient=salma, kind=NotificationKind.ACCOUNT_CREATED)
+    assert Notification.objects.filter(recipient=salma, kind=notification_kinds.ACCOUNT_CREATED)
     [email] = mail.outbox
     assert email.to == ["salma@momd.gov.iq"]
     link = re.search(r"https?://[^\s]+", email.body).group(0)

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from coordination.models import Notification, NotificationKind
+from coordination.models import Notification
 from coordination.notifications import notify
+from strategy import notification_kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def a_notice(user, **params):
     return Notification.objects.create(
         recipient=user,
-        kind=NotificationKind.REPORT_VALIDATED,
+        kind=notification_kinds.REPORT_VALIDATED,
         params={
             "ministry": "MoMD",
             "action": "4.1 Returns",
@@ -60,7 +61,7 @@ def test_nobody_sees_another_persons_notifications(client, story, role):
 def test_user_text_in_a_notification_is_escaped(client, story):
     a_notice(story["fp_momd"], comment="<script>alert(1)</script>")
     notice = Notification.objects.get()
-    notice.kind = NotificationKind.REPORT_RETURNED
+    notice.kind = notification_kinds.REPORT_RETURNED
     notice.save()
     client.force_login(story["fp_momd"])
     page = client.get(reverse("coordination:notification_list")).content.decode()
@@ -71,7 +72,7 @@ def test_user_text_in_a_notification_is_escaped(client, story):
 def test_one_notification_per_recipient_even_if_listed_twice(story):
     rows = notify(
         recipients=[story["fp_momd"], story["fp_momd"]],
-        kind=NotificationKind.REPORT_VALIDATED,
+        kind=notification_kinds.REPORT_VALIDATED,
         params={},
     )
     assert len(rows) == 1
@@ -92,3 +93,29 @@ def test_the_notification_list_costs_the_same_for_3_and_60(
         a_notice(story["fp_momd"])
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("coordination:notification_list"))
+
+
+def test_each_app_registers_its_own_kinds_with_label_and_text(story):
+    from coordination import notification_kinds as registry
+    from meetings import notification_kinds as meeting_kinds
+
+    notice = Notification(
+        recipient=story["fp_momd"],
+        kind=meeting_kinds.DECISION_ASSIGNED,
+        params={"ministry": "MoMD", "decision": "HCB/2026/07", "due": "15 Dec 2026"},
+    )
+    assert notice.kind_label == "Decision to follow up"
+    assert notice.text == "MoMD is responsible for decision HCB/2026/07, due 15 Dec 2026."
+    assert registry.kind(meeting_kinds.DECISION_ASSIGNED) == registry.kind("decision_assigned")
+
+
+def test_a_kind_no_app_registers_shows_its_name_instead_of_failing(story):
+    notice = Notification(recipient=story["fp_momd"], kind="retired_kind", params={})
+    assert (notice.kind_label, notice.text) == ("retired_kind", "")
+
+
+def test_two_apps_cannot_claim_one_kind_with_different_texts():
+    from coordination.notification_kinds import register
+
+    with pytest.raises(ValueError, match="registered twice"):
+        register(notification_kinds.REPORT_VALIDATED, label="Other", text="Other text")

@@ -6,10 +6,10 @@ from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
 from coordination import page_cache
-from coordination.models import NotificationKind
 from coordination.notifications import notify
 from coordination.services import appoint_focal_point, withdraw_focal_point
 from meetings.models import FollowUp
+from strategy import notification_kinds
 from strategy.models import ReportState
 
 
@@ -82,7 +82,7 @@ def test_the_layout_around_a_kept_page_is_fresh(client, story):
     page(client, steering, url)
     notify(
         recipients=[steering],
-        kind=NotificationKind.REPORT_SUBMITTED,
+        kind=notification_kinds.REPORT_SUBMITTED,
         params={"action": "4.1", "ministry": "MoMD", "period": "Q1"},
     )
     assert '1<span class="visually-hidden"> unread' in page(client, steering, url)

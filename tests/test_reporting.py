@@ -8,7 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from coordination.models import Notification, NotificationKind
+from coordination.models import Notification
+from strategy import notification_kinds
 from strategy.models import (
     Evidence,
     IndicatorValue,
@@ -99,7 +100,7 @@ def test_a_focal_point_saves_a_draft_then_comes_back_and_submits(
     assert IndicatorValue.objects.get().value == Decimal("7")
     assert [e.kind for e in report.events.all()] == [ReportEventKind.SUBMITTED]
     notice = Notification.objects.get(recipient=secretariat)
-    assert notice.kind == NotificationKind.REPORT_SUBMITTED
+    assert notice.kind == notification_kinds.REPORT_SUBMITTED
     assert [m.to for m in mail.outbox] == [["secretariat@imag.example"]]
     assert "submitted its report" in mail.outbox[0].body
 

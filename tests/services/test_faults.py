@@ -20,11 +20,12 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from coordination.models import Notification, NotificationKind
+from coordination.models import Notification
 from coordination.queue import enqueue
 from coordination.tasks import send_pending_notification_emails
 from imag.celery import app as celery_app
 from ops.tasks import ping
+from strategy import notification_kinds
 from strategy.models import ProgressUpdate, ReportState
 from tests.services.processes import (
     PROCESS_SETTINGS,
@@ -206,7 +207,7 @@ def test_a_report_submitted_while_redis_is_down_is_saved_and_emailed_once_redis_
     notice = Notification.objects.get()
     assert (notice.recipient, notice.kind) == (
         secretariat_with_email,
-        NotificationKind.REPORT_SUBMITTED,
+        notification_kinds.REPORT_SUBMITTED,
     )
     assert notice.email_sent_at is None
     assert "Broker unavailable for coordination.tasks.send_notification_email" in caplog.text
