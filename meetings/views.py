@@ -30,7 +30,6 @@ from coordination.views import (
     RestrictedObjectMixin,
     RestrictedUpdateView,
 )
-from meetings import services
 from meetings.calendar import feed_ics
 from meetings.forms import (
     AgendaItemForm,
@@ -60,6 +59,35 @@ from meetings.models import (
     MinutesState,
     PaperKind,
     PaperState,
+)
+from meetings.services.agenda import (
+    add_agenda_item,
+    add_decision_follow_up_item,
+    add_suggested_action,
+    agenda_suggestions,
+    matters_arising,
+    move_agenda_item,
+    remove_agenda_item,
+)
+from meetings.services.attendance import quorum, record_attendance
+from meetings.services.decisions import record_decision, update_follow_up
+from meetings.services.guards import NotAllowedNow
+from meetings.services.meetings import (
+    announce_changes,
+    cancel_meeting,
+    invite_person,
+    postpone_meeting,
+    publish_agenda,
+    respond,
+)
+from meetings.services.minutes import (
+    MinutesConflict,
+    approve_minutes,
+    circulate_minutes,
+    comment_on_minutes,
+    current_texts,
+    minutes_of,
+    save_minutes,
 )
 from meetings.tasks import render_meeting_paper
 from strategy.models import PriorityAction
@@ -120,13 +148,13 @@ class MeetingDetailView(RestrictedDetailView):
             .filter(Q(user=user) | Q(ministry__in=access.ministry_ids(user)), meeting=meeting)
             .select_related("ministry")
         ]
-        context["matters_arising"] = services.matters_arising(user, meeting)
+        context["matters_arising"] = matters_arising(user, meeting)
         context["papers"] = meeting.papers.restrict(user).filter(requested_by=user)[:4]
         context["manages"] = access.can(user, access.CHANGE, meeting)
         if context["manages"]:
             context["invite_form"] = InvitePersonForm()
             context["postpone_form"] = PostponeForm()
-            context["quorum"] = services.quorum(meeting)
+            context["quorum"] = quorum(meeting)
         return context
 
 
@@ -159,7 +187,7 @@ class MeetingUpdateView(RestrictedUpdateView):
     def form_valid(self, form):
         response = super().form_valid(form)
         if self.announced_fields & set(form.changed_data):
-            services.announce_changes(user=self.request.user, meeting=self.object)
+            announce_changes(user=self.request.user, meeting=self.object)
             if self.object.agenda_state == AgendaState.PUBLISHED:
                 messages.info(self.request, _("Invitees are sent the updated invitation."))
         return response
@@ -180,7 +208,7 @@ class MeetingStepView(RestrictedObjectMixin):
         meeting = self.get_object()
         try:
             response = self.act(meeting)
-        except services.NotAllowedNow:
+        except NotAllowedNow:
             messages.error(request, _("Not possible in the meeting's present state."))
             return redirect("meetings:meeting_detail", meeting.pk)
         if response is not None:
@@ -196,14 +224,14 @@ class PublishView(MeetingStepView):
     done_message = gettext_lazy("The agenda is published; invitations are being sent.")
 
     def act(self, meeting):
-        services.publish_agenda(user=self.request.user, meeting=meeting)
+        publish_agenda(user=self.request.user, meeting=meeting)
 
 
 class CancelView(MeetingStepView):
     done_message = gettext_lazy("The meeting is cancelled; invitees are told.")
 
     def act(self, meeting):
-        services.cancel_meeting(user=self.request.user, meeting=meeting)
+        cancel_meeting(user=self.request.user, meeting=meeting)
 
 
 class PostponeView(MeetingStepView):
@@ -214,7 +242,7 @@ class PostponeView(MeetingStepView):
         if not form.is_valid():
             messages.error(self.request, " ".join(form.errors["new_start"]))
             return redirect("meetings:meeting_detail", meeting.pk)
-        services.postpone_meeting(
+        postpone_meeting(
             user=self.request.user, meeting=meeting, new_start=form.cleaned_data["new_start"]
         )
 
@@ -227,9 +255,7 @@ class InvitePersonView(MeetingStepView):
         if not form.is_valid():
             messages.error(self.request, _("Choose a person to invite."))
             return redirect("meetings:meeting_detail", meeting.pk)
-        services.invite_person(
-            user=self.request.user, meeting=meeting, person=form.cleaned_data["person"]
-        )
+        invite_person(user=self.request.user, meeting=meeting, person=form.cleaned_data["person"])
 
 
 class RespondView(RestrictedObjectMixin):
@@ -246,9 +272,9 @@ class RespondView(RestrictedObjectMixin):
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         else:
             try:
-                services.respond(user=request.user, invitation=invitation, **form.cleaned_data)
+                respond(user=request.user, invitation=invitation, **form.cleaned_data)
                 messages.success(request, _("Your answer is recorded."))
-            except services.NotAllowedNow:
+            except NotAllowedNow:
                 messages.error(request, _("This meeting is cancelled."))
         return redirect("meetings:meeting_detail", invitation.meeting_id)
 
@@ -275,8 +301,8 @@ class AgendaBuilderView(RestrictedObjectMixin):
             "total_minutes": meeting.agenda_items.aggregate(total=Sum("minutes_allotted"))["total"]
             or 0,
             "form": form or AgendaItemForm(user=user),
-            "suggestions": services.agenda_suggestions(user, meeting),
-            "matters_arising": services.matters_arising(user, meeting),
+            "suggestions": agenda_suggestions(user, meeting),
+            "matters_arising": matters_arising(user, meeting),
         }
 
 
@@ -292,13 +318,13 @@ class AgendaItemAddView(AgendaBuilderView):
             k: v for k, v in form.cleaned_data.items() if k not in ("priority_actions", "documents")
         }
         try:
-            item = services.add_agenda_item(
+            item = add_agenda_item(
                 user=request.user,
                 meeting=meeting,
                 actions=form.cleaned_data["priority_actions"],
                 **fields,
             )
-        except services.NotAllowedNow:
+        except NotAllowedNow:
             messages.error(request, _("A cancelled meeting's agenda cannot change."))
             return redirect("meetings:agenda", meeting.pk)
         store_documents(
@@ -315,7 +341,7 @@ class AddSuggestionView(MeetingStepView):
         action = access.get_visible_or_404(
             PriorityAction, self.request.user, pk=self.kwargs["action_pk"]
         )
-        services.add_suggested_action(user=self.request.user, meeting=meeting, action=action)
+        add_suggested_action(user=self.request.user, meeting=meeting, action=action)
 
     def next_url(self, meeting):
         return reverse("meetings:agenda", args=[meeting.pk])
@@ -328,9 +354,7 @@ class AddDecisionSuggestionView(AddSuggestionView):
         decision = access.get_visible_or_404(
             Decision, self.request.user, pk=self.kwargs["decision_pk"]
         )
-        services.add_decision_follow_up_item(
-            user=self.request.user, meeting=meeting, decision=decision
-        )
+        add_decision_follow_up_item(user=self.request.user, meeting=meeting, decision=decision)
 
 
 class AgendaItemStepView(RestrictedObjectMixin):
@@ -346,7 +370,7 @@ class AgendaItemStepView(RestrictedObjectMixin):
         meeting = item.meeting
         try:
             self.act(item)
-        except services.NotAllowedNow:
+        except NotAllowedNow:
             messages.error(request, _("A cancelled meeting's agenda cannot change."))
         if request.htmx:
             builder = AgendaBuilderView(request=request, kwargs={"pk": meeting.pk})
@@ -359,12 +383,12 @@ class AgendaItemStepView(RestrictedObjectMixin):
 class AgendaItemMoveView(AgendaItemStepView):
     def act(self, item):
         step = -1 if self.request.POST.get("direction") == "up" else 1
-        services.move_agenda_item(user=self.request.user, item=item, step=step)
+        move_agenda_item(user=self.request.user, item=item, step=step)
 
 
 class AgendaItemRemoveView(AgendaItemStepView):
     def act(self, item):
-        services.remove_agenda_item(user=self.request.user, item=item)
+        remove_agenda_item(user=self.request.user, item=item)
 
 
 class AgendaItemUpdateView(RestrictedUpdateView):
@@ -410,15 +434,15 @@ class AttendanceView(RestrictedObjectMixin):
             {
                 "meeting": meeting,
                 "invitations": meeting.invitations.select_related("ministry", "membership"),
-                "quorum": services.quorum(meeting),
+                "quorum": quorum(meeting),
             },
         )
 
     def post(self, request, *args, **kwargs):
         meeting = self.get_object()
         present = [int(pk) for pk in request.POST.getlist("present") if pk.isdigit()]
-        services.record_attendance(user=request.user, meeting=meeting, present_ids=present)
-        present_count, needed, met = services.quorum(meeting)
+        record_attendance(user=request.user, meeting=meeting, present_ids=present)
+        present_count, needed, met = quorum(meeting)
         if met:
             messages.success(
                 request,
@@ -446,9 +470,9 @@ class MinutesView(RestrictedObjectMixin):
 
     def context(self, meeting, form=None, comment_form=None):
         user = self.request.user
-        minutes = services.minutes_of(meeting)
+        minutes = minutes_of(meeting)
         released = Minutes.objects.restrict(user).filter(pk=minutes.pk).exists()
-        texts = services.current_texts(minutes) if released else {}
+        texts = current_texts(minutes) if released else {}
         items = list(meeting.agenda_items.restrict(user))
         for item in items:
             item.minutes_text = texts.get(item.pk, "")
@@ -485,19 +509,19 @@ class MinutesView(RestrictedObjectMixin):
         meeting = self.get_object()
         if not access.can(request.user, access.CHANGE, meeting):
             raise PermissionDenied
-        minutes = services.minutes_of(meeting)
+        minutes = minutes_of(meeting)
         items = list(meeting.agenda_items.all())
         form = MinutesForm(request.POST, items=items, texts={})
         if not form.is_valid():
             return TemplateResponse(request, self.template_name, self.context(meeting, form))
         try:
-            services.save_minutes(
+            save_minutes(
                 user=request.user,
                 minutes=minutes,
                 texts=form.texts(),
                 expected_version=form.cleaned_data["version"],
             )
-        except services.MinutesConflict:
+        except MinutesConflict:
             form.add_error(
                 None,
                 _(
@@ -508,7 +532,7 @@ class MinutesView(RestrictedObjectMixin):
             return TemplateResponse(
                 request, self.template_name, self.context(meeting, form), status=409
             )
-        except services.NotAllowedNow:
+        except NotAllowedNow:
             messages.error(request, _("Approved minutes are read-only."))
         else:
             messages.success(request, _("The minutes were saved as a new revision."))
@@ -528,9 +552,9 @@ class CirculateMinutesView(MinutesStepView):
         if not form.is_valid():
             messages.error(self.request, " ".join(form.errors["deadline"]))
             return redirect("meetings:minutes", meeting.pk)
-        services.circulate_minutes(
+        circulate_minutes(
             user=self.request.user,
-            minutes=services.minutes_of(meeting),
+            minutes=minutes_of(meeting),
             deadline=form.cleaned_data["deadline"],
         )
 
@@ -542,9 +566,7 @@ class ApproveMinutesView(MinutesStepView):
         at_meeting = Meeting.objects.filter(
             pk=self.request.POST.get("at_meeting") or None, body=meeting.body
         ).first()
-        services.approve_minutes(
-            user=self.request.user, minutes=services.minutes_of(meeting), at_meeting=at_meeting
-        )
+        approve_minutes(user=self.request.user, minutes=minutes_of(meeting), at_meeting=at_meeting)
 
 
 class CommentOnMinutesView(RestrictedObjectMixin):
@@ -563,12 +585,12 @@ class CommentOnMinutesView(RestrictedObjectMixin):
                 status=400,
             )
         try:
-            services.comment_on_minutes(
+            comment_on_minutes(
                 user=request.user,
-                minutes=services.minutes_of(meeting),
+                minutes=minutes_of(meeting),
                 text=form.cleaned_data["text"],
             )
-        except services.NotAllowedNow:
+        except NotAllowedNow:
             messages.error(request, _("The minutes are not open for comment."))
         else:
             messages.success(request, _("Your comment was added."))
@@ -600,7 +622,7 @@ class DecisionCreateView(RestrictedObjectMixin):
         if not form.is_valid():
             return self.render(item, form)
         try:
-            decision = services.record_decision(
+            decision = record_decision(
                 user=request.user,
                 agenda_item=item,
                 responsible=list(form.cleaned_data["responsible"]),
@@ -608,7 +630,7 @@ class DecisionCreateView(RestrictedObjectMixin):
                 text_ar=form.cleaned_data["text_ar"],
                 text_en=form.cleaned_data["text_en"],
             )
-        except services.NotAllowedNow:
+        except NotAllowedNow:
             messages.error(request, _("The minutes are approved: no decision can be added."))
             return redirect("meetings:minutes", item.meeting_id)
         messages.success(
@@ -657,7 +679,7 @@ class FollowUpView(RestrictedObjectMixin):
         )
         if not form.is_valid():
             return self.render(follow_up, form)
-        services.update_follow_up(
+        update_follow_up(
             user=request.user,
             follow_up=follow_up,
             status=form.cleaned_data["status"],
