@@ -10,7 +10,7 @@ from django.conf import settings
 
 from coordination.uploads import DOCX, PDF, PNG, CheckedUpload, store_documents
 from meetings.models import BriefingDocument
-from meetings.services import invite_person
+from meetings.services.meetings import invite_person
 from strategy.models import Evidence
 from tests import factories
 from tests.documents import DOCX_BYTES, PDF_BYTES, PNG_BYTES, upload

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from meetings import services
+from meetings.services.minutes import minutes_of, save_minutes
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +32,8 @@ def test_payloads_in_action_titles_reports_minutes_and_decisions_are_escaped(
     meeting.agenda_state = "published"
     meeting.save()
     item = factories.AgendaItemFactory(meeting=meeting, title_en=f"Item {PAYLOAD}")
-    minutes = services.minutes_of(meeting)
-    services.save_minutes(
+    minutes = minutes_of(meeting)
+    save_minutes(
         user=story["secretariat"], minutes=minutes, texts={item.pk: PAYLOAD}, expected_version=1
     )
     decision = story["decision_momd"]

@@ -12,7 +12,6 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from coordination.models import Membership, Notification
-from meetings import services
 from meetings.models import (
     AgendaItem,
     AgendaState,
@@ -24,6 +23,9 @@ from meetings.models import (
     MeetingPaper,
     MinutesRevision,
 )
+from meetings.services.attendance import quorum
+from meetings.services.meetings import respond, sync_invitations
+from meetings.services.minutes import circulate_minutes, minutes_of, save_minutes
 from tests import factories
 from tests.documents import PDF_BYTES, upload
 
@@ -249,7 +251,7 @@ def test_an_invited_person_sees_that_one_meeting(client, story, meeting, meeting
 
 
 def test_an_invitee_answers_and_a_delegate_needs_a_name(client, story, meeting):
-    services.sync_invitations(meeting)
+    sync_invitations(meeting)
     invitation = meeting.invitations.get(ministry__code="MoMD")
     client.force_login(story["fp_momd"])
     post(client, "meetings:respond", invitation.pk, data={"response": "delegate"})
@@ -273,7 +275,7 @@ def test_an_invitee_answers_and_a_delegate_needs_a_name(client, story, meeting):
 def test_attendance_and_quorum(client, story, meeting):
     meeting.body.quorum = 2
     meeting.body.save()
-    services.sync_invitations(meeting)
+    sync_invitations(meeting)
     client.force_login(story["secretariat"])
     first, second = meeting.invitations.all()
     response = post(
@@ -288,7 +290,7 @@ def test_attendance_and_quorum(client, story, meeting):
         follow=True,
     )
     assert "quorum 2 is met" in response.content.decode()
-    assert services.quorum(meeting) == (2, 2, True)
+    assert quorum(meeting) == (2, 2, True)
 
 
 def test_minutes_keep_every_revision_circulate_for_comment_and_lock_when_approved(
@@ -324,7 +326,7 @@ def test_minutes_keep_every_revision_circulate_for_comment_and_lock_when_approve
 
 
 def test_comments_after_the_deadline_are_refused(client, story, meeting):
-    minutes = services.minutes_of(meeting)
+    minutes = minutes_of(meeting)
     minutes.state, minutes.comment_deadline = "circulated", timezone.now()
     minutes.save()
     client.force_login(story["fp_momd"])
@@ -535,8 +537,8 @@ def test_agenda_items_of_a_cancelled_meeting_cannot_change(client, story, meetin
 
 def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, story, meeting):
     item = factories.AgendaItemFactory(meeting=meeting, title_en="Confidential draft item")
-    minutes = services.minutes_of(meeting)
-    services.save_minutes(
+    minutes = minutes_of(meeting)
+    save_minutes(
         user=story["secretariat"],
         minutes=minutes,
         texts={item.pk: "Draft minutes text"},
@@ -550,7 +552,7 @@ def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, stor
     Meeting.objects.filter(pk=meeting.pk).update(agenda_state=AgendaState.PUBLISHED)
     assert "Confidential draft item" in client.get(detail).content.decode()
     minutes.refresh_from_db()
-    services.circulate_minutes(
+    circulate_minutes(
         user=story["secretariat"],
         minutes=minutes,
         deadline=timezone.now() + datetime.timedelta(days=7),
@@ -559,8 +561,8 @@ def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, stor
 
 
 def test_only_invitees_comment_on_circulated_minutes(client, story, meeting):
-    minutes = services.minutes_of(meeting)
-    services.circulate_minutes(
+    minutes = minutes_of(meeting)
+    circulate_minutes(
         user=story["secretariat"],
         minutes=minutes,
         deadline=timezone.now() + datetime.timedelta(days=7),
@@ -621,10 +623,10 @@ def test_minutes_are_approved_after_circulation_at_a_later_meeting_and_freeze_th
     later = factories.MeetingFactory(body=body, start=meeting.start + datetime.timedelta(days=90))
     client.force_login(story["secretariat"])
     post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": later.pk})
-    assert services.minutes_of(meeting).state == "draft"
+    assert minutes_of(meeting).state == "draft"
     post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
     post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": later.pk})
-    minutes = services.minutes_of(meeting)
+    minutes = minutes_of(meeting)
     assert (minutes.state, minutes.approved_at_meeting) == ("approved", later)
     post(
         client,
@@ -690,7 +692,7 @@ def test_an_update_carries_each_invitees_answer(
     with django_capture_on_commit_callbacks(execute=True):
         post(client, "meetings:publish", meeting.pk)
     invitation = meeting.invitations.get(ministry__code="MoMD")
-    services.respond(user=story["fp_momd"], invitation=invitation, response="attending")
+    respond(user=story["fp_momd"], invitation=invitation, response="attending")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         post(client, "meetings:publish", meeting.pk)
@@ -711,16 +713,16 @@ def test_a_ministry_counts_once_for_the_quorum_and_the_chair_is_invited(
     Membership.objects.create(
         body=meeting.body, role="chair", full_name="Chair", email="chair@imag.example"
     )
-    services.sync_invitations(meeting)
+    sync_invitations(meeting)
     assert meeting.invitations.filter(name="Chair").exists()
     meeting.invitations.filter(ministry=momd).update(attended=True)
-    assert services.quorum(meeting)[0] == 1
+    assert quorum(meeting)[0] == 1
     meeting.invitations.filter(name="Chair").update(attended=True)
-    assert services.quorum(meeting)[0] == 2
+    assert quorum(meeting)[0] == 2
 
 
 def test_the_meeting_page_offers_each_user_only_their_own_answer(client, story, meeting):
-    services.sync_invitations(meeting)
+    sync_invitations(meeting)
     client.force_login(story["secretariat"])
     assert (
         client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).context["my_invitations"]

@@ -144,7 +144,7 @@ def test_after_one_failure_the_cache_is_left_alone_for_a_while(monkeypatch, sett
 
 
 def test_reordering_an_agenda_shows_on_the_action_page(client, story):
-    from meetings import services
+    from meetings.services.agenda import move_agenda_item
     from tests import factories
 
     action, meeting = story["action_momd"], story["meeting_momd"]
@@ -155,6 +155,6 @@ def test_reordering_an_agenda_shows_on_the_action_page(client, story):
     url = reverse("strategy:action_detail", args=[action.pk])
     before = page(client, story["secretariat"], url)
     assert before.index("Returnee desks") < before.index("Border data")
-    services.move_agenda_item(user=story["secretariat"], item=second, step=-1)
+    move_agenda_item(user=story["secretariat"], item=second, step=-1)
     after = page(client, story["secretariat"], url)
     assert after.index("Border data") < after.index("Returnee desks")

@@ -38,7 +38,7 @@ def test_every_page_is_valid_html(client, story, tmp_path):
         decision=story["decision_momd"],
         ministry=story["decision_momd"].responsible_ministries.get(),
     )
-    from meetings.services import sync_invitations
+    from meetings.services.meetings import sync_invitations
 
     sync_invitations(story["meeting_momd"])
     action, meeting = story["action_momd"], story["meeting_momd"]

@@ -33,7 +33,7 @@ from meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
-from meetings.services import sync_invitations
+from meetings.services.meetings import sync_invitations
 from strategy.models import (
     ActionStatus,
     Indicator,

@@ -1,0 +1,42 @@
+"""The meetings app's models, one module per subdomain. Django and the rest of the project
+find every model here (``from meetings.models import Decision``)."""
+
+from meetings.models.agenda import AgendaItem, AgendaItemKind, BriefingDocument
+from meetings.models.decisions import Decision, FollowUp, FollowUpEvidence, FollowUpStatus
+from meetings.models.meetings import (
+    AgendaState,
+    CalendarFeed,
+    Invitation,
+    InvitationResponse,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    MeetingUserObjectPermission,
+)
+from meetings.models.minutes import Minutes, MinutesComment, MinutesRevision, MinutesState
+from meetings.models.papers import MeetingPaper, PaperKind, PaperState
+
+__all__ = [
+    "AgendaItem",
+    "AgendaItemKind",
+    "AgendaState",
+    "BriefingDocument",
+    "CalendarFeed",
+    "Decision",
+    "FollowUp",
+    "FollowUpEvidence",
+    "FollowUpStatus",
+    "Invitation",
+    "InvitationResponse",
+    "Meeting",
+    "MeetingKind",
+    "MeetingPaper",
+    "MeetingStatus",
+    "MeetingUserObjectPermission",
+    "Minutes",
+    "MinutesComment",
+    "MinutesRevision",
+    "MinutesState",
+    "PaperKind",
+    "PaperState",
+]

@@ -1,0 +1,134 @@
+"""A meeting's decisions and each responsible ministry's follow-up of them."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuerySet
+from coordination.models import UploadedDocument
+from meetings.models.agenda import AgendaItem
+from meetings.models.meetings import Meeting
+
+
+class FollowUpStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    BLOCKED = "blocked", _("Blocked")
+
+
+class DecisionQuerySet(RestrictedQuerySet):
+    def open(self):
+        return self.exclude(follow_up_status=FollowUpStatus.DONE)
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+class Decision(models.Model):
+    """A decision of a meeting, followed up by the ministries responsible for it."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    text = models.TextField(_("decision"))
+    responsible_ministries = models.ManyToManyField(
+        "coordination.Ministry",
+        related_name="decisions",
+        verbose_name=_("responsible ministries"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    follow_up_status = models.CharField(
+        _("follow-up status"),
+        max_length=12,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.PENDING,
+    )
+
+    access_policy = AccessPolicy(ministry_fields=("responsible_ministries",))
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting__start", "code"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return self.code
+
+
+class FollowUp(models.Model):
+    """One responsible ministry's follow-up of a decision, which that ministry updates."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("decision")
+    )
+    ministry = models.ForeignKey(
+        "coordination.Ministry",
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("ministry"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.PENDING,
+    )
+    note = models.TextField(_("note"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    access_policy = AccessPolicy(
+        ministry_fields=("ministry",),
+        focal_point_actions=frozenset({VIEW, CHANGE}),
+    )
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["decision", "ministry__code"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "ministry"], name="one_follow_up_each")
+        ]
+
+    def __str__(self):
+        return f"{self.decision.code} · {self.ministry.code}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != FollowUpStatus.DONE
+
+
+class FollowUpEvidence(UploadedDocument):
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("follow-up")
+    )
+
+    access_policy = AccessPolicy(parent="follow_up", focal_point_actions=frozenset({VIEW, ADD}))
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["follow_up", "uploaded_at", "pk"]
+        verbose_name = _("follow-up evidence")
+        verbose_name_plural = _("follow-up evidence")

@@ -1,0 +1,34 @@
+"""Who attended a meeting, and whether the body had its quorum."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from meetings.models import Meeting, MeetingStatus
+from meetings.services.guards import require_manager
+
+
+@transaction.atomic
+def record_attendance(*, user, meeting: Meeting, present_ids) -> None:
+    require_manager(user)
+    present = set(present_ids)
+    for invitation in meeting.invitations.all():
+        invitation.attended = invitation.pk in present
+        invitation.save(update_fields=["attended"])
+    if meeting.start <= timezone.now() and meeting.status != MeetingStatus.CANCELLED:
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
+
+
+def quorum(meeting: Meeting) -> tuple[int, int, bool]:
+    """(members present, quorum of the body, whether it is met). A ministry counts once,
+    whether its member, its alternate or both came; a seat without a ministry (the chair)
+    counts for itself."""
+    present = len(
+        {
+            invitation.ministry_id or f"seat-{invitation.membership_id}"
+            for invitation in meeting.invitations.select_related("membership")
+            if invitation.counts_for_quorum
+        }
+    )
+    needed = meeting.body.quorum
+    return present, needed, present >= needed

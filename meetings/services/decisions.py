@@ -1,0 +1,85 @@
+"""Decisions of a meeting and their follow-up by the responsible ministries."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from coordination import access
+from coordination.notifications import focal_points_of, notify
+from coordination.uploads import store_documents
+from meetings import notification_kinds
+from meetings.models import (
+    AgendaItem,
+    Decision,
+    FollowUp,
+    FollowUpEvidence,
+    FollowUpStatus,
+    Meeting,
+)
+from meetings.services.agenda import ensure_agenda_open
+
+
+def next_decision_code(meeting: Meeting) -> str:
+    year = timezone.localtime(meeting.start).year
+    prefix = f"{meeting.body.code}/{year}/"
+    taken = Decision.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+    numbers = [int(code.rsplit("/", 1)[-1]) for code in taken if code.rsplit("/", 1)[-1].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+
+
+@transaction.atomic
+def record_decision(
+    *, user, agenda_item: AgendaItem, responsible, due_date=None, **texts
+) -> Decision:
+    """A decision under an agenda item; each responsible ministry gets a follow-up."""
+    meeting = agenda_item.meeting
+    ensure_agenda_open(user=user, meeting=meeting)
+    decision = Decision.objects.create(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        code=next_decision_code(meeting),
+        due_date=due_date,
+        **texts,
+    )
+    decision.responsible_ministries.set(responsible)
+    for ministry in responsible:
+        FollowUp.objects.create(decision=decision, ministry=ministry)
+        notify(
+            recipients=focal_points_of(ministry),
+            kind=notification_kinds.DECISION_ASSIGNED,
+            params={
+                "ministry": ministry.code,
+                "decision": decision.code,
+                "due": due_date.isoformat() if due_date else "–",
+            },
+            url=reverse("meetings:follow_up", args=[decision.follow_ups.get(ministry=ministry).pk]),
+        )
+    return decision
+
+
+def _overall_status(statuses: list[str]) -> str:
+    if statuses and all(s == FollowUpStatus.DONE for s in statuses):
+        return FollowUpStatus.DONE
+    if FollowUpStatus.BLOCKED in statuses:
+        return FollowUpStatus.BLOCKED
+    if any(s in (FollowUpStatus.IN_PROGRESS, FollowUpStatus.DONE) for s in statuses):
+        return FollowUpStatus.IN_PROGRESS
+    return FollowUpStatus.PENDING
+
+
+@transaction.atomic
+def update_follow_up(*, user, follow_up: FollowUp, status: str, note: str, evidence=()) -> FollowUp:
+    """Only the responsible ministry (or the secretariat) updates its follow-up."""
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if not access.can(user, access.CHANGE, follow_up):
+        raise PermissionDenied
+    follow_up.status, follow_up.note, follow_up.updated_by = status, note, user
+    follow_up.save()
+    store_documents(FollowUpEvidence, evidence, user=user, follow_up=follow_up)
+    decision = follow_up.decision
+    decision.follow_up_status = _overall_status(
+        list(decision.follow_ups.values_list("status", flat=True))
+    )
+    decision.save(update_fields=["follow_up_status"])
+    return follow_up

@@ -1,0 +1,112 @@
+"""A meeting's minutes: revisions, circulation for comment, approval."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from coordination import access
+from coordination.notifications import focal_points_of, notify
+from meetings import notification_kinds
+from meetings.models import (
+    Invitation,
+    Meeting,
+    Minutes,
+    MinutesComment,
+    MinutesRevision,
+    MinutesState,
+)
+from meetings.services.guards import NotAllowedNow, require_manager
+
+
+def minutes_of(meeting: Meeting) -> Minutes:
+    minutes, _ = Minutes.objects.get_or_create(meeting=meeting)
+    return minutes
+
+
+def current_texts(minutes: Minutes) -> dict[int, str]:
+    latest = minutes.revisions.order_by("-number").first()
+    return {int(k): v for k, v in latest.texts.items()} if latest else {}
+
+
+class MinutesConflict(Exception):
+    pass
+
+
+@transaction.atomic
+def save_minutes(*, user, minutes: Minutes, texts: dict[int, str], expected_version: int):
+    """Save the text of each agenda item as a new revision (every revision is kept)."""
+    require_manager(user)
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.state == MinutesState.APPROVED:
+        raise NotAllowedNow
+    if minutes.version != expected_version:
+        raise MinutesConflict
+    number = (minutes.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+    MinutesRevision.objects.create(
+        minutes=minutes,
+        number=number,
+        author=user,
+        texts={str(item_id): text for item_id, text in texts.items()},
+    )
+    minutes.version += 1
+    minutes.save(update_fields=["version"])
+    return minutes
+
+
+def attendees_with_accounts(meeting: Meeting) -> list:
+    users = {inv.user for inv in meeting.invitations.select_related("user") if inv.user}
+    for ministry in meeting.invited_ministries.all():
+        users.update(focal_points_of(ministry))
+    return [u for u in users if u.is_active]
+
+
+@transaction.atomic
+def circulate_minutes(*, user, minutes: Minutes, deadline: datetime.datetime) -> Minutes:
+    require_manager(user)
+    if minutes.state == MinutesState.APPROVED:
+        raise NotAllowedNow
+    minutes.state = MinutesState.CIRCULATED
+    minutes.comment_deadline = deadline
+    minutes.save(update_fields=["state", "comment_deadline"])
+    meeting = minutes.meeting
+    notify(
+        recipients=attendees_with_accounts(meeting),
+        kind=notification_kinds.MINUTES_CIRCULATED,
+        params={"meeting": meeting.title, "due": timezone.localtime(deadline).date().isoformat()},
+        url=reverse("meetings:minutes", args=[meeting.pk]),
+    )
+    return minutes
+
+
+@transaction.atomic
+def comment_on_minutes(*, user, minutes: Minutes, text: str, agenda_item=None) -> MinutesComment:
+    meeting = minutes.meeting
+    invited = Invitation.objects.restrict(user, access.CHANGE).filter(meeting=meeting)
+    if not (
+        access.manages_everything(user)
+        or invited.exclude(user__isnull=True, ministry__isnull=True).exists()
+        or meeting.invited_ministries.filter(pk__in=access.ministry_ids(user)).exists()
+    ):
+        raise PermissionDenied
+    if not minutes.open_for_comment:
+        raise NotAllowedNow
+    return MinutesComment.objects.create(
+        minutes=minutes, author=user, text=text, agenda_item=agenda_item
+    )
+
+
+@transaction.atomic
+def approve_minutes(*, user, minutes: Minutes, at_meeting: Meeting | None = None) -> Minutes:
+    """Approval is recorded after the comment round, usually at the next meeting."""
+    require_manager(user)
+    if minutes.state != MinutesState.CIRCULATED:
+        raise NotAllowedNow
+    minutes.state = MinutesState.APPROVED
+    minutes.approved_at, minutes.approved_by = timezone.now(), user
+    minutes.approved_at_meeting = at_meeting
+    minutes.save()
+    return minutes

@@ -1,0 +1,48 @@
+"""Attendance on the day, and whether the body had its quorum."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from coordination import access
+from coordination.views import RestrictedObjectMixin
+from meetings.models import Meeting
+from meetings.services.attendance import quorum, record_attendance
+
+
+class AttendanceView(RestrictedObjectMixin):
+    model = Meeting
+    access_action = access.CHANGE
+    template_name = "meetings/attendance.html"
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "meeting": meeting,
+                "invitations": meeting.invitations.select_related("ministry", "membership"),
+                "quorum": quorum(meeting),
+            },
+        )
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        present = [int(pk) for pk in request.POST.getlist("present") if pk.isdigit()]
+        record_attendance(user=request.user, meeting=meeting, present_ids=present)
+        present_count, needed, met = quorum(meeting)
+        if met:
+            messages.success(
+                request,
+                _("Attendance saved: %(present)s members present, quorum %(needed)s is met.")
+                % {"present": present_count, "needed": needed},
+            )
+        else:
+            messages.warning(
+                request,
+                _("Attendance saved: %(present)s members present, quorum %(needed)s is NOT met.")
+                % {"present": present_count, "needed": needed},
+            )
+        return redirect("meetings:attendance", meeting.pk)

@@ -1,0 +1,197 @@
+"""Decisions: recording one under an agenda item, a ministry's follow-up with its evidence,
+and the register of every decision with its export."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordination import access
+from coordination.exports import workbook_bytes
+from coordination.page_cache import CachedBodyMixin
+from coordination.uploads import document_response
+from coordination.views import RestrictedListView, RestrictedObjectMixin
+from meetings.filters import DecisionFilter
+from meetings.forms import DecisionForm, FollowUpForm
+from meetings.models import AgendaItem, Decision, FollowUp, FollowUpEvidence, FollowUpStatus
+from meetings.services.decisions import record_decision, update_follow_up
+from meetings.services.guards import NotAllowedNow
+
+
+class DecisionCreateView(RestrictedObjectMixin):
+    model = AgendaItem
+    access_action = access.CHANGE
+    template_name = "meetings/decision_form.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("meeting__body")
+
+    def render(self, item, form, status=200):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"item": item, "meeting": item.meeting, "form": form},
+            status=status,
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.get_object(), DecisionForm())
+
+    def post(self, request, *args, **kwargs):
+        item = self.get_object()
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            return self.render(item, form)
+        try:
+            decision = record_decision(
+                user=request.user,
+                agenda_item=item,
+                responsible=list(form.cleaned_data["responsible"]),
+                due_date=form.cleaned_data["due_date"],
+                text_ar=form.cleaned_data["text_ar"],
+                text_en=form.cleaned_data["text_en"],
+            )
+        except NotAllowedNow:
+            messages.error(request, _("The minutes are approved: no decision can be added."))
+            return redirect("meetings:minutes", item.meeting_id)
+        messages.success(
+            request,
+            _("Decision %(code)s is recorded; each responsible ministry has a follow-up.")
+            % {"code": decision.code},
+        )
+        return redirect("meetings:minutes", item.meeting_id)
+
+
+class FollowUpView(RestrictedObjectMixin):
+    """A responsible ministry updates its follow-up of a decision."""
+
+    model = FollowUp
+    template_name = "meetings/follow_up.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("decision__meeting", "ministry")
+
+    def render(self, follow_up, form, status=200):
+        user = self.request.user
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {
+                "follow_up": follow_up,
+                "decision": follow_up.decision,
+                "form": form,
+                "can_change": access.can(user, access.CHANGE, follow_up),
+                "evidence": follow_up.evidence.all(),
+                "meeting_visible": access.can(user, access.VIEW, follow_up.decision.meeting),
+            },
+            status=status,
+        )
+
+    def get(self, request, *args, **kwargs):
+        follow_up = self.get_object()
+        return self.render(follow_up, FollowUpForm(instance=follow_up))
+
+    def post(self, request, *args, **kwargs):
+        follow_up = self.get_object()
+        if not access.can(request.user, access.CHANGE, follow_up):
+            raise PermissionDenied
+        form = FollowUpForm(
+            request.POST, request.FILES, instance=FollowUp.objects.get(pk=follow_up.pk)
+        )
+        if not form.is_valid():
+            return self.render(follow_up, form)
+        update_follow_up(
+            user=request.user,
+            follow_up=follow_up,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            evidence=form.cleaned_data["evidence"],
+        )
+        messages.success(request, _("The follow-up was updated."))
+        return redirect("meetings:follow_up", follow_up.pk)
+
+
+class FollowUpEvidenceView(RestrictedObjectMixin):
+    model = FollowUpEvidence
+
+    def get(self, request, *args, **kwargs):
+        return document_response(self.get_object())
+
+
+class DecisionListView(RestrictedListView):
+    """The decisions the user may see, narrowed by the register's filter, each with the
+    follow-ups the user may read."""
+
+    model = Decision
+    filterset_class = DecisionFilter
+
+    def decorate(self, queryset):
+        # Each ministry reads its own follow-up of a shared decision, not the others'.
+        own_follow_ups = FollowUp.objects.restrict(self.request.user).select_related("ministry")
+        return (
+            queryset.select_related("meeting__body")
+            .prefetch_related(Prefetch("follow_ups", queryset=own_follow_ups))
+            .order_by("-meeting__start", "code")
+        )
+
+
+class DecisionRegisterView(CachedBodyMixin, DecisionListView):
+    """All decisions with their follow-up, for the secretariat and the steering body (and a
+    ministry's own, for its focal points)."""
+
+    template_name = "meetings/_decision_register_body.html"
+    page_template = "meetings/decision_register.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class DecisionExportView(DecisionListView):
+    def get(self, request, *args, **kwargs):
+        decisions = self.get_queryset().distinct()
+        today = timezone.localdate()
+        rows = (
+            [
+                decision.code,
+                decision.meeting.body.code,
+                timezone.localtime(decision.meeting.start).date(),
+                decision.text,
+                ", ".join(f.ministry.code for f in decision.follow_ups.all()),
+                decision.due_date,
+                decision.get_follow_up_status_display(),
+                _("yes")
+                if decision.due_date
+                and decision.due_date < today
+                and decision.follow_up_status != FollowUpStatus.DONE
+                else "",
+                "; ".join(
+                    f"{f.ministry.code}: {f.get_status_display()} {f.note}".strip()
+                    for f in decision.follow_ups.all()
+                ),
+            ]
+            for decision in decisions
+        )
+        header = [
+            _("Code"),
+            _("Body"),
+            _("Meeting date"),
+            _("Decision"),
+            _("Responsible ministries"),
+            _("Due date"),
+            _("Follow-up status"),
+            _("Overdue"),
+            _("Follow-ups"),
+        ]
+        content = workbook_bytes(_("Decisions"), header, rows)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="decisions-{today}.xlsx"'
+        return response
