@@ -1,0 +1,64 @@
+"""The strategy app's models, one module per part of the domain; imported here because Django
+and the rest of the portal find them in ``strategy.models``."""
+
+from strategy.models.actions import (
+    Indicator,
+    PriorityAction,
+    PriorityActionQuerySet,
+    PriorityActionUserObjectPermission,
+)
+from strategy.models.choices import (
+    OPEN_STATUSES,
+    SENT_STATES,
+    STATUS_COLOURS,
+    ActionStatus,
+    Priority,
+    ReminderStage,
+    ReportEventKind,
+    ReportState,
+    RouteStage,
+    owes_report_for,
+    period_label,
+)
+from strategy.models.reports import (
+    Evidence,
+    IndicatorValue,
+    ProgressUpdate,
+    Reminder,
+    ReportEvent,
+)
+from strategy.models.strategies import (
+    MONTHS_PER_PERIOD,
+    Pillar,
+    ReportingFrequency,
+    Strategy,
+    StrategyQuerySet,
+)
+
+__all__ = [
+    "MONTHS_PER_PERIOD",
+    "OPEN_STATUSES",
+    "SENT_STATES",
+    "STATUS_COLOURS",
+    "ActionStatus",
+    "Evidence",
+    "Indicator",
+    "IndicatorValue",
+    "Pillar",
+    "Priority",
+    "PriorityAction",
+    "PriorityActionQuerySet",
+    "PriorityActionUserObjectPermission",
+    "ProgressUpdate",
+    "Reminder",
+    "ReminderStage",
+    "ReportEvent",
+    "ReportEventKind",
+    "ReportState",
+    "ReportingFrequency",
+    "RouteStage",
+    "Strategy",
+    "StrategyQuerySet",
+    "owes_report_for",
+    "period_label",
+]

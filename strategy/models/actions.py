@@ -1,0 +1,205 @@
+"""Priority actions, who may act on them, and their indicators."""
+
+import datetime
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+
+from coordination.access import AccessPolicy, RestrictedQuerySet
+from strategy.models.choices import (
+    OPEN_STATUSES,
+    SENT_STATES,
+    STATUS_COLOURS,
+    ActionStatus,
+    Priority,
+    ReportState,
+    RouteStage,
+    owes_report_for,
+)
+from strategy.models.strategies import Pillar, Strategy
+
+
+class PriorityActionQuerySet(RestrictedQuerySet):
+    def overdue(self, today: datetime.date | None = None):
+        return self.filter(due_date__lt=today or timezone.localdate(), status__in=OPEN_STATUSES)
+
+    def concerning(self, stage: str):
+        return self.filter(**{f"concerns_{RouteStage(stage).value}": True})
+
+    def involving(self, ministry_ids):
+        """The actions the ministries lead or support. The ids come first and the supporting
+        side is an EXISTS: an OR across the many-to-many join with DISTINCT scales worst."""
+        ministry_ids = sorted(ministry_ids)
+        supports = PriorityAction.supporting_ministries.through.objects.filter(
+            priorityaction_id=OuterRef("pk"), ministry_id__in=ministry_ids
+        )
+        return self.filter(Q(lead_ministry_id__in=ministry_ids) | Q(Exists(supports)))
+
+    def for_list(self):
+        return self.select_related("pillar", "lead_ministry").prefetch_related(
+            "supporting_ministries"
+        )
+
+    def with_reporting(self, user, today: datetime.date | None = None, strategy=False):
+        """Annotate the reporting picture as the user sees it (their own ministry's reports
+        for a focal point, the lead ministry's for everyone else): the last report, whether
+        this period's report is still to be submitted, and whether the report of the last
+        period whose deadline has passed is missing (overdue)."""
+        from coordination import access
+        from strategy.models.reports import ProgressUpdate  # reports refer to actions
+
+        today = today or timezone.localdate()
+        # The outer queryset is already restricted; a report of the user's own ministries on
+        # a visible action is visible, so ids suffice (nesting restrict() again would repeat
+        # the whole scope in every subquery).
+        reports = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by()
+        if access.reads_everything(user):
+            reports = reports.filter(ministry=OuterRef("lead_ministry"))
+        else:
+            reports = reports.filter(ministry_id__in=sorted(access.ministry_ids(user)))
+        latest = reports.order_by("-period_start", "-pk")
+        if strategy is False:  # not given: the strategy running today
+            strategy = Strategy.objects.current(today)
+        period = strategy.period_containing(today) if strategy else None
+        closed = strategy.last_overdue_period(today) if strategy else None
+        this_period = reports.filter(period_start=period[0]) if period else reports.none()
+        closed_sent = (
+            reports.filter(period_start=closed[0], state__in=SENT_STATES) if closed else None
+        )
+        queryset = self.annotate(
+            last_report_state=Subquery(latest.values("state")[:1]),
+            last_report_period=Subquery(latest.values("period_start")[:1]),
+            period_report_state=Subquery(this_period.values("state")[:1]),
+        ).annotate(
+            report_due=models.ExpressionWrapper(
+                owes_report_for(period[1] if period else today)
+                & (
+                    Q(period_report_state__isnull=True)
+                    | Q(period_report_state__in=[ReportState.DRAFT, ReportState.RETURNED])
+                ),
+                output_field=models.BooleanField(),
+            ),
+        )
+        if closed is None:
+            return queryset.annotate(report_overdue=models.Value(False))
+        return queryset.annotate(
+            report_overdue=models.ExpressionWrapper(
+                owes_report_for(closed[1]) & ~Exists(closed_sent),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class PriorityAction(models.Model):
+    """A priority action of the strategy, led by one ministry and supported by others."""
+
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="actions", verbose_name=_("pillar")
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    lead_ministry = models.ForeignKey(
+        "coordination.Ministry",
+        on_delete=models.PROTECT,
+        related_name="led_actions",
+        verbose_name=_("lead ministry"),
+    )
+    supporting_ministries = models.ManyToManyField(
+        "coordination.Ministry",
+        blank=True,
+        related_name="supported_actions",
+        verbose_name=_("supporting ministries"),
+    )
+    start_date = models.DateField(_("start date"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), default=0, validators=[MaxValueValidator(100)]
+    )
+    concerns_departure = models.BooleanField(_("departure"), default=False)
+    concerns_transit = models.BooleanField(_("transit"), default=False)
+    concerns_abroad = models.BooleanField(_("abroad"), default=False)
+    concerns_return = models.BooleanField(_("return"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    access_policy = AccessPolicy(
+        ministry_fields=("lead_ministry", "supporting_ministries"), person_grants=True
+    )
+    objects = PriorityActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pillar__number", "code"]
+        verbose_name = _("priority action")
+        verbose_name_plural = _("priority actions")
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "code"], name="unique_action_code"),
+            models.CheckConstraint(
+                condition=Q(due_date__gte=F("start_date")), name="action_due_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_complete__lte=100), name="action_percent_at_most_100"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def stages(self) -> list[RouteStage]:
+        return [stage for stage in RouteStage if getattr(self, f"concerns_{stage.value}")]
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS[self.status]
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.status in OPEN_STATUSES and self.due_date < (today or timezone.localdate())
+
+
+class PriorityActionUserObjectPermission(UserObjectPermissionBase):
+    """One action delegated to one person outside its ministries, for what focal points
+    may do with it."""
+
+    content_object = models.ForeignKey(PriorityAction, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("priority action permission of a user")
+        verbose_name_plural = _("priority action permissions of users")
+
+
+class Indicator(models.Model):
+    """A measure of an action's result, from a baseline towards a target."""
+
+    action = models.ForeignKey(
+        PriorityAction,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("priority action"),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    access_policy = AccessPolicy(parent="action")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
