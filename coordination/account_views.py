@@ -53,7 +53,7 @@ class TwoFactorEnrolView(generic.FormView):
     """Set up an authenticator app: scan the QR code (or type the key), confirm with a
     first code, then see the backup codes once."""
 
-    template_name = "account/two_factor_enrol.html"
+    template_name = "coordination/two_factor_enrol.html"
     form_class = SecondFactorForm
     allowed_before_second_factor = True
 
@@ -91,7 +91,7 @@ class TwoFactorEnrolView(generic.FormView):
 class TwoFactorVerifyView(generic.FormView):
     """The second step of signing in: a code from the authenticator app, or a backup code."""
 
-    template_name = "account/two_factor_verify.html"
+    template_name = "coordination/two_factor_verify.html"
     form_class = SecondFactorForm
     allowed_before_second_factor = True
 
@@ -161,7 +161,7 @@ class SecurityView(generic.TemplateView):
     """The person's own security page: whether two-factor is on, backup codes left, and
     for focal points (for whom it is optional) switching it off."""
 
-    template_name = "account/security.html"
+    template_name = "coordination/security.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -184,7 +184,7 @@ class SecurityView(generic.TemplateView):
 class BackupCodesView(generic.TemplateView):
     """New backup codes, shown once: right after enrolment, or when asked for (POST)."""
 
-    template_name = "account/backup_codes.html"
+    template_name = "coordination/backup_codes.html"
 
     def get(self, request, *args, **kwargs):
         codes = request.session.pop(two_factor.NEW_CODES_SESSION_KEY, None)

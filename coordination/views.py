@@ -276,7 +276,7 @@ class AccountTwoFactorResetView(AccountsView, RestrictedObjectMixin):
 class AboutView(AccessControlledView, generic.TemplateView):
     """A plain page of the base layout: what the portal is, and the benchmark's baseline."""
 
-    template_name = "about.html"
+    template_name = "coordination/about.html"
 
 
 @login_not_required

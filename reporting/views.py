@@ -31,7 +31,7 @@ from strategy.models import (
 class HomeView(AccessControlledView, generic.TemplateView):
     """What matters to each role, all from the user's restricted records."""
 
-    template_name = "home.html"
+    template_name = "reporting/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -161,8 +161,8 @@ class DashboardView(AccessControlledView, generic.TemplateView):
 
 
 class SteeringDashboardView(DashboardView):
-    template_name = "dashboard/steering.html"
-    body_template = "dashboard/_steering_body.html"
+    template_name = "reporting/steering.html"
+    body_template = "reporting/_steering_body.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.reads_everything(request.user):
@@ -171,8 +171,8 @@ class SteeringDashboardView(DashboardView):
 
 
 class MinistryDashboardView(DashboardView):
-    template_name = "dashboard/ministry.html"
-    body_template = "dashboard/_ministry_body.html"
+    template_name = "reporting/ministry.html"
+    body_template = "reporting/_ministry_body.html"
     by_ministry = False
 
     def dispatch(self, request, *args, **kwargs):
@@ -219,7 +219,7 @@ class QuarterlyReportView(RestrictedObjectMixin):
         report = self.get_object()
         if report.state == "ready" and request.GET.get("download"):
             return document_response_for(report)
-        template = "dashboard/_report_status.html" if request.htmx else "dashboard/report.html"
+        template = "reporting/_report_status.html" if request.htmx else "reporting/report.html"
         return TemplateResponse(request, template, {"report": report})
 
 
