@@ -4,7 +4,6 @@ an {% include %} per row."""
 from django import template
 from django.utils.html import format_html
 
-from coordination.audit import readable_changes
 from strategy.models import STATUS_COLOURS, ActionStatus, ReportState
 
 register = template.Library()
@@ -37,9 +36,3 @@ def state_badge(state: str):
     return format_html(
         '<span class="badge text-bg-{}">{}</span>', STATE_COLOURS[state], state.label
     )
-
-
-@register.filter
-def audit_changes(entry):
-    """(field, before, after) of an audit log entry, readable (coordination.audit)."""
-    return readable_changes(entry)
