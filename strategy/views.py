@@ -22,7 +22,6 @@ from coordination.views import (
     RestrictedObjectMixin,
     RestrictedUpdateView,
 )
-from meetings.models import AgendaItem, Decision
 from strategy import services
 from strategy.filters import PriorityActionFilter
 from strategy.forms import PriorityActionForm, ProgressReportForm, ReviewForm
@@ -33,6 +32,7 @@ from strategy.models import (
     ProgressUpdate,
     ReportState,
 )
+from strategy.panels import action_panels
 
 
 def audit_trail(user, action, limit=50):
@@ -106,18 +106,8 @@ class ActionDetailView(CachedBodyMixin, RestrictedDetailView):
             .filter(action=action)
             .select_related("ministry", "submitted_by", "reviewed_by")
         )
-        context["agenda_items"] = (
-            AgendaItem.objects.restrict(user)
-            .filter(priority_actions=action)
-            .select_related("meeting")
-            .order_by("-meeting__start", "order")
-        )
-        context["decisions"] = (
-            Decision.objects.restrict(user)
-            .filter(agenda_item__priority_actions=action)
-            .select_related("meeting")
-        )
         context["can_change"] = access.can(user, access.CHANGE, action)
+        context["panels"] = action_panels(self.request, action)
         return context
 
 

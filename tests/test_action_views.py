@@ -181,3 +181,22 @@ def test_an_invalid_filter_value_is_shown_as_an_error(client, steering):
     response = client.get(reverse("strategy:action_list"), {"status": "zzz"})
     assert "Select a valid choice" in response.content.decode()
     assert 'aria-describedby="id_status-error"' in response.content.decode()
+
+
+def test_the_action_page_shows_the_meetings_that_discussed_it_that_the_user_may_see(client, story):
+    """The meetings panel comes from the meetings app, through strategy.panels."""
+    action = story["action_shared"]
+    for meeting, decision in (
+        (story["meeting_momd"], story["decision_momd"]),
+        (story["meeting_moi"], story["decision_moi"]),
+    ):
+        meeting.agenda_state = "published"
+        meeting.save()
+        item = factories.AgendaItemFactory(meeting=meeting, title_en=f"{meeting.title_en} item")
+        item.priority_actions.add(action)
+        decision.agenda_item = item
+        decision.save()
+    client.force_login(story["fp_momd"])
+    page = client.get(reverse("strategy:action_detail", args=[action.pk])).content.decode()
+    assert "MoMD plenary item" in page and "Open MoMD returnee desks" in page
+    assert "MoI plenary" not in page and "Staff MoI border posts" not in page
