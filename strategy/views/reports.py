@@ -1,134 +1,19 @@
-from auditlog.models import LogEntry
+"""Progress reports: a ministry writes one (create, edit), the report page, its evidence files."""
+
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coordination import access
-from coordination.page_cache import CachedBodyMixin
 from coordination.uploads import document_response
-from coordination.views import (
-    AccessControlledView,
-    RestrictedCreateView,
-    RestrictedDetailView,
-    RestrictedListView,
-    RestrictedObjectMixin,
-    RestrictedUpdateView,
-)
+from coordination.views import AccessControlledView, RestrictedDetailView, RestrictedObjectMixin
 from strategy import services
-from strategy.filters import PriorityActionFilter
-from strategy.forms import PriorityActionForm, ProgressReportForm, ReviewForm
-from strategy.models import (
-    Evidence,
-    IndicatorValue,
-    PriorityAction,
-    ProgressUpdate,
-    ReportState,
-)
-from strategy.panels import action_panels
-
-
-def audit_trail(user, action, limit=50):
-    """Changes to the action, and to the reports and indicator values the user may see."""
-    types = ContentType.objects.get_for_models(PriorityAction, ProgressUpdate, IndicatorValue)
-    reports = ProgressUpdate.objects.restrict(user).filter(action=action).values("pk")
-    values = IndicatorValue.objects.restrict(user).filter(report__action=action).values("pk")
-    return (
-        LogEntry.objects.filter(
-            Q(content_type=types[PriorityAction], object_id=action.pk)
-            | Q(content_type=types[ProgressUpdate], object_id__in=reports)
-            | Q(content_type=types[IndicatorValue], object_id__in=values)
-        )
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")[:limit]
-    )
-
-
-class ActionListView(CachedBodyMixin, RestrictedListView):
-    model = PriorityAction
-    filterset_class = PriorityActionFilter
-    template_name = "strategy/_action_list_body.html"
-    page_template = "strategy/action_list.html"
-
-    def decorate(self, queryset):
-        return queryset.for_list().with_reporting(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_add"] = access.can_add(self.request.user, PriorityAction)
-        return context
-
-
-class ActionDetailView(CachedBodyMixin, RestrictedDetailView):
-    model = PriorityAction
-    template_name = "strategy/_action_detail_body.html"
-    page_template = "strategy/action_detail.html"
-
-    def page_context(self, context):
-        action = context["object"]
-        return {"code": action.code, "heading": f"{action.code} {action.title}"}
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("pillar__strategy", "lead_ministry")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user, action = self.request.user, self.object
-        context["supporting_ministries"] = action.supporting_ministries.all()
-        # Validated reports are readable by whoever may see their action (ProgressUpdate's
-        # access policy, readable_with), and this action is visible: no need to nest the
-        # user's whole scope into a subquery evaluated once per indicator.
-        latest_values = IndicatorValue.objects.filter(
-            indicator=OuterRef("pk"), report__state=ReportState.VALIDATED
-        ).order_by("-report__period_start", "-pk")
-        context["indicators"] = action.indicators.restrict(user).annotate(
-            latest_value=Subquery(latest_values.values("value")[:1]),
-            latest_period=Subquery(latest_values.values("report__period_start")[:1]),
-        )
-        context["can_report"] = services.reporting_ministries(user, action).exists()
-        if access.ministry_ids(user):
-            context["open_report"] = (
-                ProgressUpdate.objects.restrict(user, access.CHANGE)
-                .filter(action=action, state__in=[ReportState.DRAFT, ReportState.RETURNED])
-                .order_by("period_start")
-                .first()
-            )
-        context["audit_trail"] = audit_trail(user, action)
-        context["progress_updates"] = (
-            ProgressUpdate.objects.restrict(user)
-            .filter(action=action)
-            .select_related("ministry", "submitted_by", "reviewed_by")
-        )
-        context["can_change"] = access.can(user, access.CHANGE, action)
-        context["panels"] = action_panels(self.request, action)
-        return context
-
-
-class ActionCreateView(RestrictedCreateView):
-    model = PriorityAction
-    form_class = PriorityActionForm
-    template_name = "strategy/action_form.html"
-    success_message = gettext_lazy("The priority action was created.")
-
-    def get_success_url(self):
-        return reverse("strategy:action_detail", args=[self.object.pk])
-
-
-class ActionUpdateView(RestrictedUpdateView):
-    model = PriorityAction
-    form_class = PriorityActionForm
-    template_name = "strategy/action_form.html"
-    success_message = gettext_lazy("The priority action was saved.")
-
-    def get_success_url(self):
-        return reverse("strategy:action_detail", args=[self.object.pk])
+from strategy.forms import ProgressReportForm, ReviewForm
+from strategy.models import Evidence, PriorityAction, ProgressUpdate, ReportState
 
 
 class ReportFormMixin:
@@ -353,86 +238,6 @@ class ReportDetailView(RestrictedDetailView):
             initial={"version": report.version}
         )
         return context
-
-
-class ReportReviewView(RestrictedObjectMixin):
-    """The secretariat validates, returns (with a comment) or reopens (with a reason)."""
-
-    model = ProgressUpdate
-    access_action = access.CHANGE
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        report = self.get_object()
-        if not access.manages_everything(request.user):
-            raise PermissionDenied
-        form = ReviewForm(request.POST)
-        if not form.is_valid():
-            detail = ReportDetailView(request=request, kwargs=kwargs, object=report)
-            return TemplateResponse(
-                request,
-                ReportDetailView.template_name,
-                detail.get_context_data(object=report, review_form=form),
-                status=400,
-            )
-        step = {
-            ReviewForm.VALIDATE: (
-                services.validate_report,
-                "comment",
-                _("The report was validated."),
-            ),
-            ReviewForm.RETURN: (
-                services.return_report,
-                "comment",
-                _("The report was returned to the ministry."),
-            ),
-            ReviewForm.REOPEN: (
-                services.reopen_report,
-                "reason",
-                _("The report was reopened and returned to the ministry."),
-            ),
-        }[form.cleaned_data["decision"]]
-        try:
-            step[0](
-                user=request.user,
-                report=report,
-                expected_version=form.cleaned_data["version"],
-                **{step[1]: form.cleaned_data["comment"]},
-            )
-        except services.ReportNotEditable:
-            messages.error(request, _("The report changed state meanwhile; nothing was done."))
-        except services.ReportConflict:
-            messages.error(
-                request,
-                _(
-                    "The report was changed after you opened it; nothing was done. Read the "
-                    "current text below, then decide again."
-                ),
-            )
-        else:
-            messages.success(request, step[2])
-        return redirect("strategy:report_detail", report.pk)
-
-
-class ValidationQueueView(RestrictedListView):
-    """Submitted reports across ministries, the longest waiting first."""
-
-    model = ProgressUpdate
-    template_name = "strategy/validation_queue.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.manages_everything(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .filter(state=ReportState.SUBMITTED)
-            .select_related("action", "ministry", "submitted_by")
-            .order_by("submitted_at", "pk")
-        )
 
 
 class EvidenceDownloadView(RestrictedObjectMixin):
