@@ -3,6 +3,7 @@ includes templates of its own app, of apps below it, or of third parties, never 
 it (a lower page that needs a higher app's panel exposes a hook the higher app fills, as
 strategy.panels does). The shared layout (templates/ outside an app's folder) may use them all."""
 
+import configparser
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,18 @@ from django.template import TemplateDoesNotExist, engines
 from django.template.base import Lexer, TokenType
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Lowest first; apps on one level may not use each other either.
-LAYERS = [{"coordination"}, {"strategy"}, {"meetings"}, {"reporting"}, {"ops", "demo"}]
+
+
+def layers_of_the_import_contract() -> list[set[str]]:
+    """The layers contract of .importlinter, lowest first (the file lists the highest first;
+    apps on one level, "a | b", may not use each other either)."""
+    contracts = configparser.ConfigParser()
+    contracts.read(Path(settings.BASE_DIR) / ".importlinter")
+    lines = contracts["importlinter:contract:layers"]["layers"].split("\n")
+    return [{app.strip() for app in line.split("|")} for line in reversed(lines) if line.strip()]
+
+
+LAYERS = layers_of_the_import_contract()
 LEVEL = {label: level for level, labels in enumerate(LAYERS) for label in labels}
 ENGINE = engines["django"].engine
 LAYOUT_DIRS = [Path(folder) for folder in ENGINE.dirs]
