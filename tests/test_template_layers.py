@@ -14,7 +14,6 @@ from django.template.base import Lexer, TokenType
 from django.urls import URLPattern, URLResolver, get_resolver
 
 
-
 def layers_of_the_import_contract() -> list[set[str]]:
     """The layers contract of .importlinter, lowest first (the file lists the highest first;
     apps on one level, "a | b", may not use each other either)."""
