@@ -7,6 +7,7 @@ app_name = "coordination"
 urlpatterns = [
     path("", views.NotificationListView.as_view(), name="notification_list"),
     path("read/", views.NotificationsReadView.as_view(), name="notifications_read"),
+    path("<int:pk>/open/", views.NotificationOpenView.as_view(), name="notification_open"),
 ]
 
 # The secretariat's pages for people: accounts, roles and appointments to ministries.

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic, i18n
 
@@ -139,16 +140,30 @@ class RestrictedUpdateView(_SavesInsideScope, RestrictedObjectMixin, generic.Upd
 
 
 class NotificationListView(RestrictedListView):
-    """The user's own notifications, newest first; opening the list marks them read."""
+    """The user's own notifications, newest first. Reading the list changes nothing: a
+    notification is marked read when it is opened, or all at once with a button."""
 
     model = Notification
     template_name = "coordination/notification_list.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["unread_ids"] = {n.pk for n in context["page_obj"] if n.read_at is None}
-        self.get_queryset().filter(pk__in=context["unread_ids"]).update(read_at=timezone.now())
-        return context
+
+class NotificationOpenView(RestrictedObjectMixin):
+    """Open one notification: marked read, then on to the page it is about."""
+
+    model = Notification
+    access_action = access.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        notification = self.get_object()
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        if notification.url and url_has_allowed_host_and_scheme(
+            notification.url, allowed_hosts={request.get_host()}
+        ):
+            return redirect(notification.url)
+        return redirect("coordination:notification_list")
 
 
 class NotificationsReadView(AccessControlledView):

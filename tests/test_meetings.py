@@ -16,11 +16,13 @@ from meetings.models import (
     AgendaItem,
     AgendaState,
     BriefingDocument,
+    CalendarFeed,
     Decision,
     FollowUp,
     Invitation,
     Meeting,
     MeetingPaper,
+    Minutes,
     MinutesRevision,
 )
 from meetings.services.attendance import quorum
@@ -464,6 +466,9 @@ def test_the_register_costs_the_same_queries_for_few_and_many(
 
 def test_a_private_calendar_feed_lists_only_the_users_meetings(client, story, meeting, meeting_moi):
     client.force_login(story["fp_momd"])
+    assert client.get(reverse("meetings:calendar")).context["feed_url"] == ""
+    assert not CalendarFeed.objects.exists()  # a GET creates nothing
+    client.post(reverse("meetings:calendar"))
     feed_url = client.get(reverse("meetings:calendar")).context["feed_url"]
     client.logout()
     response = client.get(feed_url)
@@ -537,10 +542,9 @@ def test_agenda_items_of_a_cancelled_meeting_cannot_change(client, story, meetin
 
 def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, story, meeting):
     item = factories.AgendaItemFactory(meeting=meeting, title_en="Confidential draft item")
-    minutes = minutes_of(meeting)
-    save_minutes(
+    minutes = save_minutes(
         user=story["secretariat"],
-        minutes=minutes,
+        minutes=minutes_of(meeting),
         texts={item.pk: "Draft minutes text"},
         expected_version=1,
     )
@@ -733,3 +737,46 @@ def test_the_meeting_page_offers_each_user_only_their_own_answer(client, story, 
         "my_invitations"
     ]
     assert [invitation.ministry.code for invitation, _ in mine] == ["MoMD"]
+
+
+def test_the_meeting_that_approved_minutes_is_named_only_to_those_it_invited(
+    client, story, meeting, body, moi
+):
+    later = factories.MeetingFactory(
+        body=body,
+        title_en="Closed MoI session",
+        start=meeting.start + datetime.timedelta(days=90),
+        invited_ministries=[moi],
+    )
+    client.force_login(story["secretariat"])
+    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
+    post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": later.pk})
+    assert minutes_of(meeting).approved_at_meeting == later
+    client.force_login(story["fp_moi"])
+    assert (
+        "Closed MoI session"
+        in client.get(reverse("meetings:minutes", args=[meeting.pk])).content.decode()
+    )
+    client.force_login(story["fp_momd"])
+    page = client.get(reverse("meetings:minutes", args=[meeting.pk])).content.decode()
+    assert "approved on" in page and "Closed MoI session" not in page
+
+
+def test_reading_a_meetings_minutes_page_writes_nothing(client, story, meeting):
+    client.force_login(story["secretariat"])
+    assert client.get(reverse("meetings:minutes", args=[meeting.pk])).status_code == 200
+    assert not Minutes.objects.exists()
+    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
+    assert Minutes.objects.get(meeting=meeting).state == "circulated"
+
+
+def test_a_draft_agendas_length_is_not_shown_to_invitees(client, story, meeting):
+    factories.AgendaItemFactory(meeting=meeting, minutes_allotted=37)
+    assert meeting.agenda_state == AgendaState.DRAFT
+    client.force_login(story["fp_momd"])
+    response = client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    assert response.context["total_minutes"] == 0
+    assert "37 minutes" not in response.content.decode()
+    client.force_login(story["secretariat"])
+    response = client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    assert response.context["total_minutes"] == 37

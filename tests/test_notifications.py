@@ -31,14 +31,28 @@ def test_the_header_counts_unread_notifications(client, story):
     assert client.get(reverse("home")).context["unread_notification_count"] == 2
 
 
-def test_opening_the_list_marks_them_read(client, story):
+def test_reading_the_list_changes_nothing_opening_a_notification_marks_it_read(client, story):
     notice = a_notice(story["fp_momd"])
+    other = a_notice(story["fp_momd"])
     client.force_login(story["fp_momd"])
     page = client.get(reverse("coordination:notification_list")).content.decode()
     assert "The report of MoMD on 4.1 Returns for 2026-07 – 2026-09 was validated." in page
+    assert not Notification.objects.filter(read_at__isnull=False).exists()
+    response = client.post(reverse("coordination:notification_open", args=[notice.pk]))
+    assert response.status_code == 302 and response["Location"] == "/actions/"
     notice.refresh_from_db()
-    assert notice.read_at is not None
-    assert client.get(reverse("home")).context["unread_notification_count"] == 0
+    other.refresh_from_db()
+    assert notice.read_at is not None and other.read_at is None
+    assert client.get(reverse("home")).context["unread_notification_count"] == 1
+
+
+def test_nobody_opens_another_persons_notification(client, story):
+    notice = a_notice(story["fp_momd"])
+    client.force_login(story["fp_moi"])
+    response = client.post(reverse("coordination:notification_open", args=[notice.pk]))
+    assert response.status_code == 404
+    notice.refresh_from_db()
+    assert notice.read_at is None
 
 
 def test_mark_all_read(client, story):

@@ -23,11 +23,14 @@ from meetings.services.guards import NotAllowedNow, require_manager
 
 
 def minutes_of(meeting: Meeting) -> Minutes:
-    minutes, _ = Minutes.objects.get_or_create(meeting=meeting)
-    return minutes
+    """The meeting's minutes; an unsaved draft until someone writes them (reading a page
+    creates nothing)."""
+    return Minutes.objects.filter(meeting=meeting).first() or Minutes(meeting=meeting)
 
 
 def current_texts(minutes: Minutes) -> dict[int, str]:
+    if minutes.pk is None:
+        return {}
     latest = minutes.revisions.order_by("-number").first()
     return {int(k): v for k, v in latest.texts.items()} if latest else {}
 
@@ -40,7 +43,7 @@ class MinutesConflict(Exception):
 def save_minutes(*, user, minutes: Minutes, texts: dict[int, str], expected_version: int):
     """Save the text of each agenda item as a new revision (every revision is kept)."""
     require_manager(user)
-    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    minutes, _ = Minutes.objects.select_for_update().get_or_create(meeting=minutes.meeting)
     if minutes.state == MinutesState.APPROVED:
         raise NotAllowedNow
     if minutes.version != expected_version:
@@ -71,7 +74,7 @@ def circulate_minutes(*, user, minutes: Minutes, deadline: datetime.datetime) ->
         raise NotAllowedNow
     minutes.state = MinutesState.CIRCULATED
     minutes.comment_deadline = deadline
-    minutes.save(update_fields=["state", "comment_deadline"])
+    minutes.save()
     meeting = minutes.meeting
     notify(
         recipients=attendees_with_accounts(meeting),

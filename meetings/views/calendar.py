@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,22 +19,31 @@ from meetings.models import CalendarFeed, Meeting
 
 
 class CalendarPageView(AccessControlledView):
-    """The user's private calendar address, and a way to replace it if it leaked."""
+    """The user's private calendar address, made on request (a GET creates nothing), and a way
+    to replace it if it leaked."""
 
     model = CalendarFeed
     template_name = "meetings/calendar.html"
 
     def get(self, request, *args, **kwargs):
-        feed, _ = CalendarFeed.objects.get_or_create(user=request.user)
-        url = request.build_absolute_uri(reverse("meetings:calendar_feed", args=[feed.token]))
+        feed = CalendarFeed.objects.filter(user=request.user).first()
+        url = (
+            request.build_absolute_uri(reverse("meetings:calendar_feed", args=[feed.token]))
+            if feed
+            else ""
+        )
         return TemplateResponse(request, self.template_name, {"feed_url": url})
 
+    @transaction.atomic
     def post(self, request, *args, **kwargs):
-        CalendarFeed.objects.filter(user=request.user).delete()
+        replaced, _deleted = CalendarFeed.objects.filter(user=request.user).delete()
         CalendarFeed.objects.create(user=request.user)
-        messages.success(
-            request, _("Your calendar address was replaced; the old one no longer works.")
-        )
+        if replaced:
+            messages.success(
+                request, _("Your calendar address was replaced; the old one no longer works.")
+            )
+        else:
+            messages.success(request, _("Your private calendar address is ready."))
         return redirect("meetings:calendar")
 
 

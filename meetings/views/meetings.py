@@ -2,7 +2,7 @@
 (publish, postpone, cancel, invite someone) and an invitee's answer."""
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,7 +56,7 @@ class MeetingDetailView(RestrictedDetailView):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
         visible_actions = PriorityAction.objects.restrict(user)
-        context["agenda_items"] = (
+        context["agenda_items"] = agenda_items = list(
             meeting.agenda_items.restrict(user)
             .select_related("presenter_ministry")
             .prefetch_related(
@@ -64,9 +64,8 @@ class MeetingDetailView(RestrictedDetailView):
                 Prefetch("documents", queryset=BriefingDocument.objects.restrict(user)),
             )
         )
-        context["total_minutes"] = meeting.agenda_items.aggregate(total=Sum("minutes_allotted"))[
-            "total"
-        ]
+        # Counted from the items the user sees: a draft agenda's length is not published either.
+        context["total_minutes"] = sum(item.minutes_allotted for item in agenda_items)
         context["decisions"] = (
             Decision.objects.restrict(user)
             .filter(meeting=meeting)

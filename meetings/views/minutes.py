@@ -29,7 +29,8 @@ from meetings.views.meetings import MeetingStepView
 def minutes_context(meeting, user, form=None, comment_form=None) -> dict:
     """The minutes page, as the user may see it, with the forms they may use."""
     minutes = minutes_of(meeting)
-    released = Minutes.objects.restrict(user).filter(pk=minutes.pk).exists()
+    written = minutes.pk is not None
+    released = written and Minutes.objects.restrict(user).filter(pk=minutes.pk).exists()
     texts = current_texts(minutes) if released else {}
     items = list(meeting.agenda_items.restrict(user))
     for item in items:
@@ -39,9 +40,15 @@ def minutes_context(meeting, user, form=None, comment_form=None) -> dict:
         "meeting": meeting,
         "minutes": minutes,
         "released": released,
-        "later_meetings": Meeting.objects.filter(
-            body=meeting.body, start__gt=meeting.start
-        ).order_by("start")[:5],
+        "later_meetings": Meeting.objects.restrict(user)
+        .filter(body=meeting.body, start__gt=meeting.start)
+        .order_by("start")[:5],
+        # The meeting that approved them, named only to those who may see it.
+        "approving_meeting": Meeting.objects.restrict(user)
+        .filter(pk=minutes.approved_at_meeting_id)
+        .first()
+        if minutes.approved_at_meeting_id
+        else None,
         "items": items,
         "manages": manages,
         "form": form
@@ -51,8 +58,8 @@ def minutes_context(meeting, user, form=None, comment_form=None) -> dict:
             else None
         ),
         "comment_form": comment_form or CommentForm(),
-        "comments": minutes.comments.select_related("author", "agenda_item"),
-        "revisions": minutes.revisions.select_related("author")[:20],
+        "comments": minutes.comments.select_related("author", "agenda_item") if written else [],
+        "revisions": minutes.revisions.select_related("author")[:20] if written else [],
         "circulate_form": CirculateForm(),
         "decisions": Decision.objects.restrict(user)
         .filter(meeting=meeting)
