@@ -112,17 +112,18 @@ def render_waiting(model: type[GeneratedDocument], build: Build) -> int:
     return sum(render(model, pk, build) == DocumentState.READY for pk in waiting_ids(model))
 
 
-def _no_network(url, *args, **kwargs):
-    raise ValueError(f"Remote resources are not loaded in generated documents: {url}")
-
-
 def pdf_from_html(html: str) -> bytes:
-    """The PDF of a page rendered from our own template. Nothing is fetched from the network:
-    the template brings its styles, and Arabic and Kurdish are shaped with the Noto fonts of
-    the system (Debian's fonts-noto-core)."""
-    from weasyprint import HTML  # imported here: it needs Pango, which only renderers need
+    """The PDF of a page rendered from our own template. Nothing is fetched, from the network
+    or the disk: a resource the page names is left out with a warning in the log. The
+    template brings its styles; Arabic and Kurdish are shaped with the system's Noto fonts
+    (Debian's fonts-noto-core)."""
+    # Imported here: WeasyPrint needs Pango, which only the processes that render need.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
-    return HTML(string=html, url_fetcher=_no_network).write_pdf()
+    # A plain function as url_fetcher crashes WeasyPrint 70 the moment it raises.
+    no_fetching = URLFetcher(allowed_protocols=frozenset())
+    return HTML(string=html, url_fetcher=no_fetching).write_pdf()
 
 
 def document_response(document: GeneratedDocument) -> HttpResponse:
