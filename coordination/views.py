@@ -21,7 +21,9 @@ from django.views import generic, i18n
 from coordination import access, services, two_factor
 from coordination.filters import AccountFilter
 from coordination.forms import AccountForm
+from coordination.generated import DocumentState, document_response
 from coordination.models import Notification, User
+from coordination.queue import enqueue
 
 
 class AccessControlledView(generic.View):
@@ -96,6 +98,51 @@ class RestrictedListView(AccessControlledView, generic.ListView):
 
 class RestrictedDetailView(RestrictedObjectMixin, generic.DetailView):
     pass
+
+
+class GeneratedDocumentRequestView(AccessControlledView):
+    """Ask for a generated document (a POST). A subclass checks what was asked and calls
+    ``request_document`` with the concrete model's fields; the record is saved pending, in
+    the user's language, and ``render_task`` is queued once it is committed. A broker that is
+    down leaves it to the beat task: the request never fails for it."""
+
+    http_method_names = ["post"]
+    document_model = None
+    render_task = None
+    status_url_name = ""
+
+    def request_document(self, **fields):
+        with transaction.atomic():
+            document = self.document_model._default_manager.create(
+                language=self.request.LANGUAGE_CODE, requested_by=self.request.user, **fields
+            )
+            transaction.on_commit(lambda: enqueue(self.render_task, document.pk))
+        return redirect(self.status_url_name, document.pk)
+
+
+class GeneratedDocumentView(RestrictedDetailView):
+    """A generated document's progress (htmx refreshes the status fragment until it is
+    ready), then its download. Beyond what ``restrict()`` shows, only whoever asked and the
+    secretariat read it: the file holds what the requester may see."""
+
+    status_template_name = ""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if access.manages_everything(self.request.user):
+            return queryset
+        return queryset.filter(requested_by=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.state == DocumentState.READY and request.GET.get("download"):
+            return document_response(self.object)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return [self.status_template_name]
+        return super().get_template_names()
 
 
 class _SavesInsideScope:

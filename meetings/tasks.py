@@ -1,6 +1,8 @@
 from celery import shared_task
 
+from coordination import generated
 from meetings import papers, sending
+from meetings.models import MeetingPaper
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -24,4 +26,4 @@ def render_meeting_paper(paper_id: int) -> str:
 @shared_task(acks_late=True)
 def render_waiting_papers() -> int:
     """Celery beat: PDFs asked for while the broker was down."""
-    return sum(1 for paper_id in papers.waiting_ids() if papers.render(paper_id))
+    return generated.render_waiting(MeetingPaper, papers.build)

@@ -1,9 +1,10 @@
-from django.conf import settings
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coordination.access import AccessPolicy, RestrictedQuerySet
-from coordination.models import document_path
+from coordination.generated import GeneratedDocument
 from strategy.models import period_label
 
 
@@ -12,30 +13,38 @@ class QuarterlyReportKind(models.TextChoices):
     XLSX = "xlsx", _("Excel workbook")
 
 
-class QuarterlyReport(models.Model):
+CONTENT_TYPES = {
+    QuarterlyReportKind.PDF: "application/pdf",
+    QuarterlyReportKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class QuarterlyReport(GeneratedDocument):
     """A quarterly progress report (PDF) or data workbook (Excel) for one period, made by a
     Celery task for the person who asked, from what that person may see."""
 
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     kind = models.CharField(_("kind"), max_length=4, choices=QuarterlyReportKind.choices)
-    language = models.CharField(max_length=8)
-    state = models.CharField(max_length=10, default="pending")  # pending, ready, failed
-    file = models.FileField(upload_to=document_path, max_length=200, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    seconds = models.FloatField(null=True, blank=True)
-    error = models.TextField(blank=True)
 
     access_policy = AccessPolicy(recipient_field="requested_by")
     objects = RestrictedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at"]
+    # A queued report takes about 30 s: ten minutes give it time to be made first.
+    render_waits_for = datetime.timedelta(minutes=10)
+    render_waiting_batch = 5
+
+    class Meta(GeneratedDocument.Meta):
         verbose_name = _("quarterly report")
         verbose_name_plural = _("quarterly reports")
 
     def __str__(self):
         return f"{self.get_kind_display()} {period_label(self.period_start, self.period_end)}"
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.kind]
+
+    @property
+    def download_name(self) -> str:
+        return f"imag-{self.period_start:%Y-%m}.{self.kind}"

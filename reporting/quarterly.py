@@ -1,17 +1,12 @@
 """The quarterly progress report (PDF) and the data workbook (Excel) for one period, built
 from what the person who asked may see."""
 
-import datetime
-import logging
-import time
-from collections import Counter
-
-from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coordination import generated
 from coordination.exports import workbook_with_sheets
 from meetings.models import Decision, FollowUp, FollowUpStatus
 from reporting import dashboards
@@ -23,12 +18,6 @@ from strategy.models import (
     Strategy,
     period_label,
 )
-
-logger = logging.getLogger(__name__)
-
-
-def _no_network(url, *args, **kwargs):
-    raise ValueError(f"Remote resources are not loaded in reports: {url}")
 
 
 def report_data(report: QuarterlyReport) -> dict:
@@ -74,11 +63,8 @@ def report_data(report: QuarterlyReport) -> dict:
 
 
 def render_pdf(report: QuarterlyReport) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override(report.language):
-        html = render_to_string("dashboard/quarterly_report.html", report_data(report))
-    return HTML(string=html, url_fetcher=_no_network).write_pdf()
+    html = render_to_string("dashboard/quarterly_report.html", report_data(report))
+    return generated.pdf_from_html(html)
 
 
 def render_workbook(report: QuarterlyReport) -> bytes:
@@ -91,104 +77,80 @@ def render_workbook(report: QuarterlyReport) -> bytes:
     data["actions"] = data["actions"].prefetch_related(
         Prefetch("progress_updates", queryset=period_reports, to_attr="period_reports")
     )
-    with translation.override(report.language):
-        actions = [
-            [
-                a.code,
-                a.title,
-                a.pillar.number,
-                a.lead_ministry.code,
-                a.get_status_display(),
-                a.percent_complete,
-                a.start_date,
-                a.due_date,
-                ", ".join(f"{r.ministry.code}: {r.get_state_display()}" for r in a.period_reports),
-            ]
-            for a in data["actions"]
+    actions = [
+        [
+            a.code,
+            a.title,
+            a.pillar.number,
+            a.lead_ministry.code,
+            a.get_status_display(),
+            a.percent_complete,
+            a.start_date,
+            a.due_date,
+            ", ".join(f"{r.ministry.code}: {r.get_state_display()}" for r in a.period_reports),
         ]
-        reports = [
-            [
-                r.action.code,
-                r.ministry.code,
-                r.period_label,
-                r.get_state_display(),
-                r.get_status_display(),
-                r.percent_complete,
-                r.narrative,
-                r.challenges,
-                r.support_needed,
-            ]
-            for r in ProgressUpdate.objects.restrict(report.requested_by)
-            .filter(period_start=report.period_start)
-            .select_related("action", "ministry")
-            .order_by("action__code", "ministry__code")
+        for a in data["actions"]
+    ]
+    reports = [
+        [
+            r.action.code,
+            r.ministry.code,
+            r.period_label,
+            r.get_state_display(),
+            r.get_status_display(),
+            r.percent_complete,
+            r.narrative,
+            r.challenges,
+            r.support_needed,
         ]
-        counts = Counter()
-        for row in reports:
-            counts[row[3]] += 1
-        return workbook_with_sheets(
-            [
-                (
-                    _("Actions"),
-                    [
-                        _("Code"),
-                        _("Title"),
-                        _("Pillar"),
-                        _("Lead ministry"),
-                        _("Status"),
-                        _("Percent complete"),
-                        _("Start"),
-                        _("Due"),
-                        _("Reports this period"),
-                    ],
-                    actions,
-                ),
-                (
-                    _("Reports"),
-                    [
-                        _("Action"),
-                        _("Ministry"),
-                        _("Period"),
-                        _("State"),
-                        _("Status"),
-                        _("Percent complete"),
-                        _("Narrative"),
-                        _("Challenges"),
-                        _("Support needed"),
-                    ],
-                    reports,
-                ),
-            ]
-        )
-
-
-def waiting_ids() -> list[int]:
-    """Reports asked for while the broker was down (their task was never queued). Ten
-    minutes leave a queued report, which takes about 30 s, time to be made first."""
-    cutoff = timezone.now() - datetime.timedelta(minutes=10)
-    return list(
-        QuarterlyReport.objects.filter(state="pending", created_at__lt=cutoff)
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:5]
+        for r in ProgressUpdate.objects.restrict(report.requested_by)
+        .filter(period_start=report.period_start)
+        .select_related("action", "ministry")
+        .order_by("action__code", "ministry__code")
+    ]
+    return workbook_with_sheets(
+        [
+            (
+                _("Actions"),
+                [
+                    _("Code"),
+                    _("Title"),
+                    _("Pillar"),
+                    _("Lead ministry"),
+                    _("Status"),
+                    _("Percent complete"),
+                    _("Start"),
+                    _("Due"),
+                    _("Reports this period"),
+                ],
+                actions,
+            ),
+            (
+                _("Reports"),
+                [
+                    _("Action"),
+                    _("Ministry"),
+                    _("Period"),
+                    _("State"),
+                    _("Status"),
+                    _("Percent complete"),
+                    _("Narrative"),
+                    _("Challenges"),
+                    _("Support needed"),
+                ],
+                reports,
+            ),
+        ]
     )
 
 
+def build(report: QuarterlyReport) -> bytes:
+    """The file's content; ``generated.render`` runs it in the requester's language."""
+    if report.kind == QuarterlyReportKind.PDF:
+        return render_pdf(report)
+    return render_workbook(report)
+
+
 def render(report_id: int) -> str:
-    report = QuarterlyReport.objects.select_related("requested_by").get(pk=report_id)
-    if report.state == "ready":
-        return report.state
-    started = time.monotonic()
-    try:
-        if report.kind == QuarterlyReportKind.PDF:
-            content, name = render_pdf(report), "quarterly-report.pdf"
-        else:
-            content, name = render_workbook(report), "quarterly-data.xlsx"
-    except Exception as error:  # noqa: BLE001 - shown on the page, logged with its trace
-        logger.exception("Quarterly report %s failed", report_id)
-        report.state, report.error = "failed", str(error)[:500]
-        report.save(update_fields=["state", "error"])
-        return report.state
-    report.file.save(name, ContentFile(content), save=False)
-    report.state, report.seconds = "ready", round(time.monotonic() - started, 2)
-    report.save(update_fields=["file", "state", "seconds"])
-    return report.state
+    """Make the report (the Celery task's work, also timed by ``benchmark_pages``)."""
+    return generated.render(QuarterlyReport, report_id, build)

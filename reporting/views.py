@@ -1,10 +1,7 @@
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -12,8 +9,11 @@ from django.views import generic
 
 from coordination import access, page_cache
 from coordination.models import CoordinationBody, Ministry
-from coordination.queue import enqueue
-from coordination.views import AccessControlledView, RestrictedObjectMixin
+from coordination.views import (
+    AccessControlledView,
+    GeneratedDocumentRequestView,
+    GeneratedDocumentView,
+)
 from meetings.models import Decision, Meeting
 from reporting import charts, dashboards
 from reporting.models import QuarterlyReport, QuarterlyReportKind
@@ -181,11 +181,13 @@ class MinistryDashboardView(DashboardView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class QuarterlyReportRequestView(AccessControlledView):
+class QuarterlyReportRequestView(GeneratedDocumentRequestView):
     """Ask for the quarterly report or workbook of a period; a task makes it."""
 
     model = QuarterlyReport
-    http_method_names = ["post"]
+    document_model = QuarterlyReport
+    render_task = render_quarterly_report
+    status_url_name = "quarterly_report"
 
     def post(self, request, *args, **kwargs):
         strategy = Strategy.objects.current()
@@ -198,39 +200,13 @@ class QuarterlyReportRequestView(AccessControlledView):
         if period is None or kind not in QuarterlyReportKind.values:
             messages.error(request, _("Choose a reporting period and a kind of report."))
             return redirect("dashboard:steering")
-        with transaction.atomic():
-            report = QuarterlyReport.objects.create(
-                period_start=period[0],
-                period_end=period[1],
-                kind=kind,
-                language=request.LANGUAGE_CODE,
-                requested_by=request.user,
-            )
-            transaction.on_commit(lambda: enqueue(render_quarterly_report, report.pk))
-        return redirect("quarterly_report", report.pk)
+        return self.request_document(period_start=period[0], period_end=period[1], kind=kind)
 
 
-class QuarterlyReportView(RestrictedObjectMixin):
+class QuarterlyReportView(GeneratedDocumentView):
     """Progress while the report is made; then its download (only for who asked)."""
 
     model = QuarterlyReport
-
-    def get(self, request, *args, **kwargs):
-        report = self.get_object()
-        if report.state == "ready" and request.GET.get("download"):
-            return document_response_for(report)
-        template = "reporting/_report_status.html" if request.htmx else "reporting/report.html"
-        return TemplateResponse(request, template, {"report": report})
-
-
-def document_response_for(report):
-    content_types = {
-        "pdf": "application/pdf",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    response = HttpResponse(report.file.read(), content_type=content_types[report.kind])
-    response["Content-Disposition"] = (
-        f'attachment; filename="imag-{report.period_start:%Y-%m}.{report.kind}"'
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    context_object_name = "report"
+    template_name = "reporting/report.html"
+    status_template_name = "reporting/_report_status.html"

@@ -281,7 +281,7 @@ def test_a_report_asked_for_while_the_broker_is_down_is_made_later(
     assert report.state == "pending"
     monkeypatch.undo()
     assert tasks.render_waiting_quarterly_reports() == 0  # a queued report has its turn first
-    QuarterlyReport.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=11))
+    QuarterlyReport.objects.update(requested_at=timezone.now() - datetime.timedelta(minutes=11))
     assert tasks.render_waiting_quarterly_reports() == 1
     report.refresh_from_db()
     assert report.state == "ready"

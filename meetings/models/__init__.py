@@ -14,7 +14,7 @@ from meetings.models.meetings import (
     MeetingUserObjectPermission,
 )
 from meetings.models.minutes import Minutes, MinutesComment, MinutesRevision, MinutesState
-from meetings.models.papers import MeetingPaper, PaperKind, PaperState
+from meetings.models.papers import MeetingPaper, PaperKind
 
 __all__ = [
     "AgendaItem",
@@ -38,5 +38,4 @@ __all__ = [
     "MinutesRevision",
     "MinutesState",
     "PaperKind",
-    "PaperState",
 ]

@@ -1,52 +1,42 @@
 """PDFs of a meeting's agenda and minutes: asking for one, and its progress and download."""
 
-from django.db import transaction
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.http import Http404
 
-from coordination import access
-from coordination.queue import enqueue
-from coordination.views import RestrictedObjectMixin
-from meetings.models import Meeting, MeetingPaper, PaperKind, PaperState
+from coordination.views import (
+    GeneratedDocumentRequestView,
+    GeneratedDocumentView,
+    RestrictedObjectMixin,
+)
+from meetings.models import Meeting, MeetingPaper, PaperKind
 from meetings.tasks import render_meeting_paper
 
 
-class PaperRequestView(RestrictedObjectMixin):
+class PaperRequestView(RestrictedObjectMixin, GeneratedDocumentRequestView):
+    """Ask for the agenda or minutes of a meeting the user may see."""
+
     model = Meeting
-    http_method_names = ["post"]
+    document_model = MeetingPaper
+    render_task = render_meeting_paper
+    status_url_name = "meetings:paper"
 
     def post(self, request, *args, **kwargs):
         meeting = self.get_object()
         kind = self.kwargs["kind"]
         if kind not in PaperKind.values:
             raise Http404
-        with transaction.atomic():
-            paper = MeetingPaper.objects.create(
-                meeting=meeting,
-                kind=kind,
-                language=request.LANGUAGE_CODE,
-                requested_by=request.user,
-            )
-            transaction.on_commit(lambda: enqueue(render_meeting_paper, paper.pk))
-        return redirect("meetings:paper", paper.pk)
+        return self.request_document(meeting=meeting, kind=kind)
 
 
-class PaperView(RestrictedObjectMixin):
+class PaperView(GeneratedDocumentView):
     """The PDF's progress; a download link when it is ready (the page refreshes itself)."""
 
     model = MeetingPaper
+    context_object_name = "paper"
+    template_name = "meetings/paper.html"
+    status_template_name = "meetings/_paper_status.html"
 
-    def get(self, request, *args, **kwargs):
-        paper = self.get_object()
-        if paper.requested_by_id != request.user.pk and not access.manages_everything(request.user):
-            raise Http404
-        if paper.state == PaperState.READY and request.GET.get("download"):
-            response = HttpResponse(paper.file.read(), content_type="application/pdf")
-            response["Content-Disposition"] = (
-                f'attachment; filename="{paper.kind}-{paper.meeting_id}.pdf"'
-            )
-            response["X-Content-Type-Options"] = "nosniff"
-            return response
-        template = "meetings/_paper_status.html" if request.htmx else "meetings/paper.html"
-        return TemplateResponse(request, template, {"paper": paper, "meeting": paper.meeting})
+    def get_queryset(self):
+        return super().get_queryset().select_related("meeting")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.object.meeting, **kwargs)
