@@ -126,6 +126,26 @@ def ministry_ids(user) -> frozenset[int]:
     return cached
 
 
+EVERY_MINISTRY = "every ministry"
+
+
+def reading_scope(user) -> str | list[int]:
+    """What the user reads across ministries, to be kept with something made from it (a
+    generated report): every ministry, or the ids of theirs."""
+    return EVERY_MINISTRY if reads_everything(user) else sorted(ministry_ids(user))
+
+
+def still_reads(user, scope) -> bool:
+    """Whether the user may still read everything a ``reading_scope`` covered: access that
+    was withdrawn since also withdraws what was made with it. Unknown scope: only those who
+    read everything."""
+    if reads_everything(user):
+        return True
+    if scope is None or scope == EVERY_MINISTRY:
+        return False
+    return set(scope) <= ministry_ids(user)
+
+
 def users_acting_for(ministry):
     """The active focal points who act for ``ministry``: the same grants as ministry_ids,
     read from the ministry's side (for notifications and reminders)."""

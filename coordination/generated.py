@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from coordination import access
 from coordination.models import document_path
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,10 @@ class GeneratedDocument(models.Model):
     file = models.FileField(_("file"), upload_to=document_path, max_length=200, blank=True)
     seconds = models.FloatField(_("seconds to make"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # What the requester read when it was made (access.reading_scope), checked again on download.
+    made_from_scope = models.JSONField(
+        _("made from what the requester read"), null=True, blank=True, editable=False
+    )
 
     # A pending document older than this was never queued (the broker was down): the beat
     # task renders it, a few at a time. A subclass that takes long to render waits longer.
@@ -81,6 +86,8 @@ def render(model: type[GeneratedDocument], document_id: int, build: Build) -> st
     if document.state == DocumentState.READY:
         return document.state
     started = time.monotonic()
+    if document.requested_by is not None:
+        document.made_from_scope = access.reading_scope(document.requested_by)
     try:
         with translation.override(document.language):
             content = build(document)
@@ -92,7 +99,7 @@ def render(model: type[GeneratedDocument], document_id: int, build: Build) -> st
     document.file.save(document.download_name, ContentFile(content), save=False)
     document.state, document.error = DocumentState.READY, ""
     document.seconds = round(time.monotonic() - started, 2)
-    document.save(update_fields=["file", "state", "error", "seconds"])
+    document.save(update_fields=["file", "state", "error", "seconds", "made_from_scope"])
     return document.state
 
 

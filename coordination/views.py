@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -114,7 +115,10 @@ class GeneratedDocumentRequestView(AccessControlledView):
     def request_document(self, **fields):
         with transaction.atomic():
             document = self.document_model._default_manager.create(
-                language=self.request.LANGUAGE_CODE, requested_by=self.request.user, **fields
+                language=self.request.LANGUAGE_CODE,
+                requested_by=self.request.user,
+                made_from_scope=access.reading_scope(self.request.user),
+                **fields,
             )
             transaction.on_commit(lambda: enqueue(self.render_task, document.pk))
         return redirect(self.status_url_name, document.pk)
@@ -135,6 +139,9 @@ class GeneratedDocumentView(RestrictedDetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if not access.still_reads(request.user, self.object.made_from_scope):
+            # Made from ministries the requester no longer acts for.
+            raise Http404
         if self.object.state == DocumentState.READY and request.GET.get("download"):
             return document_response(self.object)
         return self.render_to_response(self.get_context_data(object=self.object))

@@ -63,7 +63,7 @@ def report_data(report: QuarterlyReport) -> dict:
 
 
 def render_pdf(report: QuarterlyReport) -> bytes:
-    html = render_to_string("dashboard/quarterly_report.html", report_data(report))
+    html = render_to_string("reporting/quarterly_report.html", report_data(report))
     return generated.pdf_from_html(html)
 
 

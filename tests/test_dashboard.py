@@ -245,6 +245,23 @@ def test_the_quarterly_workbook_holds_only_what_the_user_may_see(
     assert client.get(response.url).status_code == 404
 
 
+def test_a_workbook_is_not_downloaded_by_a_requester_who_lost_the_ministry_it_shows(
+    client, story, national, momd, moi, django_capture_on_commit_callbacks
+):
+    from coordination.services import appoint_focal_point, withdraw_focal_point
+
+    client.force_login(story["fp_momd"])
+    response = request_report(client, "xlsx", national, django_capture_on_commit_callbacks)
+    assert client.get(response.url, {"download": 1}).status_code == 200
+    appoint_focal_point(user=story["fp_momd"], ministry=moi)
+    assert client.get(response.url, {"download": 1}).status_code == 200
+    withdraw_focal_point(user=story["fp_momd"], ministry=momd)
+    assert client.get(response.url, {"download": 1}).status_code == 404
+    assert client.get(response.url).status_code == 404
+    appoint_focal_point(user=story["fp_momd"], ministry=momd)
+    assert client.get(response.url, {"download": 1}).status_code == 200
+
+
 def test_the_quarterly_pdf_is_made_and_downloaded(
     client, story, national, django_capture_on_commit_callbacks
 ):
