@@ -1,9 +1,6 @@
-"""Measuring the server time of the portal's main pages (the benchmark_pages command).
-
-Requests go through Django's test client (the whole middleware stack and templates, no network
-and no web server), as the steering body, a focal point and the secretariat. Each page gets a
-Result: its timings, SQL query count and size; targets() says which performance targets of the
-dashboards issue hold.
+"""Measuring the server time of the portal's main pages, for the benchmark_pages command (which
+says how and where to run it): each page gets a Result with its timings, SQL query count and
+size, and targets() says which performance targets of the dashboards issue hold.
 """
 
 import datetime

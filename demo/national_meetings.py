@@ -1,5 +1,7 @@
 """The national dataset's meetings: their invitations and agendas, and the decisions of the
-meetings held with the ministries' follow-ups (national_dataset.py runs this phase)."""
+meetings held with the ministries' follow-ups (national_dataset.py runs this phase). The phase
+takes the run, a national_dataset.NationalDataset, first: its random numbers, size, dates and bulk
+writer."""
 
 import datetime
 

@@ -1,5 +1,6 @@
 """The national dataset's strategy: its pillars, actions and indicators, and five years of
-quarterly progress reports (national_dataset.py runs these phases)."""
+quarterly progress reports (national_dataset.py runs these phases). Each phase takes the run, a
+national_dataset.NationalDataset, first: its random numbers, size, dates and bulk writer."""
 
 import datetime
 from decimal import Decimal

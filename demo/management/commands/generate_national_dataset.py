@@ -1,14 +1,9 @@
 """Generate a national-scale dataset for the performance benchmark (see benchmark_pages).
 
-40 ministries, 25 pillars, 5,000 actions with five years of quarterly reports (about 100,000),
-600 meetings with their agendas, 3,000 decisions and 200 users by default, written with
-bulk_create so that a full run takes minutes on PostgreSQL. The same --seed gives the same
-data. Meant for an empty database of its own; it refuses one that already holds actions.
-
-The data describes the strategy's last day by default (2030-12-31: every quarter reported, past
-meetings held); --as-of describes another day, with the reports and meetings up to it.
-
-The generator is demo/national_dataset.py; this command reads the options and reports progress.
+What the dataset holds, and how it is written, is told in demo/national_dataset.py; this
+command reads the options and reports the progress. The same --seed gives the same data;
+--as-of describes another day than the strategy's last. It refuses a database that already
+holds actions.
 """
 
 import contextlib

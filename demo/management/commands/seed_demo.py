@@ -1,8 +1,6 @@
-"""Load the demo: ministries, the strategy, actions, meetings, reports and the demo users
-(demo/seeding.py).
+"""Load the demo: ministries, the strategy, actions, meetings, reports and the demo users.
 
-Idempotent: every record is looked up by its natural key and created only when missing, so a
-second run changes nothing (not even an existing user's password).
+The loading is demo/seeding.py; like it, this command can run again and changes nothing then.
 """
 
 from django.core.management.base import BaseCommand, CommandError
