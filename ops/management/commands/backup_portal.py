@@ -1,10 +1,12 @@
-"""Back up the portal: the database and every uploaded file in one archive (imag/backup.py)."""
+"""Back up the portal: the database and every uploaded file in one archive (ops/backup/)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ops import backup
+from ops.backup import BackupError, human_size
+from ops.backup.archive import MEDIA_PREFIX
+from ops.backup.create import create_archive
 
 
 class Command(BaseCommand):
@@ -23,15 +25,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, destination, **options):
         try:
-            result = backup.create_archive(Path(destination))
-        except backup.BackupError as error:
+            result = create_archive(Path(destination))
+        except BackupError as error:
             raise CommandError(str(error)) from error
         manifest = result.manifest
         database = manifest["database"]
         uploads = [
-            entry
-            for name, entry in manifest["files"].items()
-            if name.startswith(backup.MEDIA_PREFIX)
+            entry for name, entry in manifest["files"].items() if name.startswith(MEDIA_PREFIX)
         ]
         self.stdout.write(
             f"Database: {database['vendor']} {database['server_version']}, "
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Uploaded files: {len(uploads)} "
-            f"({backup.human_size(sum(entry['size'] for entry in uploads))})."
+            f"({human_size(sum(entry['size'] for entry in uploads))})."
         )
         for name in manifest["missing_files"]:
             self.stderr.write(
@@ -54,6 +54,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup written to {result.path} "
-                f"({backup.human_size(result.path.stat().st_size)}, {result.seconds:.1f} s)."
+                f"({human_size(result.path.stat().st_size)}, {result.seconds:.1f} s)."
             )
         )

@@ -1,10 +1,12 @@
-"""Restore a backup_portal archive into an empty database and MEDIA_ROOT (imag/backup.py)."""
+"""Restore a backup_portal archive into an empty database and MEDIA_ROOT (ops/backup/)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ops import backup
+from ops.backup import BackupError, human_size
+from ops.backup.archive import MEDIA_PREFIX, check_archive
+from ops.backup.restore import restore_archive
 
 
 class Command(BaseCommand):
@@ -27,15 +29,15 @@ class Command(BaseCommand):
     def handle(self, *args, archive, check, **options):
         try:
             if check:
-                self.report_check(backup.check_archive(Path(archive)))
+                self.report_check(check_archive(Path(archive)))
             else:
-                self.report_restore(backup.restore_archive(Path(archive)))
-        except backup.BackupError as error:
+                self.report_restore(restore_archive(Path(archive)))
+        except BackupError as error:
             raise CommandError(str(error)) from error
 
     def describe(self, manifest):
         database = manifest["database"]
-        uploads = sum(1 for name in manifest["files"] if name.startswith(backup.MEDIA_PREFIX))
+        uploads = sum(1 for name in manifest["files"] if name.startswith(MEDIA_PREFIX))
         self.stdout.write(
             f"Archive made {manifest['created_at']} by portal version "
             f"{manifest['portal_version']} from {database['vendor']} "
@@ -66,7 +68,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Restored {sum(result.state.records.values())} records, the same counts as "
                 f"the archive's manifest, and {result.files} uploaded files "
-                f"({backup.human_size(result.bytes)}), every one matching its SHA-256, "
+                f"({human_size(result.bytes)}), every one matching its SHA-256, "
                 f"in {result.seconds:.1f} s."
             )
         )

@@ -1,0 +1,346 @@
+"""The demo: ministries, the strategy, actions, meetings, reports and the demo users, from the
+texts of demo_data.py (the seed_demo command).
+
+Idempotent: every record is looked up by its natural key and created only when missing, so a
+second run changes nothing (not even an existing user's password).
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from coordination.models import (
+    BodyKind,
+    CoordinationBody,
+    Membership,
+    MembershipRole,
+    Ministry,
+    Role,
+    User,
+)
+from coordination.services import appoint_focal_point, ensure_ministry_group, follow_role
+from demo import demo_data
+from demo.records import email_address, ministry_seat, progress_update, report_events, ten_o_clock
+from meetings.models import (
+    AgendaItem,
+    AgendaState,
+    Decision,
+    FollowUp,
+    InvitationResponse,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
+from meetings.services.meetings import sync_invitations
+from strategy.models import (
+    ActionStatus,
+    Indicator,
+    Pillar,
+    PriorityAction,
+    ProgressUpdate,
+    ReportState,
+    Strategy,
+)
+from strategy.services import follow_latest_validated
+
+MEETING_KINDS = {BodyKind.HIGH_LEVEL: MeetingKind.HIGH_LEVEL}
+
+
+def _day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def _moment(text: str) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.fromisoformat(text))
+
+
+def _names(record: dict, field: str) -> dict:
+    return {
+        f"{field}_{language}": record.get(f"{field}_{language}", "")
+        for language in ("ar", "en", "ckb")
+    }
+
+
+@transaction.atomic
+def load_demo(*, password: str) -> dict[str, Ministry]:
+    """Load whatever of the demo is missing; every new demo user gets ``password``. Returns
+    the demo's ministries by code."""
+    ministries = load_ministries()
+    bodies = load_bodies(ministries)
+    strategy, actions = load_strategy(ministries)
+    users = load_users(password, ministries, bodies)
+    load_meetings(bodies, ministries, actions)
+    load_progress_updates(strategy, actions, users)
+    return ministries
+
+
+def load_ministries() -> dict[str, Ministry]:
+    ministries = {}
+    for record in demo_data.MINISTRIES:
+        ministry, _ = Ministry.objects.get_or_create(
+            code=record["code"], defaults={"kind": record["kind"], **_names(record, "name")}
+        )
+        ensure_ministry_group(ministry)
+        ministries[ministry.code] = ministry
+    return ministries
+
+
+def load_bodies(ministries) -> dict[str, CoordinationBody]:
+    bodies = {}
+    for record in demo_data.BODIES:
+        body, created = CoordinationBody.objects.get_or_create(
+            code=record["code"],
+            defaults={
+                "kind": record["kind"],
+                "parent": bodies.get(record["parent"]),
+                "quorum": record.get("quorum", 0),
+                **_names(record, "name"),
+            },
+        )
+        bodies[body.code] = body
+        if not created:
+            continue
+        for code in record["members"]:
+            ministry_seat(body, ministries[code]).save()
+    return bodies
+
+
+def load_strategy(ministries):
+    record = demo_data.STRATEGY
+    strategy, _ = Strategy.objects.get_or_create(
+        code=record["code"],
+        defaults={
+            "start_date": _day(record["start"]),
+            "end_date": _day(record["end"]),
+            "reporting_frequency": record["reporting_frequency"],
+            **_names(record, "title"),
+        },
+    )
+    pillars = {}
+    for item in demo_data.PILLARS:
+        pillars[item["number"]], _ = Pillar.objects.get_or_create(
+            strategy=strategy, number=item["number"], defaults=_names(item, "title")
+        )
+    actions = {}
+    for item in demo_data.ACTIONS:
+        action, created = PriorityAction.objects.get_or_create(
+            pillar=pillars[item["pillar"]],
+            code=item["code"],
+            defaults={
+                "lead_ministry": ministries[item["lead"]],
+                "start_date": _day(item["start"]),
+                "due_date": _day(item["due"]),
+                "priority": item["priority"],
+                **{f"concerns_{stage}": True for stage in item["stages"]},
+                **_names(item, "title"),
+                **_names(item, "description"),
+            },
+        )
+        if created:
+            action.supporting_ministries.set(ministries[c] for c in item["supporting"])
+            for indicator in item.get("indicators", []):
+                Indicator.objects.create(
+                    action=action,
+                    baseline=Decimal(indicator["baseline"]),
+                    target=Decimal(indicator["target"]),
+                    **_names(indicator, "name"),
+                    **_names(indicator, "unit"),
+                )
+        actions[action.code] = action
+    return strategy, actions
+
+
+def load_users(password, ministries, bodies) -> dict[str, User]:
+    people = [
+        (
+            "admin",
+            Role.ADMINISTRATOR,
+            "مدير",
+            "النظام",
+            {"is_staff": True, "is_superuser": True},
+        ),
+        ("secretariat", Role.SECRETARIAT, "أمانة", "هيئة التنسيق", {"is_staff": True}),
+        ("steering", Role.STEERING, "عضو", "الهيئة التوجيهية", {}),
+    ] + [
+        (f"fp-{code.lower()}", Role.FOCAL_POINT, "ضابط ارتباط", ministry.name_ar, {})
+        for code, ministry in ministries.items()
+    ]
+    users = {}
+    for username, role, first_name, last_name, flags in people:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": email_address(username),
+                **flags,
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            follow_role(user)
+        users[username] = user
+    for code, ministry in ministries.items():
+        appoint_focal_point(user=users[f"fp-{code.lower()}"], ministry=ministry)
+    high_level = bodies[demo_data.BODIES[0]["code"]]
+    for username, role in (
+        ("steering", MembershipRole.CHAIR),
+        ("secretariat", MembershipRole.SECRETARIAT),
+    ):
+        user = users[username]
+        Membership.objects.get_or_create(
+            body=high_level,
+            user=user,
+            role=role,
+            defaults={"full_name": user.get_full_name(), "email": user.email},
+        )
+    return users
+
+
+def load_meetings(bodies, ministries, actions):
+    for record in demo_data.MEETINGS:
+        body = bodies[record["body"]]
+        meeting, created = Meeting.objects.get_or_create(
+            body=body,
+            start=_moment(record["start"]),
+            defaults={
+                "kind": MEETING_KINDS.get(body.kind, MeetingKind.TECHNICAL),
+                "status": record["status"],
+                **_names(record, "title"),
+                **_names(record, "location"),
+            },
+        )
+        if not created:
+            continue
+        meeting.invited_ministries.set(ministries[c] for c in record["invited"])
+        if record["status"] != MeetingStatus.CANCELLED:
+            # The demo's meetings were announced; held ones had every member present.
+            meeting.agenda_state = AgendaState.PUBLISHED
+            meeting.published_at = meeting.start - datetime.timedelta(days=14)
+            meeting.save(update_fields=["agenda_state", "published_at"])
+            sync_invitations(meeting)
+            if record["status"] == MeetingStatus.HELD:
+                meeting.invitations.update(attended=True, response=InvitationResponse.ATTENDING)
+        items = []
+        for order, entry in enumerate(record["agenda"], start=1):
+            item = AgendaItem.objects.create(
+                meeting=meeting,
+                order=order,
+                kind=entry["kind"],
+                presenter_ministry=ministries.get(entry.get("presenter")),
+                minutes_allotted=entry.get("minutes", 15),
+                **_names(entry, "title"),
+            )
+            item.priority_actions.set(actions[c] for c in entry.get("actions", []))
+            items.append(item)
+        for entry in record.get("decisions", []):
+            decision = Decision.objects.create(
+                meeting=meeting,
+                agenda_item=items[entry["item"]],
+                code=entry["code"],
+                due_date=_day(entry["due"]) if entry.get("due") else None,
+                follow_up_status=entry["follow_up_status"],
+                **_names(entry, "text"),
+            )
+            decision.responsible_ministries.set(ministries[c] for c in entry["responsible"])
+            FollowUp.objects.bulk_create(
+                FollowUp(
+                    decision=decision,
+                    ministry=ministries[code],
+                    status=entry["follow_up_status"],
+                )
+                for code in entry["responsible"]
+            )
+
+
+def load_progress_updates(strategy, actions, users):
+    """Reports from each action's start to today: validated for the past periods, a mix
+    of submitted, returned and validated for the last closed one, drafts for the
+    current one. The lead reports, and so does one supporting ministry."""
+    today = timezone.localdate()
+    closed = [p for p in strategy.reporting_periods() if p[1] < today]
+    current = strategy.period_containing(today)
+    for action in actions.values():
+        rng = random.Random(action.code)  # noqa: S311 - demo data, not security
+        outcome = rng.choice(
+            [
+                ActionStatus.ON_TRACK,
+                ActionStatus.ON_TRACK,
+                ActionStatus.AT_RISK,
+                ActionStatus.DELAYED,
+                ActionStatus.COMPLETED,
+            ]
+        )
+        reporters = [action.lead_ministry, *list(action.supporting_ministries.all())[:1]]
+        own_closed = [p for p in closed if p[1] >= action.start_date]
+        plan = [(period, ReportState.VALIDATED) for period in own_closed[:-1]]
+        plan += [
+            (
+                period,
+                rng.choice(
+                    [
+                        ReportState.SUBMITTED,
+                        ReportState.SUBMITTED,
+                        ReportState.RETURNED,
+                        ReportState.VALIDATED,
+                    ]
+                ),
+            )
+            for period in own_closed[-1:]
+        ]
+        if current and current[1] >= action.start_date and rng.random() < 0.5:
+            plan.append((current, ReportState.DRAFT))
+        percent = 0
+        for number, (period, state) in enumerate(plan, start=1):
+            percent = min(100, percent + rng.randint(10, 35))
+            status = outcome
+            if outcome == ActionStatus.COMPLETED:
+                status = ActionStatus.COMPLETED if number == len(plan) else ActionStatus.ON_TRACK
+                percent = 100 if number == len(plan) else min(percent, 95)
+            for reporter in reporters:
+                load_report(
+                    action,
+                    reporter,
+                    period,
+                    status,
+                    percent,
+                    rng,
+                    state=state,
+                    author=users[f"fp-{reporter.code.lower()}"],
+                    reviewer=users["secretariat"],
+                )
+        follow_latest_validated(action)
+
+
+def load_report(action, ministry, period, status, percent, rng, *, state, author, reviewer):
+    start, end = period
+    if ProgressUpdate.objects.filter(action=action, ministry=ministry, period_start=start).exists():
+        return
+    language = rng.choice(["ar", "ar", "en"])
+    reported_at = ten_o_clock(end + datetime.timedelta(days=10))
+    report = progress_update(
+        rng=rng,
+        action=action,
+        ministry=ministry,
+        period=period,
+        status=status,
+        percent=percent,
+        language=language,
+        state=state,
+        author=author,
+        reviewer=reviewer,
+        reported_at=reported_at,
+        support_chance=0.5,
+    )
+    report.save()
+    # The demo's history reads as if it happened when the periods closed.
+    ProgressUpdate.objects.filter(pk=report.pk).update(
+        created_at=reported_at - datetime.timedelta(days=3)
+    )
+    for event in report_events(report, reviewer):
+        event.save()
