@@ -9,10 +9,8 @@ class CoordinationConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from coordination import page_cache
         from coordination.models import User
 
-        page_cache.watch_changes()
         # Who opened, changed, deactivated an account or appointed it to a ministry (groups).
         auditlog.register(
             User,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import (
@@ -33,7 +32,6 @@ from strategy.models import PriorityAction, Strategy
 
 MINIMAL = "minimal page"
 STEERING_DASHBOARD = "steering dashboard"
-COLD_PREFIX = "recomputed: "
 MAX_QUERIES = 20
 MAX_PDF_SECONDS = 30
 MAX_RATIO = 3
@@ -143,10 +141,6 @@ def pages(users, clients) -> list[tuple[str, str, str | None]]:
         (STEERING_DASHBOARD, "steering", _url("dashboard:steering")),
         (STEERING_DASHBOARD, "secretariat", _url("dashboard:steering")),
         ("ministry dashboard", "focal point", _url("dashboard:ministry")),
-        # The same pages with the cached figures thrown away before every request: what
-        # the first visitor after a change waits for.
-        (COLD_PREFIX + STEERING_DASHBOARD, "steering", _url("dashboard:steering")),
-        (COLD_PREFIX + "ministry dashboard", "focal point", _url("dashboard:ministry")),
     ]
     for role in ("steering", "focal point"):
         listed.append(("action list, first page", role, _url("strategy:action_list")))
@@ -156,12 +150,6 @@ def pages(users, clients) -> list[tuple[str, str, str | None]]:
         listed.append(("action detail", role, _action_url(users[role])))
     for role in ("steering", "focal point"):
         listed.append(("decision register", role, _url("meetings:decision_register")))
-    # Lists and records are kept rendered too (coordination.page_cache).
-    listed += [
-        (COLD_PREFIX + page, role, url)
-        for page, role, url in listed
-        if page.startswith(("action", "decision"))
-    ]
     return listed
 
 
@@ -210,12 +198,9 @@ def measure_page(page, role, url, clients, names, *, warmup, requests) -> Result
 
 def _measure(client: Client, result: Result, *, warmup, requests) -> None:
     # secure=True: the production settings redirect plain HTTP to HTTPS.
-    cold = result.page.startswith(COLD_PREFIX)
     try:
         for _ in range(warmup):
             client.get(result.url, secure=True)
-        if cold:
-            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(result.url, secure=True)
         captured = [(float(q["time"]) * 1000, q["sql"]) for q in queries.captured_queries]
@@ -229,8 +214,6 @@ def _measure(client: Client, result: Result, *, warmup, requests) -> None:
             return
         timings = []
         for _ in range(requests):
-            if cold:
-                cache.clear()
             began = time.perf_counter()
             response = client.get(result.url, secure=True)
             _content(response)
@@ -293,22 +276,13 @@ def targets(results, report_seconds) -> list[tuple[bool, str]]:
         )
         if result.page == MINIMAL:
             continue
-        page = result.page.removeprefix(COLD_PREFIX)
-        limit = MAX_RATIO_STEERING_DASHBOARD if page == STEERING_DASHBOARD else MAX_RATIO
-        if page != result.page:
-            # Shown for what it costs, not a target: the pages' medians are the ones
-            # served from the cache, as most visits are between two changes.
-            continue
+        limit = MAX_RATIO_STEERING_DASHBOARD if result.page == STEERING_DASHBOARD else MAX_RATIO
         if minimal_median is None:
             checks.append((False, f"{name}: ratio <= {limit} (no minimal page to compare with)"))
         else:
             ratio = result.median / minimal_median
             checks.append((ratio <= limit, f"{name}: median {ratio:.2f} x minimal page <= {limit}"))
-    steering = {
-        r.page: r
-        for r in results
-        if r.role == "steering" and r.measured and not r.page.startswith(COLD_PREFIX)
-    }
+    steering = {r.page: r for r in results if r.role == "steering" and r.measured}
     # A focal point's dashboard is compared with the steering body's.
     counterpart = {"ministry dashboard": STEERING_DASHBOARD}
     for result in results:

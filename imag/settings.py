@@ -145,14 +145,14 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # seconds on national data, for queries that then run in 30 ms: off for this workload.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
-# Redis also serves the cache when configured (dashboards are shared by all workers).
+# Redis also serves the cache when configured, shared by all workers.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "imag",
-        # A Redis that accepts but never answers costs a request this much, once (see
-        # coordination.page_cache): not left to the client library's default.
+        # A Redis that accepts but never answers costs a request this much: not left to the
+        # client library's default.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
     if os.environ.get("REDIS_URL")

@@ -9,7 +9,7 @@ from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from coordination import access, page_cache
+from coordination import access
 from coordination.models import CoordinationBody, Ministry
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 from strategy.models import (
@@ -296,12 +296,3 @@ def ministry_lists(user, strategy) -> dict:
         .select_related("decision", "ministry")
         .order_by("decision__due_date")[:LIST_LENGTH],
     }
-
-
-def cache_key(request, template: str) -> str | None:
-    """Figures depend on the user's scope, the filters (the address) and the language.
-    Whoever reads everything shares one scope; a focal point's figures are kept per user,
-    which spares reading their ministries on every visit."""
-    user = request.user
-    scope = "all" if access.reads_everything(user) else f"user{user.pk}"
-    return page_cache.key(request, template, scope)

@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from coordination import access, page_cache
+from coordination import access
 from coordination.models import CoordinationBody, Ministry
 from coordination.views import (
     AccessControlledView,
@@ -76,28 +74,22 @@ class HomeView(AccessControlledView, generic.TemplateView):
 class DashboardView(AccessControlledView, generic.TemplateView):
     """Where the strategy stands, what is stuck and who must act, from the records the
     user may see. The steering body and the secretariat see every ministry; a focal point
-    gets the same views limited to their ministries.
-
-    The figures are computed once per scope (everything, or one set of ministries), filter
-    and language, and kept in the cache until the data change (coordination.page_cache) or
-    ten minutes pass: the page is read far more often than the records change."""
+    gets the same views limited to their ministries. Every figure is read afresh through
+    the access layer on each request."""
 
     model = PriorityAction
-    body_template = ""
     by_ministry = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            page_cache.kept(dashboards.cache_key(self.request, self.body_template), self.compute)
-        )
+        context.update(self.figures())
         context["selected"] = {
             name: self.request.GET.get(name, "")
             for name in ("period", "pillar", "ministry", "body")
         }
         return context
 
-    def compute(self) -> dict:
+    def figures(self) -> dict:
         user = self.request.user
         strategy, pillars = Strategy.objects.current_with_pillars()
         filters = dashboards.filters_from(self.request, strategy)
@@ -143,26 +135,18 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             ),
             "lists": dashboards.action_lists(user, filters),
             "computed_at": timezone.now(),
+            "ministry_choices": ministries,
+            "body_choices": list(CoordinationBody.objects.all()),
         }
         if self.by_ministry:
             data["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)
         else:
             data.update(dashboards.ministry_lists(user, strategy))
-        # The body is rendered once and kept as HTML; it holds no form and no token.
-        body = render_to_string(self.body_template, data)
-        return {
-            "body": mark_safe(body),  # noqa: S308 - our own template's escaped output
-            "strategy": strategy,
-            "filters": filters,
-            "pillars": pillars,
-            "ministry_choices": ministries,
-            "body_choices": list(CoordinationBody.objects.all()),
-        }
+        return data
 
 
 class SteeringDashboardView(DashboardView):
     template_name = "reporting/steering.html"
-    body_template = "reporting/_steering_body.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.reads_everything(request.user):
@@ -172,7 +156,6 @@ class SteeringDashboardView(DashboardView):
 
 class MinistryDashboardView(DashboardView):
     template_name = "reporting/ministry.html"
-    body_template = "reporting/_ministry_body.html"
     by_ministry = False
 
     def dispatch(self, request, *args, **kwargs):

@@ -240,8 +240,6 @@ def cache_down(settings, monkeypatch):
     the test, as if Redis were back."""
     import socket
 
-    from coordination import page_cache
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -251,4 +249,3 @@ def cache_down(settings, monkeypatch):
             "LOCATION": f"redis://127.0.0.1:{port}/0",
         }
     }
-    monkeypatch.setattr(page_cache, "_down_until", 0.0)

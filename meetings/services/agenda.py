@@ -4,7 +4,6 @@ matters arising from earlier decisions."""
 from django.db import transaction
 from django.db.models import Max
 
-from coordination import page_cache
 from meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -57,7 +56,6 @@ def _renumber(items) -> None:
         AgendaItem.objects.filter(pk=item.pk).update(order=1000 + offset)
     for offset, item in enumerate(items, start=1):
         AgendaItem.objects.filter(pk=item.pk).update(order=offset)
-    page_cache.records_changed()  # update() sends no signal
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from coordination import access
 from coordination.exports import workbook_bytes
-from coordination.page_cache import CachedBodyMixin
 from coordination.uploads import document_response
 from coordination.views import RestrictedListView, RestrictedObjectMixin
 from meetings.filters import DecisionFilter
@@ -139,12 +138,11 @@ class DecisionListView(RestrictedListView):
         )
 
 
-class DecisionRegisterView(CachedBodyMixin, DecisionListView):
+class DecisionRegisterView(DecisionListView):
     """All decisions with their follow-up, for the secretariat and the steering body (and a
     ministry's own, for its focal points)."""
 
-    template_name = "meetings/_decision_register_body.html"
-    page_template = "meetings/decision_register.html"
+    template_name = "meetings/decision_register.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from coordination import access
-from coordination.page_cache import CachedBodyMixin
 from coordination.views import (
     RestrictedCreateView,
     RestrictedDetailView,
@@ -37,11 +36,10 @@ def audit_trail(user, action, limit=50):
     )
 
 
-class ActionListView(CachedBodyMixin, RestrictedListView):
+class ActionListView(RestrictedListView):
     model = PriorityAction
     filterset_class = PriorityActionFilter
-    template_name = "strategy/_action_list_body.html"
-    page_template = "strategy/action_list.html"
+    template_name = "strategy/action_list.html"
 
     def decorate(self, queryset):
         return queryset.for_list().with_reporting(self.request.user)
@@ -52,14 +50,9 @@ class ActionListView(CachedBodyMixin, RestrictedListView):
         return context
 
 
-class ActionDetailView(CachedBodyMixin, RestrictedDetailView):
+class ActionDetailView(RestrictedDetailView):
     model = PriorityAction
-    template_name = "strategy/_action_detail_body.html"
-    page_template = "strategy/action_detail.html"
-
-    def page_context(self, context):
-        action = context["object"]
-        return {"code": action.code, "heading": f"{action.code} {action.title}"}
+    template_name = "strategy/action_detail.html"
 
     def get_queryset(self):
         return super().get_queryset().select_related("pillar__strategy", "lead_ministry")

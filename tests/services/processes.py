@@ -248,13 +248,13 @@ class Browser:
         assert status == 302, f"Could not log in as {username}"
 
 
-def start_portal(environment: dict) -> tuple[subprocess.Popen, int]:
-    """The portal as production runs it: gunicorn, one sync worker (so every request goes
-    through the same process and its persistent database connection)."""
+def start_portal(environment: dict, workers: int = 1) -> tuple[subprocess.Popen, int]:
+    """The portal as production runs it: gunicorn with sync workers (one by default, so
+    every request goes through the same process and its persistent database connection)."""
     port = free_port(range(8790, 8800))
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "imag.wsgi:application"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "60"],
+        + ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60"],
         cwd=ROOT,
         env={**environment, "DJANGO_SETTINGS_MODULE": PROCESS_SETTINGS},
         start_new_session=True,
