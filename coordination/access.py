@@ -53,7 +53,11 @@ class AccessPolicy:
     invitation) whom it concerns: that user may also see and change it, whatever their role.
     ``readable_with``: (foreign key, conditions): the record may also be read by whoever sees
     the related record, once the conditions hold (a validated report is read by every
-    ministry on its action; drafts stay with the ministry that writes them).
+    ministry on its action; drafts stay with the ministry that writes them). Such readers see
+    the record as it is, not its history (earlier versions, review comments, events).
+    ``history_of``: a foreign key to the record whose history this one is (a report's review
+    events): visible to whoever reads that record's history, never through its
+    ``readable_with``.
     ``released_when``: conditions before which focal points see nothing of the record (a
     draft agenda or draft minutes stay with the secretariat until published or circulated).
     ``accounts``: user accounts (see ``_account_scope``), which belong to no ministry.
@@ -68,6 +72,7 @@ class AccessPolicy:
     recipient_field: str = ""
     person_field: str = ""
     readable_with: tuple = ()
+    history_of: str = ""
     released_when: dict = field(default_factory=dict)
     accounts: bool = False
 
@@ -75,6 +80,7 @@ class AccessPolicy:
         if not (
             self.ministry_fields
             or self.parent
+            or self.history_of
             or self.shared_reference
             or self.recipient_field
             or self.accounts
@@ -196,8 +202,9 @@ def _ministry_q(model, field_name: str, ids: list[int]) -> Q:
     return Q(**{f"{field_name}__in": ids})
 
 
-def scope_filter(model, user, action: str = VIEW) -> Q:
-    """A filter that keeps exactly the records of ``model`` the user may ``action``."""
+def scope_filter(model, user, action: str = VIEW, *, history: bool = False) -> Q:
+    """A filter that keeps exactly the records of ``model`` the user may ``action``; with
+    ``history``, those whose history the user may read too (not only their present state)."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
     policy: AccessPolicy = model.access_policy
@@ -207,7 +214,7 @@ def scope_filter(model, user, action: str = VIEW) -> Q:
         if not _role(user) or action not in (VIEW, CHANGE):
             return NOTHING
         return Q(**{policy.recipient_field: user})
-    condition = _scope_by_role(model, policy, user, action)
+    condition = _scope_by_role(model, policy, user, action, history=history)
     if policy.person_field and _role(user) and action in (VIEW, CHANGE) and condition != Q():
         own = Q(**{policy.person_field: user})
         condition = own if condition == NOTHING else condition | own
@@ -231,7 +238,7 @@ def _account_scope(user, action: str) -> Q:
     return Q(pk=user.pk) if action == VIEW else NOTHING
 
 
-def _scope_by_role(model, policy: AccessPolicy, user, action: str) -> Q:
+def _scope_by_role(model, policy: AccessPolicy, user, action: str, history: bool = False) -> Q:
     if manages_everything(user):
         return Q()
     if reads_everything(user):
@@ -250,6 +257,10 @@ def _scope_by_role(model, policy: AccessPolicy, user, action: str) -> Q:
         parent_model = model._meta.get_field(policy.parent).related_model
         visible_parents = parent_model.objects.restrict(user, VIEW).values("pk")
         conditions.append(Q(**{f"{policy.parent}__in": visible_parents}))
+    if policy.history_of:
+        parent_model = model._meta.get_field(policy.history_of).related_model
+        histories = parent_model.objects.with_history_readable_by(user).values("pk")
+        conditions.append(Q(**{f"{policy.history_of}__in": histories}))
     if policy.person_grants:
         conditions.append(_granted_to_person_q(model, user, action))
     if not conditions:
@@ -259,7 +270,7 @@ def _scope_by_role(model, policy: AccessPolicy, user, action: str) -> Q:
         related = model._meta.get_field(policy.only_with_visible).related_model
         visible = related.objects.restrict(user, VIEW).values("pk")
         condition &= Q(**{f"{policy.only_with_visible}__in": visible})
-    if policy.readable_with and action == VIEW:
+    if policy.readable_with and action == VIEW and not history:
         field_name, conditions_met = policy.readable_with
         related = model._meta.get_field(field_name).related_model
         visible = related.objects.restrict(user, VIEW).values("pk")
@@ -286,6 +297,14 @@ class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user, action: str = VIEW):
         """Only the records the user may ``action``; everything else is simply not there."""
         condition = scope_filter(self.model, user, action)
+        if condition == NOTHING:
+            return self.none()
+        return self.filter(condition) if condition else self
+
+    def with_history_readable_by(self, user):
+        """The records whose whole history the user may read: those ``restrict(user)``
+        shows, less those shown only as they now are (``readable_with``)."""
+        condition = scope_filter(self.model, user, VIEW, history=True)
         if condition == NOTHING:
             return self.none()
         return self.filter(condition) if condition else self

@@ -789,3 +789,60 @@ def test_a_report_validated_by_a_colleague_while_the_queue_loads_is_left_out(cli
     assert state["ids_read"]
     assert response.status_code == 200
     assert list(response.context["page_obj"].object_list) == [kept]
+
+
+def test_a_partner_ministry_reads_a_validated_report_as_validated_never_its_history(
+    client, story, moi, momd
+):
+    """Drafted, submitted, returned with a comment, rewritten, resubmitted and validated by
+    the lead (MoI): the supporting ministry (MoMD) reads the final text and the validation
+    stamp, never the earlier narrative, the return comment or the review events."""
+    action = story["action_shared"]
+    period = action.pillar.strategy.period_containing(timezone.localdate())
+    client.force_login(story["fp_moi"])
+    client.post(
+        create_url(action),
+        report_data(period, moi, narrative="First draft: desk closed", save_draft=""),
+    )
+    report = ProgressUpdate.objects.get()
+    edit = reverse("strategy:report_update", args=[report.pk])
+    report.refresh_from_db()
+    client.post(
+        edit,
+        {
+            **report_data(period, moi, narrative="First draft: desk closed"),
+            "version": report.version,
+            "submit_report": "",
+        },
+    )
+    client.force_login(story["secretariat"])
+    review(client, report, "return", comment="Return comment: figures missing")
+    client.force_login(story["fp_moi"])
+    report.refresh_from_db()
+    client.post(
+        edit,
+        {
+            **report_data(period, moi, narrative="Final text: desk reopened"),
+            "version": report.version,
+            "submit_report": "",
+        },
+    )
+    client.force_login(story["secretariat"])
+    review(client, report, "validate")
+    report.refresh_from_db()
+    assert report.state == ReportState.VALIDATED
+
+    action_page = reverse("strategy:action_detail", args=[action.pk])
+    report_page = reverse("strategy:report_detail", args=[report.pk])
+    client.force_login(story["fp_momd"])
+    seen = client.get(action_page).content.decode() + client.get(report_page).content.decode()
+    assert "Final text: desk reopened" in seen
+    assert "Validated by secretariat" in seen
+    assert "First draft" not in seen and "Return comment" not in seen
+    trail = client.get(action_page).context["audit_trail"]
+    assert {entry.content_type.model for entry in trail} == {"priorityaction"}
+    assert not client.get(report_page).context["events"]
+    for reader in ("fp_moi", "secretariat", "steering"):
+        client.force_login(story[reader])
+        seen = client.get(action_page).content.decode() + client.get(report_page).content.decode()
+        assert "First draft: desk closed" in seen and "Return comment: figures missing" in seen

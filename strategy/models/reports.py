@@ -136,7 +136,8 @@ class ReportEvent(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now)
     comment = models.TextField(_("comment or reason"), blank=True)
 
-    access_policy = AccessPolicy(parent="report")
+    # How the report got where it is: its own ministry's and the secretariat's to read.
+    access_policy = AccessPolicy(history_of="report")
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

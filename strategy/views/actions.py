@@ -21,10 +21,12 @@ from strategy.panels import action_panels
 
 
 def audit_trail(user, action, limit=50):
-    """Changes to the action, and to the reports and indicator values the user may see."""
+    """Changes to the action, and to the reports (and their indicator values) whose history
+    the user may read: another ministry's validated report shows as it is, not its drafts."""
     types = ContentType.objects.get_for_models(PriorityAction, ProgressUpdate, IndicatorValue)
-    reports = ProgressUpdate.objects.restrict(user).filter(action=action).values("pk")
-    values = IndicatorValue.objects.restrict(user).filter(report__action=action).values("pk")
+    reports = ProgressUpdate.objects.with_history_readable_by(user).filter(action=action)
+    values = IndicatorValue.objects.filter(report__in=reports.values("pk")).values("pk")
+    reports = reports.values("pk")
     return (
         LogEntry.objects.filter(
             Q(content_type=types[PriorityAction], object_id=action.pk)

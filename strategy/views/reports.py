@@ -13,7 +13,7 @@ from coordination.uploads import document_response
 from coordination.views import AccessControlledView, RestrictedDetailView, RestrictedObjectMixin
 from strategy import services
 from strategy.forms import ProgressReportForm, ReviewForm
-from strategy.models import Evidence, PriorityAction, ProgressUpdate, ReportState
+from strategy.models import Evidence, PriorityAction, ProgressUpdate, ReportEvent, ReportState
 
 
 class ReportFormMixin:
@@ -229,7 +229,12 @@ class ReportDetailView(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report, user = self.object, self.request.user
-        context["events"] = report.events.select_related("actor")
+        context["shows_history"] = (
+            ProgressUpdate.objects.with_history_readable_by(user).filter(pk=report.pk).exists()
+        )
+        context["events"] = (
+            ReportEvent.objects.restrict(user).filter(report=report).select_related("actor")
+        )
         context["indicator_values"] = report.indicator_values.select_related("indicator")
         context["evidence"] = report.evidence.all()
         context["can_edit"] = report.is_editable and access.can(user, access.CHANGE, report)
