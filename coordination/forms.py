@@ -41,6 +41,25 @@ class WesternDigitsMixin:
         super().full_clean()
 
 
+# The largest id a 64-bit key holds: a longer number is refused before the database sees it.
+MAX_ID = 2**63 - 1
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Records chosen by id. An id that is not a whole number in range is an invalid value
+    of the form, not a database error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not (str(pk).isdecimal() and int(pk) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ScopedModelForm(WesternDigitsMixin, forms.ModelForm):
     """A model form for one user: every choice of a related record is narrowed to what that
     user may see, so a crafted POST naming another ministry's record is refused as an
@@ -55,6 +74,9 @@ class ScopedModelForm(WesternDigitsMixin, forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, access.VIEW)
+            if type(field) is forms.ModelMultipleChoiceField:
+                # The model's many-to-many fields: the same field, with ids checked first.
+                field.__class__ = RecordsChoiceField
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", self.submit_label))
 
@@ -85,7 +107,7 @@ class AccountForm(ScopedModelForm):
     """A person's account, as the secretariat or an administrator keeps it. The secretariat
     opens focal point and steering body accounts; administrators any."""
 
-    ministries = forms.ModelMultipleChoiceField(
+    ministries = RecordsChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,

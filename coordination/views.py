@@ -79,11 +79,12 @@ class RestrictedListView(AccessControlledView, generic.ListView):
     def paginate_queryset(self, queryset, page_size):
         """Page through ids, then load only that page's rows with their annotations: on the
         last of 200 pages the database would otherwise compute every row's subqueries. A row
-        that stopped matching in between (a report validated by a colleague) is left out."""
-        paginator, page, ids, is_paginated = super().paginate_queryset(
-            queryset.values_list("pk", flat=True), page_size
-        )
-        ids = list(ids)
+        that stopped matching in between (a report validated by a colleague) is left out. A
+        page number that is not one shows the first page, one past the end the last."""
+        paginator = self.get_paginator(queryset.values_list("pk", flat=True), page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        is_paginated = page.has_other_pages()
+        ids = list(page.object_list)
         rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
         page.object_list = [rows[pk] for pk in ids if pk in rows]
         return paginator, page, page.object_list, is_paginated

@@ -2,7 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coordination.forms import MultipleDocumentField, ScopedModelForm, WesternDigitsMixin
+from coordination.forms import (
+    MultipleDocumentField,
+    RecordsChoiceField,
+    ScopedModelForm,
+    WesternDigitsMixin,
+)
 from coordination.models import Ministry, User
 from meetings.models import (
     AgendaItem,
@@ -142,7 +147,7 @@ class DecisionForm(WesternDigitsMixin, forms.Form):
     text_en = forms.CharField(
         label=_("Decision (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    responsible = forms.ModelMultipleChoiceField(
+    responsible = RecordsChoiceField(
         queryset=Ministry.objects.filter(is_active=True),
         label=_("Responsible ministries"),
         widget=forms.CheckboxSelectMultiple,
@@ -170,3 +175,34 @@ class FollowUpForm(forms.ModelForm):
         ):
             self.add_error("note", _("Say what blocks it, so that the body can help."))
         return cleaned
+
+
+class AttendanceForm(forms.Form):
+    """Who was present: invitations of this meeting only."""
+
+    present = RecordsChoiceField(
+        queryset=None,
+        required=False,
+        error_messages={
+            "invalid_choice": _("The attendance list changed: reload the page."),
+            "invalid_pk_value": _("The attendance list changed: reload the page."),
+        },
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = meeting.invitations.all()
+
+
+class MinutesApprovalForm(forms.Form):
+    """At which later meeting of the body the minutes were approved, if at one."""
+
+    at_meeting = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the body's later meetings.")},
+    )
+
+    def __init__(self, *args, later_meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = later_meetings

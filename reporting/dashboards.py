@@ -12,6 +12,7 @@ from django.utils import timezone
 from coordination import access
 from coordination.models import CoordinationBody, Ministry
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
+from reporting.forms import DashboardFilterForm
 from strategy.models import (
     SENT_STATES,
     STATUS_COLOURS,
@@ -48,32 +49,17 @@ class Filters:
 
 
 def filters_from(request, strategy: Strategy | None) -> Filters:
-    """The dashboard's filters from the query string; unknown values are ignored."""
+    """The dashboard's filters from the query string; a value that is not a choice is
+    ignored."""
     user, query = request.user, request.GET
     periods = strategy.reporting_periods() if strategy else []
     today = timezone.localdate()
     # By default the last closed period: the one whose reports are now due or in.
     closed = [p for p in periods if p[1] < today]
     default = closed[-1] if closed else (strategy.period_containing(today) if strategy else None)
-    chosen = next((p for p in periods if p[0].isoformat() == query.get("period")), default)
-    pillar = (
-        Pillar.objects.filter(pk=query.get("pillar") or None).first()
-        if query.get("pillar", "").isdigit()
-        else None
-    )
-    ministries = Ministry.objects.filter(is_active=True)
-    if not access.reads_everything(user):
-        ministries = ministries.filter(pk__in=access.ministry_ids(user))
-    ministry = (
-        ministries.filter(pk=query["ministry"]).first()
-        if query.get("ministry", "").isdigit()
-        else None
-    )
-    body = (
-        CoordinationBody.objects.filter(pk=query["body"]).first()
-        if query.get("body", "").isdigit()
-        else None
-    )
+    values = DashboardFilterForm(query, user=user, periods=periods).valid_values()
+    chosen = next((p for p in periods if p[0].isoformat() == values["period"]), default)
+    pillar, ministry, body = values["pillar"], values["ministry"], values["body"]
     return Filters(
         period=chosen,
         pillar=pillar,

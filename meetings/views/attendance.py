@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from coordination import access
 from coordination.views import RestrictedObjectMixin
+from meetings.forms import AttendanceForm
 from meetings.models import Meeting
 from meetings.services.attendance import quorum, record_attendance
 
@@ -16,21 +17,28 @@ class AttendanceView(RestrictedObjectMixin):
     access_action = access.CHANGE
     template_name = "meetings/attendance.html"
 
-    def get(self, request, *args, **kwargs):
-        meeting = self.get_object()
+    def render(self, meeting, form=None, status=200):
         return TemplateResponse(
-            request,
+            self.request,
             self.template_name,
             {
                 "meeting": meeting,
                 "invitations": meeting.invitations.select_related("ministry", "membership"),
                 "quorum": quorum(meeting),
+                "form": form,
             },
+            status=status,
         )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.get_object())
 
     def post(self, request, *args, **kwargs):
         meeting = self.get_object()
-        present = [int(pk) for pk in request.POST.getlist("present") if pk.isdigit()]
+        form = AttendanceForm(request.POST, meeting=meeting)
+        if not form.is_valid():
+            return self.render(meeting, form, status=400)
+        present = [invitation.pk for invitation in form.cleaned_data["present"]]
         record_attendance(user=request.user, meeting=meeting, present_ids=present)
         present_count, needed, met = quorum(meeting)
         if met:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from coordination import access
 from coordination.views import RestrictedObjectMixin
-from meetings.forms import CirculateForm, CommentForm, MinutesForm
+from meetings.forms import CirculateForm, CommentForm, MinutesApprovalForm, MinutesForm
 from meetings.models import Decision, Meeting, Minutes, MinutesState
 from meetings.services.guards import NotAllowedNow
 from meetings.services.minutes import (
@@ -24,6 +24,15 @@ from meetings.services.minutes import (
     save_minutes,
 )
 from meetings.views.meetings import MeetingStepView
+
+
+def later_meetings(meeting, user):
+    """The body's meetings after this one, where its minutes may be approved."""
+    return (
+        Meeting.objects.restrict(user)
+        .filter(body=meeting.body, start__gt=meeting.start)
+        .order_by("start")
+    )
 
 
 def minutes_context(meeting, user, form=None, comment_form=None) -> dict:
@@ -40,9 +49,7 @@ def minutes_context(meeting, user, form=None, comment_form=None) -> dict:
         "meeting": meeting,
         "minutes": minutes,
         "released": released,
-        "later_meetings": Meeting.objects.restrict(user)
-        .filter(body=meeting.body, start__gt=meeting.start)
-        .order_by("start")[:5],
+        "later_meetings": later_meetings(meeting, user)[:5],
         # The meeting that approved them, named only to those who may see it.
         "approving_meeting": Meeting.objects.restrict(user)
         .filter(pk=minutes.approved_at_meeting_id)
@@ -141,10 +148,17 @@ class ApproveMinutesView(MinutesStepView):
     done_message = gettext_lazy("The minutes are approved and now read-only.")
 
     def act(self, meeting):
-        at_meeting = Meeting.objects.filter(
-            pk=self.request.POST.get("at_meeting") or None, body=meeting.body
-        ).first()
-        approve_minutes(user=self.request.user, minutes=minutes_of(meeting), at_meeting=at_meeting)
+        form = MinutesApprovalForm(
+            self.request.POST, later_meetings=later_meetings(meeting, self.request.user)
+        )
+        if not form.is_valid():
+            messages.error(self.request, " ".join(form.errors["at_meeting"]))
+            return redirect(self.next_url(meeting))
+        approve_minutes(
+            user=self.request.user,
+            minutes=minutes_of(meeting),
+            at_meeting=form.cleaned_data["at_meeting"],
+        )
 
 
 class CommentOnMinutesView(RestrictedObjectMixin):
