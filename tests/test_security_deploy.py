@@ -6,9 +6,133 @@ import io
 import zipfile
 
 import pytest
+from axes.models import AccessAttempt
+from django.test import Client
+from django.urls import reverse
 
 from coordination.forms import MultipleDocumentField
 from tests.documents import upload
+
+PASSWORD = "correct-horse-battery"
+# docker-compose.yml's proxy, as gunicorn sees it, and two ministries' offices behind it.
+PROXY = "172.18.0.2"
+OFFICE = "10.20.0.7"
+OTHER_OFFICE = "10.30.0.9"
+
+
+# Item 6: sign-in failures are counted per client address, not per proxy address.
+
+
+def sign_in(client, username, password, address, **headers):
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=address,
+        **headers,
+    )
+
+
+@pytest.mark.django_db
+def test_the_client_address_is_read_from_the_trusted_proxys_header(client, story):
+    sign_in(client, "mona", "wrong", OFFICE)
+    # What the client wrote itself, before the proxy appended its address, is ignored.
+    sign_in(client, "omar", "wrong", f"192.0.2.66, {OTHER_OFFICE}")
+    addresses = dict(AccessAttempt.objects.values_list("username", "ip_address"))
+    assert addresses == {"mona": OFFICE, "omar": OTHER_OFFICE}
+
+
+@pytest.mark.django_db
+def test_five_failures_lock_that_name_from_that_address_only(client, story, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "mona", "wrong", OFFICE).status_code == 200
+    assert sign_in(client, "mona", "wrong", OFFICE).status_code == 429
+    assert sign_in(client, "mona", PASSWORD, OFFICE).status_code == 429
+    assert sign_in(client, "omar", PASSWORD, OFFICE).status_code == 302
+    # A new browser: the one above is signed in as Omar now.
+    assert sign_in(Client(), "mona", PASSWORD, OTHER_OFFICE).status_code == 302
+
+
+def fail_across_names(client, count, address):
+    for number in range(count):
+        sign_in(client, f"guess{number}", "Summer2026!", address)
+
+
+@pytest.mark.django_db
+def test_fifty_failures_across_names_block_that_address(client, story, settings):
+    assert settings.SIGN_IN_FAILURES_PER_ADDRESS == 50
+    fail_across_names(client, settings.SIGN_IN_FAILURES_PER_ADDRESS - 1, OFFICE)
+    assert sign_in(client, "guess-last", "Summer2026!", OFFICE).status_code == 429
+    blocked = sign_in(client, "omar", PASSWORD, OFFICE)
+    assert blocked.status_code == 429
+    assert "Too many failed sign-ins from this address" in blocked.content.decode()
+    assert sign_in(Client(), "omar", PASSWORD, OTHER_OFFICE).status_code == 302
+
+
+@pytest.mark.django_db
+def test_fewer_failures_leave_the_shared_address_open(client, story, settings):
+    fail_across_names(client, settings.SIGN_IN_FAILURES_PER_ADDRESS - 1, OFFICE)
+    assert sign_in(client, "omar", PASSWORD, OFFICE).status_code == 302
+
+
+@pytest.mark.django_db
+def test_failures_older_than_the_window_are_forgotten(client, story, settings):
+    from axes.models import AccessFailureLog
+    from django.utils import timezone
+
+    fail_across_names(client, settings.SIGN_IN_FAILURES_PER_ADDRESS, OFFICE)
+    window = settings.SIGN_IN_FAILURE_WINDOW_MINUTES
+    AccessFailureLog.objects.update(
+        attempt_time=timezone.now() - timezone.timedelta(minutes=window, seconds=1)
+    )
+    assert sign_in(client, "omar", PASSWORD, OFFICE).status_code == 302
+
+
+@pytest.mark.django_db
+def test_retries_while_an_address_is_blocked_do_not_prolong_the_block(client, story, settings):
+    from coordination import sign_in_limits
+
+    fail_across_names(client, settings.SIGN_IN_FAILURES_PER_ADDRESS, OFFICE)
+    fail_across_names(client, 20, OFFICE)
+    assert sign_in_limits.failures_from(OFFICE) == settings.SIGN_IN_FAILURES_PER_ADDRESS
+
+
+@pytest.mark.django_db
+def test_the_failure_log_is_kept_for_ninety_days(client, story):
+    from axes.models import AccessFailureLog
+    from django.utils import timezone
+
+    from coordination.tasks import forget_old_sign_in_failures
+
+    fail_across_names(client, 3, OFFICE)
+    AccessFailureLog.objects.filter(username="guess0").update(
+        attempt_time=timezone.now() - timezone.timedelta(days=91)
+    )
+    assert forget_old_sign_in_failures() == 1
+    assert set(AccessFailureLog.objects.values_list("username", flat=True)) == {"guess1", "guess2"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ar", "محاولات دخول فاشلة كثيرة من هذا العنوان"), ("ckb", "لەم ناونیشانەوە")],
+)
+def test_a_blocked_address_is_told_in_the_browsers_language(
+    client, story, settings, language, words
+):
+    fail_across_names(client, settings.SIGN_IN_FAILURES_PER_ADDRESS, OFFICE)
+    page = sign_in(client, "omar", PASSWORD, OFFICE, HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 429
+    assert words in page.content.decode()
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored():
+    from tests.test_settings import settings_value
+
+    result = settings_value(
+        "settings.AXES_IPWARE_META_PRECEDENCE_ORDER", SECRET_KEY="k", TRUSTED_PROXY_COUNT="0"
+    )
+    assert result.stdout.strip() == "('REMOTE_ADDR',)"
 
 
 # Item 8c: Office files with macros, or that unpack to far more than they weigh, are refused.
