@@ -3,9 +3,12 @@ real address behind the TLS proxy, Office uploads with macros or that unpack to 
 compose file's single published entry point, and what the public health page tells."""
 
 import io
+import re
 import zipfile
+from pathlib import Path
 
 import pytest
+import yaml
 from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
@@ -13,6 +16,7 @@ from django.urls import reverse
 from coordination.forms import MultipleDocumentField
 from tests.documents import upload
 
+ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-horse-battery"
 # docker-compose.yml's proxy, as gunicorn sees it, and two ministries' offices behind it.
 PROXY = "172.18.0.2"
@@ -226,3 +230,56 @@ def test_an_ordinary_office_file_within_the_limits_is_accepted():
     content = office_file(WORD_MAIN, parts={"part0.xml": b"<x/>" * 1000})
     [checked] = MultipleDocumentField().clean([upload("report.docx", content)])
     assert checked.content_type == uploads.DOCX
+
+
+# Item 8d: only the TLS proxy publishes ports; gunicorn is reached through it alone.
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+PROXY_CONFIG = ROOT / "deploy" / "nginx" / "imag.conf"
+
+
+def test_only_the_proxy_publishes_ports():
+    assert {name for name, service in SERVICES.items() if service.get("ports")} == {"proxy"}
+
+
+def test_gunicorn_is_exposed_to_the_other_containers_only():
+    assert "ports" not in SERVICES["web"]
+    assert SERVICES["web"]["expose"] == ["8000"]
+    assert "--bind 0.0.0.0:8000" in SERVICES["web"]["command"]
+
+
+def test_the_database_and_redis_sit_on_an_internal_network_the_proxy_cannot_reach():
+    networks = COMPOSE["networks"]
+    internal = {name for name, network in networks.items() if (network or {}).get("internal")}
+    assert internal
+    for service in ("db", "redis"):
+        assert set(SERVICES[service]["networks"]) <= internal
+    assert not set(SERVICES["proxy"]["networks"]) & internal
+    assert set(SERVICES["web"]["networks"]) & set(SERVICES["proxy"]["networks"])
+
+
+def test_the_proxy_terminates_tls_with_the_repositorys_configuration():
+    proxy = SERVICES["proxy"]
+    assert "./deploy/nginx/imag.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
+    assert {"443:443", "80:80"} == set(proxy["ports"])
+    config = PROXY_CONFIG.read_text()
+    assert re.search(r"listen 443 ssl;", config)
+    assert "ssl_certificate " in config and "ssl_certificate_key " in config
+    assert "return 301 https://$host$request_uri;" in config
+
+
+def test_the_proxy_sets_the_headers_the_portal_trusts():
+    config = PROXY_CONFIG.read_text()
+    # Set by the proxy whatever the client sent: SECURE_PROXY_SSL_HEADER and axes trust them.
+    assert "proxy_set_header X-Forwarded-Proto https;" in config
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in config
+    assert "proxy_pass http://web:8000;" in config
+    assert SERVICES["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+
+
+def test_the_proxy_refuses_the_bodies_the_portal_would_refuse(settings):
+    megabytes = re.search(r"client_max_body_size (\d+)m;", PROXY_CONFIG.read_text()).group(1)
+    assert int(megabytes) * 1024 * 1024 == settings.REQUEST_MAX_BYTES
+    example = re.search(r"^REQUEST_MAX_BYTES=(\d+)$", (ROOT / ".env.example").read_text(), re.M)
+    assert int(example.group(1)) == settings.REQUEST_MAX_BYTES
