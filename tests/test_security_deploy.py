@@ -283,3 +283,59 @@ def test_the_proxy_refuses_the_bodies_the_portal_would_refuse(settings):
     assert int(megabytes) * 1024 * 1024 == settings.REQUEST_MAX_BYTES
     example = re.search(r"^REQUEST_MAX_BYTES=(\d+)$", (ROOT / ".env.example").read_text(), re.M)
     assert int(example.group(1)) == settings.REQUEST_MAX_BYTES
+
+
+# Item 8e: the public health page says ok or down; administrators see why.
+
+
+@pytest.fixture
+def without_redis(settings):
+    settings.REDIS_URL = ""
+
+
+@pytest.mark.django_db
+def test_the_public_health_answer_says_ok_without_the_configuration(client, without_redis):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "redis": "ok", "worker": "ok"}
+
+
+@pytest.mark.django_db
+def test_the_public_health_answer_says_down_without_the_reason(client, settings, monkeypatch):
+    from ops import health
+
+    settings.REDIS_URL = "redis://redis.internal:6379/0"
+    monkeypatch.setattr(health, "redis_status", lambda: "down: ConnectionError")
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "redis": "down", "worker": "down"}
+
+
+@pytest.mark.django_db
+def test_the_health_page_still_answers_503_when_the_database_is_down(client, monkeypatch):
+    from ops import health
+
+    monkeypatch.setattr(health, "database_status", lambda: "down: OperationalError")
+    response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+@pytest.mark.django_db
+def test_a_signed_in_administrator_sees_the_details(client, administrator, without_redis):
+    client.force_login(administrator)
+    assert client.get(reverse("health")).json() == {
+        "database": "ok",
+        "redis": "not configured (tasks run in-process)",
+        "worker": "not configured (tasks run in-process)",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["fp_momd", "secretariat", "administrator_without_second_factor"])
+def test_nobody_else_sees_the_details(client, story, administrator, without_redis, who):
+    if who == "administrator_without_second_factor":
+        client.force_login(administrator, second_factor=False)
+    else:
+        client.force_login(story[who])
+    assert client.get(reverse("health")).json() == {"database": "ok", "redis": "ok", "worker": "ok"}
