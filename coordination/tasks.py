@@ -3,7 +3,7 @@ import smtplib
 
 from celery import shared_task
 
-from coordination import notifications
+from coordination import notifications, sign_in_limits
 
 logger = logging.getLogger(__name__)
 
@@ -29,3 +29,8 @@ def send_pending_notification_emails() -> int:
         except (smtplib.SMTPException, OSError):
             logger.warning("E-mail for notification %s failed; will retry", notification_id)
     return sent
+
+
+@shared_task
+def forget_old_sign_in_failures() -> int:
+    return sign_in_limits.forget_old_failures()

@@ -18,12 +18,18 @@ PNG = "image/png"
 
 OFFICE_MAIN_PARTS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
-    "application/vnd.ms-word.document.macroEnabled.main+xml": None,  # macros: refused
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": None,
 }
+# Content types (lower case) and part names that carry macros: a file naming any of them is
+# refused, whatever else it declares (Word opens a .docx with a macro-enabled main part too).
+MACRO_MARKERS = ("macroenabled", "vbaproject")
 # A real [Content_Types].xml is a few kilobytes; a larger one is a decompression bomb.
 MAX_CONTENT_TYPES_BYTES = 256 * 1024
+# What an accepted Office file may unpack to: its parts' declared sizes, added up, at most
+# this many times the upload limit, in at most this many parts (a large workbook has a few
+# hundred). More is a decompression bomb for whoever opens or scans it later.
+MAX_UNPACKED_TIMES_UPLOAD = 10
+MAX_ARCHIVE_PARTS = 5000
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", JPEG: ".jpg", PNG: ".png"}
 
 
@@ -35,15 +41,49 @@ class CheckedUpload:
     content_type: str
 
 
+def _refuse_large_archive(uploaded, parts) -> None:
+    limit = MAX_UNPACKED_TIMES_UPLOAD * settings.UPLOAD_MAX_BYTES
+    if len(parts) > MAX_ARCHIVE_PARTS or sum(part.file_size for part in parts) > limit:
+        raise ValidationError(
+            _(
+                "“%(name)s” is too large once unpacked: an Office file may hold at most "
+                "%(limit)s in at most %(parts)s parts. Split it into smaller files, or save it "
+                "as PDF."
+            )
+            % {"name": uploaded.name, "limit": filesizeformat(limit), "parts": MAX_ARCHIVE_PARTS},
+            code="unpacks_too_large",
+        )
+
+
+def _refuse_macros(uploaded, content_types: str, parts) -> None:
+    declared = content_types.lower()
+    names = " ".join(part.filename.lower() for part in parts)
+    if any(marker in declared or marker in names for marker in MACRO_MARKERS):
+        raise ValidationError(
+            _(
+                "“%(name)s” is not a PDF, Word, Excel, JPEG or PNG file that the portal "
+                "accepts: it contains macros. Save it as a Word or Excel file without macros "
+                "(.docx, .xlsx), or as PDF."
+            )
+            % {"name": uploaded.name},
+            code="macros",
+        )
+
+
 def _office_type(uploaded) -> str | None:
+    """DOCX or XLSX from the archive's declared content types; None for another archive.
+    Raises ValidationError for an Office file with macros or one that unpacks to too much."""
     uploaded.seek(0)
     try:
         with zipfile.ZipFile(uploaded) as archive:
+            parts = archive.infolist()
+            _refuse_large_archive(uploaded, parts)
             if archive.getinfo("[Content_Types].xml").file_size > MAX_CONTENT_TYPES_BYTES:
                 return None
             content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
     except (zipfile.BadZipFile, KeyError, OSError):
         return None
+    _refuse_macros(uploaded, content_types, parts)
     for part, kind in OFFICE_MAIN_PARTS.items():
         if f'ContentType="{part}"' in content_types:
             return kind
@@ -51,7 +91,8 @@ def _office_type(uploaded) -> str | None:
 
 
 def detect_document_type(uploaded) -> str | None:
-    """The document's real type from its bytes, or None if it is not one we accept."""
+    """The document's real type from its bytes, or None if it is not one we accept; a
+    ValidationError saying why for an Office file refused for what it holds."""
     uploaded.seek(0)
     head = uploaded.read(16)
     uploaded.seek(0)

@@ -184,6 +184,30 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Beyond that, an address with this many failed sign-ins in this many minutes, under any user
+# names, may not sign in until they age out: one password tried on many names. A ministry's
+# office may share one address, so the limit is far above what its own people mistype.
+SIGN_IN_FAILURES_PER_ADDRESS = env_int("SIGN_IN_FAILURES_PER_ADDRESS", 50)
+SIGN_IN_FAILURE_WINDOW_MINUTES = env_int("SIGN_IN_FAILURE_WINDOW_MINUTES", 15)
+AXES_HANDLER = "coordination.sign_in_limits.AddressLimitHandler"
+AXES_LOCKOUT_CALLABLE = "coordination.sign_in_limits.lockout_response"
+# The address limit counts the rows of axes' failure log.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client's address. Behind the TLS proxy every request comes from the proxy's address, and
+# each proxy appends the address it was reached from to X-Forwarded-For; the client's is then
+# the TRUSTED_PROXY_COUNT-th from the right, and whatever stands left of it was written by the
+# client itself. docker-compose.yml has one proxy; 0 when gunicorn is reached directly (the
+# header is ignored then, as anyone could write it).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # ipware counts the proxies named in the header; the nearest one is REMOTE_ADDR instead.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# A header with more entries than proxies is read from the right, not ignored (ipware's strict
+# mode would fall back to the proxy's own address, one address for every such client).
+IPWARE_STRICT = False
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -267,6 +291,10 @@ CELERY_BEAT_SCHEDULE = {
     "render-waiting-quarterly-reports": {
         "task": "reporting.tasks.render_waiting_quarterly_reports",
         "schedule": 300.0,
+    },
+    "forget-old-sign-in-failures": {
+        "task": "coordination.tasks.forget_old_sign_in_failures",
+        "schedule": 24 * 60 * 60.0,
     },
     "send-report-reminders": {
         "task": "strategy.tasks.send_report_reminders",

@@ -99,8 +99,8 @@ def test_every_setting_read_from_the_environment_is_documented():
 class TestDockerCompose:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
-    def test_it_has_the_five_services(self):
-        assert set(self.compose["services"]) == {"web", "worker", "beat", "db", "redis"}
+    def test_it_has_the_six_services(self):
+        assert set(self.compose["services"]) == {"proxy", "web", "worker", "beat", "db", "redis"}
 
     @pytest.mark.parametrize(
         ("service", "words"),
@@ -115,7 +115,7 @@ class TestDockerCompose:
         for word in words:
             assert word in command
 
-    @pytest.mark.parametrize("service", ["web", "worker", "beat", "db", "redis"])
+    @pytest.mark.parametrize("service", ["proxy", "web", "worker", "beat", "db", "redis"])
     def test_services_have_health_checks(self, service):
         assert self.compose["services"][service]["healthcheck"]["test"]
 
