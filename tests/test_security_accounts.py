@@ -5,21 +5,39 @@ resetting it ends the person's other sessions; new backup codes need a current c
 
 Mona acts for MoMD, Omar for MoI."""
 
+import base64
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.admin import GuardedModelAdminMixin
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
-from coordination import access
+from coordination import access, two_factor
 from coordination.models import (
     Ministry,
     MinistryGroupObjectPermission,
     MinistryUserObjectPermission,
     User,
 )
+from tests.conftest import Client
+from tests.two_factor import authenticator, current_code
 
 pytestmark = pytest.mark.django_db
+
+HOME = reverse("home")
+LOGIN = reverse("login")
+ENROL = reverse("account:two_factor_enrol")
+SECURITY = reverse("account:security")
+BACKUP_CODES = reverse("account:backup_codes")
+
+
+def key_bytes(secret: str) -> bytes:
+    return base64.b32decode(secret.replace(" ", ""))
 
 
 @pytest.fixture
@@ -101,3 +119,109 @@ def test_the_admins_user_screen_does_not_put_anyone_in_a_ministrys_group(
     assert ministries_of(mona) == {momd.pk}
     assert ministries_of(omar) == {moi.pk}
     assert 'name="groups"' not in client.get(url).content.decode()
+
+
+# Item 8b: a key being set up, other sessions, backup codes
+
+
+def shown_key(client) -> str:
+    return client.get(ENROL).context["secret"]
+
+
+def test_a_key_being_set_up_is_shown_to_the_session_that_made_it_only(client, story):
+    user = story["secretariat"]
+    client.force_login(user, second_factor=False)
+    first = shown_key(client)
+    assert shown_key(client) == first  # a reload after scanning still matches the app
+    other = Client()
+    other.force_login(user, second_factor=False)
+    second = shown_key(other)
+    assert second != first
+    # The first key no longer switches anything on; that session is shown a new one.
+    client.post(ENROL, {"code": current_code(TOTPDevice.objects.get(), key=key_bytes(first))})
+    assert not two_factor.is_enrolled(user)
+    assert shown_key(client) not in (first, second)
+
+
+def test_each_sign_in_makes_a_new_key(client, story):
+    user = story["steering"]
+    client.force_login(user, second_factor=False)
+    first = shown_key(client)
+    client.force_login(user, second_factor=False)
+    assert shown_key(client) != first
+
+
+def test_a_key_older_than_ten_minutes_is_replaced(client, story):
+    user = story["steering"]
+    client.force_login(user, second_factor=False)
+    first = shown_key(client)
+    TOTPDevice.objects.filter(user=user).update(created_at=timezone.now() - timedelta(minutes=9))
+    assert shown_key(client) == first
+    TOTPDevice.objects.filter(user=user).update(created_at=timezone.now() - timedelta(minutes=11))
+    assert shown_key(client) != first
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def is_signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_switching_two_factor_on_ends_the_persons_other_sessions(client, story):
+    user, colleague = story["secretariat"], story["steering"]
+    elsewhere, colleagues = Client(), Client()
+    elsewhere.force_login(user, second_factor=False)
+    colleagues.force_login(colleague)
+    client.force_login(user, second_factor=False)
+    client.get(ENROL)
+    response = client.post(ENROL, {"code": current_code(TOTPDevice.objects.get(user=user))})
+    assert response.status_code == 302 and two_factor.is_enrolled(user)
+    assert elsewhere.get(HOME).url == f"{LOGIN}?next=/"
+    assert not is_signed_in(elsewhere)
+    assert client.get(HOME).status_code == 200
+    assert colleagues.get(HOME).status_code == 200
+
+
+def test_a_reset_signs_the_person_out_everywhere(client, story):
+    mona = story["fp_momd"]
+    authenticator(mona)
+    client.force_login(mona, second_factor=False)  # the password only, as a thief would
+    verified = Client()
+    verified.force_login(mona)
+    two_factor.reset_two_factor(user=mona, by=story["secretariat"])
+    for session in (client, verified):
+        assert session.get(ENROL).url == f"{LOGIN}?next={ENROL}"
+        assert not is_signed_in(session)
+
+
+def test_new_backup_codes_need_a_current_code(client, story):
+    user = story["steering"]
+    device = authenticator(user)
+    old = {
+        StaticToken.objects.create(device=backup, token=code).token
+        for backup in [StaticDevice.objects.create(user=user, name="backup", confirmed=True)]
+        for code in ("alpha234", "bravo567")
+    }
+    client.force_login(user)
+    page = client.get(SECURITY).content.decode()
+    assert 'name="backup_codes-code"' in page
+    for refused in ({}, {"backup_codes-code": "123456"}, {"backup_codes-code": "alpha234"}):
+        response = client.post(BACKUP_CODES, refused)
+        assert response.status_code == 200
+        assert 'aria-invalid="true"' in response.content.decode()
+        assert set(StaticToken.objects.values_list("token", flat=True)) == old
+        TOTPDevice.objects.update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    response = client.post(BACKUP_CODES, {"backup_codes-code": current_code(device)})
+    assert response.url == BACKUP_CODES
+    assert not set(StaticToken.objects.values_list("token", flat=True)) & old
+
+
+def test_a_code_from_an_expired_key_is_told_apart_from_a_wrong_one(client, story):
+    user = story["steering"]
+    client.force_login(user, second_factor=False)
+    first = shown_key(client)
+    device = TOTPDevice.objects.get(user=user)
+    TOTPDevice.objects.filter(user=user).update(created_at=timezone.now() - timedelta(minutes=11))
+    response = client.post(ENROL, {"code": current_code(device, key=key_bytes(first))}, follow=True)
+    assert "The key you scanned has expired." in response.content.decode()
+    assert response.context["secret"] != first
+    assert not two_factor.is_enrolled(user)
