@@ -6,10 +6,13 @@ resetting it ends the person's other sessions; new backup codes need a current c
 Mona acts for MoMD, Omar for MoI."""
 
 import base64
+import re
 from datetime import timedelta
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib import admin
+from django.core import mail
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -22,8 +25,10 @@ from coordination.models import (
     Ministry,
     MinistryGroupObjectPermission,
     MinistryUserObjectPermission,
+    Role,
     User,
 )
+from tests import factories
 from tests.conftest import Client
 from tests.two_factor import authenticator, current_code
 
@@ -47,6 +52,14 @@ def secretariat(secretariat):
 
     follow_role(secretariat)
     return secretariat
+
+
+@pytest.fixture
+def steering(steering):
+    """With the e-mail address every account has (the People pages require one)."""
+    steering.email = "steering@imag.gov.iq"
+    steering.save()
+    return steering
 
 
 # Item 3: appointments only through the People pages
@@ -225,3 +238,178 @@ def test_a_code_from_an_expired_key_is_told_apart_from_a_wrong_one(client, story
     assert "The key you scanned has expired." in response.content.decode()
     assert response.context["secret"] != first
     assert not two_factor.is_enrolled(user)
+
+
+# Item 8a: a second person confirms a new e-mail address or a reset of a privileged account
+
+
+@pytest.fixture
+def sec2(db):
+    """A second member of the secretariat."""
+    return factories.UserFactory(
+        username="sec2",
+        first_name="Sara",
+        last_name="Aziz",
+        email="sara@imag.gov.iq",
+        role=Role.SECRETARIAT,
+    )
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def edit(client, account, **changes):
+    fields = {
+        "username": account.username,
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "email": account.email,
+        "role": account.role,
+        "language": "en",
+        **changes,
+    }
+    return client.post(reverse("people:account_update", args=[account.pk]), fields)
+
+
+def person_page(client, account) -> str:
+    return client.get(reverse("people:account_detail", args=[account.pk])).content.decode()
+
+
+def decide(client, account, decision: str):
+    """Press Confirm or Cancel on the person's page, as it shows them."""
+    page = person_page(client, account)
+    found = re.search(rf'action="(/people/changes/\d+/{decision}/)"', page)
+    assert found, f"no {decision} button"
+    return client.post(found.group(1), follow=True)
+
+
+def email_of(account) -> str:
+    return User.objects.get(pk=account.pk).email
+
+
+def test_a_privileged_accounts_new_email_waits_for_a_second_person_and_the_old_one_is_told(
+    client, story, sec2, django_capture_on_commit_callbacks
+):
+    steering, secretariat = story["steering"], story["secretariat"]
+    old = steering.email
+    client.force_login(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = edit(client, steering, email="taken@over.example", first_name="Renamed")
+    assert response.status_code == 302
+    assert email_of(steering) == old
+    assert User.objects.get(pk=steering.pk).first_name == "Renamed"  # the rest is saved
+    [asked] = mail.outbox
+    assert asked.to == [old] and "taken@over.example" in asked.body
+    page = person_page(client, steering)
+    assert "New e-mail address: taken@over.example" in page
+    assert "New e-mail address, awaiting confirmation</strong>: " in page
+    # The one who asked does not confirm, and is offered no button to.
+    assert 'action="/people/changes/' in page and "/confirm/" not in page
+    change = steering.account_changes.get()
+    assert client.post(reverse("people:account_change_confirm", args=[change.pk])).status_code
+    assert email_of(steering) == old
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = decide(signed_in(sec2), steering, "confirm")
+    assert "The change is confirmed and made" in confirmed.content.decode()
+    assert email_of(steering) == "taken@over.example"
+    told = mail.outbox[-1]
+    assert told.to == [old]
+    assert "taken@over.example" in told.body and "Sara Aziz" in told.body
+    changed = LogEntry.objects.get_for_object(steering).filter(changes__has_key="email")
+    assert {entry.actor for entry in changed if entry.actor} == {sec2}
+    assert f"email address</strong>: {old} → taken@over.example" in person_page(client, steering)
+
+
+def test_nobody_confirms_a_change_they_asked_for_or_one_to_their_own_account(client, story, sec2):
+    secretariat = story["secretariat"]
+    client.force_login(secretariat)
+    edit(client, sec2, email="sara@elsewhere.example")
+    change = sec2.account_changes.get()
+    confirm = reverse("people:account_change_confirm", args=[change.pk])
+    assert client.post(confirm).status_code == 403  # the one who asked
+    owner = signed_in(sec2)
+    assert "/confirm/" not in person_page(owner, sec2)
+    assert owner.post(confirm).status_code == 403  # the owner
+    assert signed_in(story["steering"]).post(confirm).status_code == 403
+    assert email_of(sec2) != "sara@elsewhere.example"
+    # The owner may withdraw it, though.
+    response = decide(owner, sec2, "cancel")
+    assert "The change is cancelled." in response.content.decode()
+    assert "New e-mail address, cancelled</strong>" in person_page(owner, sec2)
+    response = signed_in(story["administrator"]).post(confirm, follow=True)
+    assert "This change no longer awaits confirmation." in response.content.decode()
+    assert email_of(sec2) != "sara@elsewhere.example"
+
+
+def test_only_an_administrator_confirms_a_change_to_an_administrators_account(client, story):
+    administrator = story["administrator"]
+    other = factories.UserFactory(username="admin2", role=Role.ADMINISTRATOR, is_superuser=True)
+    client.force_login(other)
+    edit(client, administrator, email="new-admin@imag.gov.iq")
+    change = administrator.account_changes.get()
+    confirm = reverse("people:account_change_confirm", args=[change.pk])
+    assert signed_in(story["secretariat"]).post(confirm).status_code == 403
+    third = factories.UserFactory(username="admin3", role=Role.ADMINISTRATOR, is_superuser=True)
+    assert signed_in(third).post(confirm).status_code == 302
+    assert email_of(administrator) == "new-admin@imag.gov.iq"
+
+
+def test_a_second_new_email_waits_until_the_first_is_decided(client, story):
+    steering = story["steering"]
+    client.force_login(story["secretariat"])
+    edit(client, steering, email="first@imag.gov.iq")
+    refused = edit(client, steering, email="second@imag.gov.iq")
+    assert refused.status_code == 200
+    assert "already awaits confirmation" in refused.content.decode()
+    assert steering.account_changes.count() == 1
+
+
+def test_a_privileged_accounts_reset_waits_for_a_second_person_then_signs_them_out(
+    client, story, sec2, django_capture_on_commit_callbacks
+):
+    steering = story["steering"]
+    authenticator(steering)
+    owner = signed_in(steering)
+    client.force_login(story["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("people:account_two_factor_reset", args=[steering.pk]), follow=True
+        )
+    assert "The reset awaits confirmation" in response.content.decode()
+    assert two_factor.is_enrolled(steering)
+    assert owner.get(HOME).status_code == 200
+    [asked] = mail.outbox
+    assert asked.to == [steering.email] and "reset the two-factor" in asked.body
+    assert "Two-factor authentication</strong>: – → reset asked, awaiting confirmation" in (
+        person_page(client, steering)
+    )
+    again = client.post(reverse("people:account_two_factor_reset", args=[steering.pk]), follow=True)
+    assert "already awaits confirmation" in again.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(signed_in(sec2), steering, "confirm")
+    assert not two_factor.is_enrolled(steering)
+    assert owner.get(HOME).url == f"{LOGIN}?next=/"
+    assert "was reset" in mail.outbox[-1].body and mail.outbox[-1].to == [steering.email]
+    entries = LogEntry.objects.get_for_object(steering).filter(changes__has_key="two_factor")
+    assert {(e.actor, e.changes_dict["two_factor"][1]) for e in entries} == {
+        (story["secretariat"], "reset asked"),
+        (sec2, "reset"),
+    }
+
+
+def test_a_focal_points_email_still_changes_at_once(client, story):
+    mona = story["fp_momd"]
+    client.force_login(story["secretariat"])
+    edit(
+        client,
+        mona,
+        email="mona@new.gov.iq",
+        ministries=[story["fp_momd"].groups.get().ministry.pk],
+    )
+    assert email_of(mona) == "mona@new.gov.iq"
+    assert not mona.account_changes.exists()
