@@ -62,7 +62,19 @@ class TwoFactorEnrolView(generic.FormView):
             if request.user.is_verified():
                 return redirect("account:security")
             return redirect(_with_next("account:two_factor_verify", request))
-        self.device = two_factor.pending_authenticator(request.user)
+        shown = request.session.get(two_factor.PENDING_DEVICE_SESSION_KEY)
+        self.device = two_factor.pending_authenticator(request.user, request.session)
+        if request.method == "POST" and self.device.pk != shown:
+            # The code came from a key that no longer works (too old, or replaced by another
+            # sign-in): say so, rather than calling a right code wrong.
+            messages.warning(
+                request,
+                _(
+                    "The key you scanned has expired. Remove it from your authenticator app "
+                    "and scan this new one."
+                ),
+            )
+            return redirect(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -81,7 +93,9 @@ class TwoFactorEnrolView(generic.FormView):
         )
 
     def form_valid(self, form):
-        codes = two_factor.confirm_enrolment(device=form.device)
+        codes = two_factor.confirm_enrolment(
+            device=form.device, session_key=self.request.session.session_key
+        )
         _verified(self.request, form.device)
         self.request.session[two_factor.NEW_CODES_SESSION_KEY] = codes
         messages.success(self.request, _("Two-factor authentication is on for your account."))
@@ -101,7 +115,7 @@ class TwoFactorVerifyView(generic.FormView):
             return redirect(_next_url(request))
         self.authenticator = two_factor.authenticator(user)
         if self.authenticator is None:
-            # Reset by the secretariat, or switched off in another session.
+            # Switched off in another session (a reset also ends this one).
             request.session[two_factor.ENROLLED_SESSION_KEY] = False
             if two_factor.is_required(user):
                 return redirect(_with_next("account:two_factor_enrol", request))
@@ -157,9 +171,21 @@ def _verified(request, device) -> None:
     request.session[two_factor.ENROLLED_SESSION_KEY] = True
 
 
+# Both code forms may be on the Security page: the backup codes' one is named apart.
+NEW_CODES_FORM_PREFIX = "backup_codes"
+
+
+def _code_form(user, authenticator, **kwargs) -> SecondFactorForm:
+    """A current code for an action of the Security page, not its first task: no autofocus."""
+    form = SecondFactorForm(user=user, authenticator=authenticator, **kwargs)
+    form.fields["code"].widget.attrs.pop("autofocus")
+    return form
+
+
 class SecurityView(generic.TemplateView):
-    """The person's own security page: whether two-factor is on, backup codes left, and
-    for focal points (for whom it is optional) switching it off."""
+    """The person's own security page: whether two-factor is on, backup codes left (new
+    ones need a current code from the app), and for focal points (for whom it is optional)
+    switching it off."""
 
     template_name = "coordination/security.html"
 
@@ -173,11 +199,19 @@ class SecurityView(generic.TemplateView):
             "backup_codes_left": backup.token_set.count() if backup else 0,
             "required": required,
         }
-        if authenticator is not None and not required:
-            form = SecondFactorForm(user=user, authenticator=authenticator, backup=backup)
-            form.fields["code"].widget.attrs.pop("autofocus")
-            context["switch_off_form"] = form
+        if authenticator is not None:
+            context["backup_codes_form"] = _code_form(
+                user, authenticator, prefix=NEW_CODES_FORM_PREFIX
+            )
+            if not required:
+                context["switch_off_form"] = _code_form(user, authenticator, backup=backup)
         return super().get_context_data(**{**context, **kwargs})
+
+    @classmethod
+    def with_refused(cls, request, **forms):
+        """The page again, showing why a code given in one of its forms was refused."""
+        view = cls(request=request)
+        return view.render_to_response(view.get_context_data(**forms))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -193,8 +227,19 @@ class BackupCodesView(generic.TemplateView):
         return self.render_to_response(self.get_context_data(codes=codes, next=_next_url(request)))
 
     def post(self, request, *args, **kwargs):
-        if not two_factor.is_enrolled(request.user):
+        authenticator = two_factor.authenticator(request.user)
+        if authenticator is None:
             return redirect("account:security")
+        # A current code from the app, so that a session left open (or a stolen one) cannot
+        # take new codes away with it.
+        form = SecondFactorForm(
+            request.POST,
+            user=request.user,
+            authenticator=authenticator,
+            prefix=NEW_CODES_FORM_PREFIX,
+        )
+        if not form.is_valid():
+            return SecurityView.with_refused(request, backup_codes_form=form)
         codes = two_factor.regenerate_backup_codes(user=request.user)
         request.session[two_factor.NEW_CODES_SESSION_KEY] = codes
         messages.success(request, _("New backup codes are ready; the old ones no longer work."))
@@ -221,9 +266,7 @@ class TwoFactorSwitchOffView(generic.View):
             backup=two_factor.backup_device(user),
         )
         if not form.is_valid():
-            view = SecurityView(request=request, args=args, kwargs=kwargs)
-            context = view.get_context_data(switch_off_form=form)
-            return view.render_to_response(context)
+            return SecurityView.with_refused(request, switch_off_form=form)
         two_factor.disable_two_factor(user=user)
         request.session[two_factor.ENROLLED_SESSION_KEY] = False
         messages.success(request, _("Two-factor authentication is off for your account."))

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
-from guardian.admin import GuardedModelAdmin
 from modeltranslation.admin import TranslationAdmin
 
 from coordination.models import CoordinationBody, Membership, Ministry, User
@@ -22,17 +21,20 @@ class UserAdmin(DjangoUserAdmin):
     escalating_fields = ("is_superuser", "is_staff", "user_permissions")
 
     def get_readonly_fields(self, request, obj=None):
-        """Only a superuser makes superusers or staff, or grants model permissions."""
-        readonly = super().get_readonly_fields(request, obj)
+        """Only a superuser makes superusers or staff, or grants model permissions. Nobody
+        changes groups here: a ministry's group makes its members act for the ministry, and
+        the People pages appoint, record and show that (coordination.services); the
+        secretariat's group follows the role."""
+        readonly = (*super().get_readonly_fields(request, obj), "groups")
         if request.user.is_superuser:
             return readonly
         return (*readonly, *self.escalating_fields)
 
 
 @admin.register(Ministry)
-class MinistryAdmin(GuardedModelAdmin, TranslationAdmin):
-    """Guardian's object-permission screens let an administrator see and change who acts
-    for a ministry."""
+class MinistryAdmin(TranslationAdmin):
+    """Without guardian's object-permission screens: who acts for a ministry is appointed on
+    the People pages only, which record it and show it on the person's page."""
 
     list_display = ("code", "name", "kind", "is_active")
     list_filter = ("kind", "is_active")

@@ -12,6 +12,15 @@ TWO_FACTOR_CHANGES = {
     "backup codes replaced": gettext_lazy("new backup codes"),
     "switched off": gettext_lazy("switched off"),
     "reset": gettext_lazy("reset"),
+    # A privileged account's reset waits for a second person (coordination.services).
+    "reset asked": gettext_lazy("reset asked, awaiting confirmation"),
+    "reset cancelled": gettext_lazy("reset cancelled"),
+}
+# So does a privileged account's new e-mail address (current address -> the one asked for);
+# once confirmed, the e-mail field itself changes.
+EMAIL_CHANGE_FIELDS = {
+    "email asked": gettext_lazy("New e-mail address, awaiting confirmation"),
+    "email cancelled": gettext_lazy("New e-mail address, cancelled"),
 }
 MINISTRY_GROUP_PREFIX = "ministry:"
 
@@ -40,7 +49,7 @@ def readable_changes(entry) -> list[tuple[str, str, str]]:
         try:
             label = str(model._meta.get_field(name).verbose_name)
         except (AttributeError, FieldDoesNotExist):
-            label = name
+            label = str(EMAIL_CHANGE_FIELDS.get(name, name))
         if isinstance(change, dict) and change.get("type") == "m2m":
             names = _names(change.get("objects", []))
             after = {

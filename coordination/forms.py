@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from django_otp import verify_token
 
 from coordination import access, services
-from coordination.models import Ministry, Role, User
+from coordination.models import AccountChangeKind, Ministry, Role, User
 from coordination.uploads import CheckedUpload, check_document
 
 # Arabic-Indic and Persian digits, the Arabic decimal separator; the Arabic thousands
@@ -126,6 +126,11 @@ class AccountForm(ScopedModelForm):
         self.fields["email"].help_text = _(
             "A new account's owner receives the link to choose a password here."
         )
+        if self.instance.pk and services.needs_second_person(self.instance):
+            self.fields["email"].help_text = _(
+                "A new address takes effect once another member of the secretariat or an "
+                "administrator confirms it; the owner is told at the current address."
+            )
         if not access.administers(user):
             allowed = {Role.FOCAL_POINT, Role.STEERING, self.instance.role}
             self.fields["role"].choices = [
@@ -141,6 +146,17 @@ class AccountForm(ScopedModelForm):
         taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(_("Another account already uses this e-mail address."))
+        if (
+            self.instance.pk
+            and email != self.instance.email
+            and services.pending_change(self.instance, AccountChangeKind.EMAIL)
+        ):
+            raise forms.ValidationError(
+                _(
+                    "A new e-mail address for this account already awaits confirmation: "
+                    "confirm or cancel it on the person's page first."
+                )
+            )
         return email
 
     def clean(self):
@@ -154,7 +170,9 @@ class AccountForm(ScopedModelForm):
 
     def save(self, commit=True):
         return services.save_account(
-            account=super().save(commit=False), ministries=self.cleaned_data["ministries"]
+            account=super().save(commit=False),
+            ministries=self.cleaned_data["ministries"],
+            by=self.user,
         )
 
 

@@ -168,3 +168,5 @@ class TwoFactorMiddleware:
 def _note_whether_a_second_factor_is_due(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[two_factor.ENROLLED_SESSION_KEY] = two_factor.is_enrolled(user)
+        # Each sign-in is shown a new key to set up, never one shown before.
+        request.session.pop(two_factor.PENDING_DEVICE_SESSION_KEY, None)

@@ -214,6 +214,11 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=32)
     params = models.JSONField(_("details"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
+    email_to = models.EmailField(
+        _("e-mail to"),
+        blank=True,
+        help_text=_("Empty: the recipient's address when the e-mail is sent."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     email_sent_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
@@ -242,6 +247,78 @@ class Notification(models.Model):
     def text(self) -> str:
         # A detail missing from an older notification reads as empty, not as an error.
         return str(notification_kinds.kind(self.kind).text) % defaultdict(str, self.params)
+
+
+class AccountChangeKind(models.TextChoices):
+    EMAIL = "email", _("New e-mail address")
+    TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor authentication reset")
+
+
+class AccountChangeState(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    APPLIED = "applied", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AccountChangeQuerySet(RestrictedQuerySet):
+    def pending(self):
+        return self.filter(state=AccountChangeState.PENDING)
+
+
+class AccountChange(models.Model):
+    """A change to a privileged account (its e-mail address, its second factor) that waits
+    for a second person: another member of the secretariat or an administrator, neither the
+    one who asked nor the account's owner, confirms it before it is applied. So nobody takes
+    over a colleague's account alone (coordination.services)."""
+
+    account = models.ForeignKey(
+        "coordination.User",
+        on_delete=models.CASCADE,
+        related_name="account_changes",
+        verbose_name=_("account"),
+    )
+    kind = models.CharField(_("change"), max_length=20, choices=AccountChangeKind.choices)
+    new_email = models.EmailField(_("new e-mail address"), blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=AccountChangeState.choices,
+        default=AccountChangeState.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        "coordination.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "coordination.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed or cancelled by"),
+    )
+    decided_at = models.DateTimeField(_("confirmed or cancelled"), null=True, blank=True)
+
+    access_policy = AccessPolicy(parent="account")
+    objects = AccountChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("account change")
+        verbose_name_plural = _("account changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "kind"],
+                condition=models.Q(state="pending"),
+                name="one_pending_account_change_per_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.account} – {self.get_kind_display()} ({self.get_state_display()})"
 
 
 def document_path(document, filename: str) -> str:

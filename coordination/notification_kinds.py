@@ -39,3 +39,46 @@ ACCOUNT_CREATED = register(
         "%(username)s. Follow the link to choose your password; it works once, for a few days."
     ),
 )
+
+# About a privileged account's e-mail address or second factor (coordination.services): sent
+# to the address the account had when the change was asked, so that a changed address is
+# told at the old one.
+EMAIL_CHANGE_ASKED = register(
+    "email_change_asked",
+    label=_("Your account"),
+    text=_(
+        "%(asked_by)s asked to change the e-mail address of your IMAG Portal account to "
+        "%(new_email)s. It changes only once another member of the secretariat or an "
+        "administrator confirms it. If you did not ask for this, tell the secretariat or an "
+        "administrator at once."
+    ),
+)
+EMAIL_CHANGED = register(
+    "email_changed",
+    label=_("Your account"),
+    text=_(
+        "The e-mail address of your IMAG Portal account was changed to %(new_email)s: "
+        "asked by %(asked_by)s, confirmed by %(confirmed_by)s. If you did not ask for this, "
+        "tell the secretariat or an administrator at once."
+    ),
+)
+TWO_FACTOR_RESET_ASKED = register(
+    "two_factor_reset_asked",
+    label=_("Your account"),
+    text=_(
+        "%(asked_by)s asked to reset the two-factor authentication of your IMAG Portal "
+        "account. It is reset only once another member of the secretariat or an "
+        "administrator confirms it. If you did not ask for this, tell the secretariat or an "
+        "administrator at once."
+    ),
+)
+TWO_FACTOR_RESET = register(
+    "two_factor_reset",
+    label=_("Your account"),
+    text=_(
+        "The two-factor authentication of your IMAG Portal account was reset: asked by "
+        "%(asked_by)s, confirmed by %(confirmed_by)s. At your next sign-in you set up an "
+        "authenticator app again. If you did not ask for this, tell the secretariat or an "
+        "administrator at once."
+    ),
+)

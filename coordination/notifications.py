@@ -24,11 +24,15 @@ def secretariat_members() -> "list[User]":
     return list(User.objects.filter(role=Role.SECRETARIAT, is_active=True))
 
 
-def notify(*, recipients, kind: str, params: dict, url: str = "") -> list[Notification]:
+def notify(
+    *, recipients, kind: str, params: dict, url: str = "", email_to: str = ""
+) -> list[Notification]:
     """Store one notification per recipient in the caller's transaction; e-mail them once
-    it commits. A broker that is down only delays the e-mail: the outbox task sends it."""
+    it commits. A broker that is down only delays the e-mail: the outbox task sends it.
+    ``email_to``: the address the e-mail must reach whatever the recipient's address is by
+    then (a notice about a change of address goes to the old one)."""
     rows = Notification.objects.bulk_create(
-        Notification(recipient=user, kind=kind, params=params, url=url)
+        Notification(recipient=user, kind=kind, params=params, url=url, email_to=email_to)
         for user in {user.pk: user for user in recipients}.values()
     )
     ids = [row.pk for row in rows]
@@ -60,12 +64,13 @@ def deliver_email(notification_id: int) -> bool:
             if notification is None:
                 return True
             recipient = notification.recipient
-            if recipient.email and recipient.is_active:
+            address = notification.email_to or recipient.email
+            if address and recipient.is_active:
                 with translation.override(recipient.language or settings.LANGUAGE_CODE):
                     text = notification.text
                     subject = f"[IMAG] {notification.kind_label}"
                 link = f"{settings.PORTAL_URL}{notification.url}" if notification.url else ""
-                send_mail(subject, f"{text}\n\n{link}".strip(), None, [recipient.email])
+                send_mail(subject, f"{text}\n\n{link}".strip(), None, [address])
             notification.email_sent_at = timezone.now()
             notification.email_attempts += 1
             notification.save(update_fields=["email_sent_at", "email_attempts"])

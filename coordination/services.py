@@ -1,18 +1,27 @@
 """Writes that touch access: accounts, and who acts for which ministry."""
 
+from auditlog.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
-from coordination import notification_kinds
+from coordination import access, audit, notification_kinds, two_factor
 from coordination.access import ACT_FOR_MINISTRY, forget_ministry_ids
-from coordination.models import Ministry, Role, User
+from coordination.models import (
+    AccountChange,
+    AccountChangeKind,
+    AccountChangeState,
+    Ministry,
+    Role,
+    User,
+)
 from coordination.notifications import notify
 
 
@@ -91,12 +100,19 @@ def set_password_path(user: User) -> str:
 
 
 @transaction.atomic
-def save_account(*, account: User, ministries) -> User:
+def save_account(*, account: User, ministries, by: User) -> User:
     """Save an account and the ministries it acts for (focal points only). A new account
-    has no password: its owner chooses one through the link e-mailed to them."""
+    has no password: its owner chooses one through the link e-mailed to them. A new e-mail
+    address for a privileged account waits for a second person (``ask_for_change``); the
+    rest is saved at once."""
     created = account.pk is None
+    new_email = None
     if created:
         account.set_unusable_password()
+    else:
+        stored = User.objects.get(pk=account.pk)
+        if account.email != stored.email and needs_second_person(stored):
+            new_email, account.email = account.email, stored.email
     follow_role(account)
     account.save()
     follow_role(account)
@@ -113,6 +129,8 @@ def save_account(*, account: User, ministries) -> User:
             params={"username": account.username},
             url=set_password_path(account),
         )
+    if new_email is not None:
+        ask_for_change(account=account, kind=AccountChangeKind.EMAIL, new_email=new_email, by=by)
     return account
 
 
@@ -124,3 +142,148 @@ def set_account_active(*, account: User, active: bool, by: User) -> None:
         raise ValidationError(_("You cannot deactivate your own account."))
     account.is_active = active
     account.save(update_fields=["is_active"])
+
+
+# Changes that would let one person take over a privileged account: its e-mail address
+# (which receives the password reset link) and its second factor.
+
+
+def needs_second_person(account: User) -> bool:
+    """A privileged account, one that must use a second factor too (the secretariat, the
+    steering body, administrators, staff): a new e-mail address or a reset of its second
+    factor waits for a second person. Focal points' accounts change at once."""
+    return two_factor.is_required(account)
+
+
+def pending_change(account: User, kind: str) -> AccountChange | None:
+    return account.account_changes.pending().filter(kind=kind).first()
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+# What the owner is told when a change is asked, and when it is made.
+_NOTICES = {
+    AccountChangeKind.EMAIL: (
+        notification_kinds.EMAIL_CHANGE_ASKED,
+        notification_kinds.EMAIL_CHANGED,
+    ),
+    AccountChangeKind.TWO_FACTOR_RESET: (
+        notification_kinds.TWO_FACTOR_RESET_ASKED,
+        notification_kinds.TWO_FACTOR_RESET,
+    ),
+}
+
+
+@transaction.atomic
+def ask_for_change(*, account: User, kind: str, by: User, new_email: str = "") -> AccountChange:
+    """Record a change to a privileged account that waits for a second person, in the
+    account's audit trail, and tell its owner at their current address."""
+    if not access.can(by, access.CHANGE, account):
+        raise PermissionDenied("Only who may change the account asks to change it.")
+    if pending_change(account, kind) is not None:
+        raise ValidationError(
+            _("The same change already awaits confirmation: confirm or cancel it first.")
+        )
+    change = AccountChange.objects.create(
+        account=account, kind=kind, new_email=new_email, requested_by=by
+    )
+    _audit_change(change, "asked", by=by)
+    asked, _made = _NOTICES[kind]
+    notify(
+        recipients=[account],
+        kind=asked,
+        params={"asked_by": _name(by), "new_email": new_email},
+        email_to=account.email,
+    )
+    return change
+
+
+def may_confirm(by: User, change: AccountChange) -> bool:
+    """A second person who may change the account: neither the one who asked nor the
+    account's owner (so the secretariat confirms for the secretariat and the steering body,
+    administrators for administrators)."""
+    return by.pk not in {change.requested_by_id, change.account_id} and access.can(
+        by, access.CHANGE, change.account
+    )
+
+
+def _still_pending(change: AccountChange) -> AccountChange:
+    change = AccountChange.objects.select_for_update().select_related("account").get(pk=change.pk)
+    if change.state != AccountChangeState.PENDING:
+        raise ValidationError(_("This change no longer awaits confirmation."))
+    return change
+
+
+def _decided(change: AccountChange, state: str, *, by: User) -> None:
+    change.state = state
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["state", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def confirm_change(*, change: AccountChange, by: User) -> None:
+    """Apply a change that waited for a second person, and tell the owner at the address
+    the account had until now."""
+    change = _still_pending(change)
+    if not may_confirm(by, change):
+        raise PermissionDenied("The one who asked, or the owner, does not confirm.")
+    account = change.account
+    old_email = account.email
+    if change.kind == AccountChangeKind.EMAIL:
+        if User.objects.filter(email__iexact=change.new_email).exclude(pk=account.pk).exists():
+            raise ValidationError(_("Another account already uses this e-mail address."))
+        account.email = change.new_email
+        account.save(update_fields=["email"])
+    else:
+        two_factor.reset_two_factor(user=account, by=by)
+    _decided(change, AccountChangeState.APPLIED, by=by)
+    _asked, made = _NOTICES[change.kind]
+    notify(
+        recipients=[account],
+        kind=made,
+        params={
+            "asked_by": _name(change.requested_by),
+            "confirmed_by": _name(by),
+            "new_email": change.new_email,
+        },
+        email_to=old_email,
+    )
+
+
+@transaction.atomic
+def cancel_change(*, change: AccountChange, by: User) -> None:
+    """Withdraw a change that waits for confirmation: whoever may change the account may,
+    the owner included."""
+    change = _still_pending(change)
+    if not access.can(by, access.CHANGE, change.account):
+        raise PermissionDenied("Only who may change the account cancels a change to it.")
+    _decided(change, AccountChangeState.CANCELLED, by=by)
+    _audit_change(change, "cancelled", by=by)
+
+
+def _audit_change(change: AccountChange, event: str, *, by: User) -> None:
+    """In the account's audit trail, under the names coordination.audit reads out
+    (EMAIL_CHANGE_FIELDS, TWO_FACTOR_CHANGES)."""
+    account = change.account
+    if change.kind == AccountChangeKind.EMAIL:
+        changes = {f"email {event}": [account.email, change.new_email]}
+    else:
+        changes = {audit.TWO_FACTOR_FIELD: ["", f"reset {event}"]}
+    LogEntry.objects.log_create(
+        account, force_log=True, action=LogEntry.Action.UPDATE, changes=changes, actor=by
+    )
+
+
+@transaction.atomic
+def reset_second_factor(*, account: User, by: User) -> AccountChange | None:
+    """Reset the second factor of a person who lost theirs: at once for a focal point; for
+    a privileged account, once a second person confirms (the change is returned)."""
+    if not two_factor.may_reset(by, account):
+        raise PermissionDenied("Only the secretariat or an administrator resets this.")
+    if needs_second_person(account):
+        return ask_for_change(account=account, kind=AccountChangeKind.TWO_FACTOR_RESET, by=by)
+    two_factor.reset_two_factor(user=account, by=by)
+    return None

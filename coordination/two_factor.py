@@ -8,11 +8,15 @@ Every change is written to the audit trail against the person's account.
 """
 
 import base64
+from datetime import timedelta
 
 import segno
 from auditlog.models import LogEntry
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -26,6 +30,9 @@ BACKUP_CODE_COUNT = 10
 ENROLLED_SESSION_KEY = "two_factor_enrolled"
 # Backup codes just made, shown once on the next page and then forgotten.
 NEW_CODES_SESSION_KEY = "two_factor_new_codes"
+# The authenticator being set up in this session, and how long its key is shown.
+PENDING_DEVICE_SESSION_KEY = "two_factor_pending_device"
+PENDING_KEY_LIFETIME = timedelta(minutes=10)
 
 
 def is_required(user) -> bool:
@@ -46,12 +53,21 @@ def is_enrolled(user) -> bool:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
-def pending_authenticator(user) -> TOTPDevice:
-    """The authenticator being set up: the same key until it is confirmed, so that a page
-    reloaded after scanning still matches the app."""
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+def pending_authenticator(user, session) -> TOTPDevice:
+    """The authenticator being set up in ``session``: the same key on each reload, so that a
+    page reloaded after scanning still matches the app, for ten minutes. Another session
+    (someone else who has the password), a new sign-in or an older key gets a new key, and
+    any other key not yet confirmed stops working."""
+    device = TOTPDevice.objects.filter(
+        user=user,
+        confirmed=False,
+        pk=session.get(PENDING_DEVICE_SESSION_KEY),
+        created_at__gt=timezone.now() - PENDING_KEY_LIFETIME,
+    ).first()
     if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+        session[PENDING_DEVICE_SESSION_KEY] = device.pk
     return device
 
 
@@ -87,15 +103,32 @@ def _new_backup_codes(user: User) -> list[str]:
     return codes
 
 
+def end_sessions(user: User, *, but: str | None = None) -> None:
+    """Sign ``user`` out of every session but the one whose key is ``but``. Sessions are
+    kept in the database alone (settings), where an ended one is a deleted row: its next
+    request is anonymous and goes to the sign-in page."""
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now())
+        .exclude(pk=but)
+        .iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+
+
 @transaction.atomic
-def confirm_enrolment(*, device: TOTPDevice) -> list[str]:
-    """Called once the user typed a right code from ``device``: it becomes their
-    authenticator, any other is removed, and a fresh set of backup codes is returned."""
+def confirm_enrolment(*, device: TOTPDevice, session_key: str) -> list[str]:
+    """Called once the user typed a right code from ``device`` in the session
+    ``session_key``: it becomes their authenticator, any other is removed, their other
+    sessions (which gave only the password) end, and a fresh set of backup codes is
+    returned."""
     user = device.user
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _new_backup_codes(user)
+    end_sessions(user, but=session_key)
     _audit(user, "enrolled", by=user)
     return codes
 
@@ -127,10 +160,12 @@ def may_reset(by: User, user: User) -> bool:
 def reset_two_factor(*, user: User, by: User) -> None:
     """For a person who lost their authenticator and their backup codes: remove every
     device, so that their next sign-in sets up a new one (or, for a focal point, goes
-    without). Sessions verified with the old device lose that verification at once."""
+    without). Every session of theirs ends: one that gave only the password (a thief's,
+    perhaps) must not go on to set up its own authenticator."""
     if not may_reset(by, user):
         raise PermissionDenied("Only the secretariat or an administrator resets this.")
     _delete_devices(user)
+    end_sessions(user)
     _audit(user, "reset", by=by)
 
 

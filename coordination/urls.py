@@ -23,6 +23,16 @@ people_patterns = (
             views.AccountTwoFactorResetView.as_view(),
             name="account_two_factor_reset",
         ),
+        path(
+            "changes/<int:pk>/confirm/",
+            views.AccountChangeConfirmView.as_view(),
+            name="account_change_confirm",
+        ),
+        path(
+            "changes/<int:pk>/cancel/",
+            views.AccountChangeCancelView.as_view(),
+            name="account_change_cancel",
+        ),
     ],
     "people",
 )

@@ -23,7 +23,7 @@ from coordination import access, services, two_factor
 from coordination.filters import AccountFilter
 from coordination.forms import AccountForm
 from coordination.generated import DocumentState, document_response
-from coordination.models import Notification, User
+from coordination.models import AccountChange, AccountChangeKind, Notification, User
 from coordination.queue import enqueue
 
 
@@ -272,6 +272,10 @@ class AccountDetailView(AccountsView, RestrictedDetailView):
             .order_by("-timestamp")[:50]
         )
         context["can_change"] = access.can(self.request.user, access.CHANGE, account)
+        context["pending_changes"] = [
+            (change, services.may_confirm(self.request.user, change))
+            for change in account.account_changes.pending().select_related("requested_by")
+        ]
         context["two_factor"] = {
             "required": two_factor.is_required(account),
             "enrolled": two_factor.is_enrolled(account),
@@ -299,6 +303,14 @@ class AccountUpdateView(AccountsView, RestrictedUpdateView):
     success_message = _("The account is saved.")
 
     def get_success_url(self):
+        if services.pending_change(self.object, AccountChangeKind.EMAIL):
+            messages.info(
+                self.request,
+                _(
+                    "The new e-mail address awaits confirmation by another member of the "
+                    "secretariat or an administrator, on this page."
+                ),
+            )
         return reverse("people:account_detail", args=[self.object.pk])
 
 
@@ -331,16 +343,64 @@ class AccountTwoFactorResetView(AccountsView, RestrictedObjectMixin):
 
     def post(self, request, *args, **kwargs):
         account = self.get_object()
-        two_factor.reset_two_factor(user=account, by=request.user)
-        messages.success(
-            request,
-            _(
-                "Two-factor authentication is reset. At the next sign-in, %(name)s sets up "
-                "an authenticator app again."
-            )
-            % {"name": account.get_full_name() or account.username},
-        )
+        try:
+            asked = services.reset_second_factor(account=account, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if asked:
+                messages.info(
+                    request,
+                    _(
+                        "The reset awaits confirmation by another member of the secretariat "
+                        "or an administrator, on this page."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Two-factor authentication is reset. At the next sign-in, %(name)s "
+                        "sets up an authenticator app again."
+                    )
+                    % {"name": account.get_full_name() or account.username},
+                )
         return redirect("people:account_detail", account.pk)
+
+
+class AccountChangeDecisionView(AccountsView, RestrictedObjectMixin):
+    """Confirm or cancel a change that waits for a second person (a POST from the person's
+    page); coordination.services decides who may."""
+
+    model = AccountChange
+    access_action = access.CHANGE
+    http_method_names = ["post"]
+
+    def decide(self, change) -> str:
+        """Confirm or cancel ``change``; the message that says it is done."""
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        change = self.get_object()
+        try:
+            done = self.decide(change)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+        return redirect("people:account_detail", change.account_id)
+
+
+class AccountChangeConfirmView(AccountChangeDecisionView):
+    def decide(self, change) -> str:
+        services.confirm_change(change=change, by=self.request.user)
+        return _("The change is confirmed and made; the owner is told.")
+
+
+class AccountChangeCancelView(AccountChangeDecisionView):
+    def decide(self, change) -> str:
+        services.cancel_change(change=change, by=self.request.user)
+        return _("The change is cancelled.")
 
 
 class AboutView(AccessControlledView, generic.TemplateView):

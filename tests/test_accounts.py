@@ -208,19 +208,21 @@ def test_the_secretariat_resets_a_lost_second_factor_but_not_an_administrators(c
     from coordination import two_factor
     from tests.two_factor import authenticator
 
-    steering, administrator = story["steering"], story["administrator"]
-    authenticator(steering), authenticator(administrator)
+    # A focal point's is reset at once; a privileged account's waits for a second person
+    # (tests/test_security_accounts.py).
+    focal_point, administrator = story["fp_moi"], story["administrator"]
+    authenticator(focal_point), authenticator(administrator)
     client.force_login(story["secretariat"])
-    page = client.get(reverse("people:account_detail", args=[steering.pk])).content.decode()
+    page = client.get(reverse("people:account_detail", args=[focal_point.pk])).content.decode()
     assert "Reset two-factor authentication" in page
-    response = client.post(reverse("people:account_two_factor_reset", args=[steering.pk]))
+    response = client.post(reverse("people:account_two_factor_reset", args=[focal_point.pk]))
     assert response.status_code == 302
-    assert not two_factor.is_enrolled(steering)
-    entries = LogEntry.objects.get_for_object(steering).filter(changes__has_key="two_factor")
+    assert not two_factor.is_enrolled(focal_point)
+    entries = LogEntry.objects.get_for_object(focal_point).filter(changes__has_key="two_factor")
     assert [(e.actor, e.changes_dict["two_factor"][1]) for e in entries if e.actor] == [
         (story["secretariat"], "reset")
     ]
-    page = client.get(reverse("people:account_detail", args=[steering.pk])).content.decode()
+    page = client.get(reverse("people:account_detail", args=[focal_point.pk])).content.decode()
     assert "Two-factor authentication</strong>: – → reset" in page
     refused = client.post(reverse("people:account_two_factor_reset", args=[administrator.pk]))
     assert refused.status_code == 403

@@ -159,12 +159,12 @@ def test_an_email_speaks_the_recipients_language(story, django_capture_on_commit
 
 
 @pytest.mark.django_db
-def test_guardians_permission_screens_speak_arabic_too(client, story, momd):
+def test_guardians_permission_screens_speak_arabic_too(client, story):
     admin = story["administrator"]
     admin.language = "ar"
     admin.save()
     client.force_login(admin)
     page = client.get(
-        reverse("admin:coordination_ministry_permissions", args=[momd.pk])
+        reverse("admin:meetings_meeting_permissions", args=[story["meeting_momd"].pk])
     ).content.decode()
     assert "صلاحيات المستخدمين" in page and "User permissions" not in page
