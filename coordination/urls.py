@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from coordination import account_views, views
+from coordination import account_views, people_views, views
 
 app_name = "coordination"
 urlpatterns = [
@@ -13,24 +13,24 @@ urlpatterns = [
 # The secretariat's pages for people: accounts, roles and appointments to ministries.
 people_patterns = (
     [
-        path("", views.AccountListView.as_view(), name="account_list"),
-        path("new/", views.AccountCreateView.as_view(), name="account_create"),
-        path("<int:pk>/", views.AccountDetailView.as_view(), name="account_detail"),
-        path("<int:pk>/edit/", views.AccountUpdateView.as_view(), name="account_update"),
-        path("<int:pk>/active/", views.AccountActiveView.as_view(), name="account_active"),
+        path("", people_views.AccountListView.as_view(), name="account_list"),
+        path("new/", people_views.AccountCreateView.as_view(), name="account_create"),
+        path("<int:pk>/", people_views.AccountDetailView.as_view(), name="account_detail"),
+        path("<int:pk>/edit/", people_views.AccountUpdateView.as_view(), name="account_update"),
+        path("<int:pk>/active/", people_views.AccountActiveView.as_view(), name="account_active"),
         path(
             "<int:pk>/two-factor-reset/",
-            views.AccountTwoFactorResetView.as_view(),
+            people_views.AccountTwoFactorResetView.as_view(),
             name="account_two_factor_reset",
         ),
         path(
             "changes/<int:pk>/confirm/",
-            views.AccountChangeConfirmView.as_view(),
+            people_views.AccountChangeConfirmView.as_view(),
             name="account_change_confirm",
         ),
         path(
             "changes/<int:pk>/cancel/",
-            views.AccountChangeCancelView.as_view(),
+            people_views.AccountChangeCancelView.as_view(),
             name="account_change_cancel",
         ),
     ],

@@ -5,25 +5,21 @@ make sure): its records come from ``restrict(user, action)``, so a record outsid
 scope is not found (404) and a visible record the user may not change is forbidden (403).
 """
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic, i18n
 
-from coordination import access, services, two_factor
-from coordination.filters import AccountFilter
-from coordination.forms import AccountForm
+from coordination import access
 from coordination.generated import DocumentState, document_response
-from coordination.models import AccountChange, AccountChangeKind, Notification, User
+from coordination.models import Notification
 from coordination.queue import enqueue
 
 
@@ -232,175 +228,6 @@ class NotificationsReadView(AccessControlledView):
         self.get_queryset().filter(read_at__isnull=True).update(read_at=timezone.now())
         messages.success(request, _("All notifications are marked as read."))
         return redirect("coordination:notification_list")
-
-
-class AccountsView(AccessControlledView):
-    """The pages where the secretariat and administrators keep people's accounts."""
-
-    model = User
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.manages_everything(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class AccountListView(AccountsView, RestrictedListView):
-    filterset_class = AccountFilter
-    template_name = "coordination/account_list.html"
-
-    def decorate(self, queryset):
-        return queryset.prefetch_related("groups__ministry").order_by("username")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_add"] = access.can_add(self.request.user, User)
-        return context
-
-
-class AccountDetailView(AccountsView, RestrictedDetailView):
-    template_name = "coordination/account_detail.html"
-    context_object_name = "account"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        account = self.object
-        context["ministries"] = sorted(services.appointed_ministries(account), key=str)
-        context["audit_trail"] = (
-            LogEntry.objects.get_for_object(account)
-            .select_related("actor", "content_type")
-            .order_by("-timestamp")[:50]
-        )
-        context["can_change"] = access.can(self.request.user, access.CHANGE, account)
-        context["pending_changes"] = [
-            (change, services.may_confirm(self.request.user, change))
-            for change in account.account_changes.pending().select_related("requested_by")
-        ]
-        context["two_factor"] = {
-            "required": two_factor.is_required(account),
-            "enrolled": two_factor.is_enrolled(account),
-        }
-        return context
-
-
-class AccountCreateView(AccountsView, RestrictedCreateView):
-    form_class = AccountForm
-    template_name = "coordination/account_form.html"
-
-    def get_success_url(self):
-        messages.success(
-            self.request,
-            _("The account is open. %(name)s will receive an e-mail to choose a password.")
-            % {"name": self.object.get_full_name() or self.object.username},
-        )
-        return reverse("people:account_detail", args=[self.object.pk])
-
-
-class AccountUpdateView(AccountsView, RestrictedUpdateView):
-    form_class = AccountForm
-    template_name = "coordination/account_form.html"
-    context_object_name = "account"
-    success_message = _("The account is saved.")
-
-    def get_success_url(self):
-        if services.pending_change(self.object, AccountChangeKind.EMAIL):
-            messages.info(
-                self.request,
-                _(
-                    "The new e-mail address awaits confirmation by another member of the "
-                    "secretariat or an administrator, on this page."
-                ),
-            )
-        return reverse("people:account_detail", args=[self.object.pk])
-
-
-class AccountActiveView(AccountsView, RestrictedObjectMixin):
-    """Deactivate or reactivate an account (a POST from the account's page)."""
-
-    access_action = access.CHANGE
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        account = self.get_object()
-        active = request.POST.get("active") == "1"
-        try:
-            services.set_account_active(account=account, active=active, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("The account is active again.") if active else _("The account is deactivated."),
-            )
-        return redirect("people:account_detail", account.pk)
-
-
-class AccountTwoFactorResetView(AccountsView, RestrictedObjectMixin):
-    """For a person who lost both their authenticator and their backup codes."""
-
-    access_action = access.CHANGE
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        account = self.get_object()
-        try:
-            asked = services.reset_second_factor(account=account, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if asked:
-                messages.info(
-                    request,
-                    _(
-                        "The reset awaits confirmation by another member of the secretariat "
-                        "or an administrator, on this page."
-                    ),
-                )
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Two-factor authentication is reset. At the next sign-in, %(name)s "
-                        "sets up an authenticator app again."
-                    )
-                    % {"name": account.get_full_name() or account.username},
-                )
-        return redirect("people:account_detail", account.pk)
-
-
-class AccountChangeDecisionView(AccountsView, RestrictedObjectMixin):
-    """Confirm or cancel a change that waits for a second person (a POST from the person's
-    page); coordination.services decides who may."""
-
-    model = AccountChange
-    access_action = access.CHANGE
-    http_method_names = ["post"]
-
-    def decide(self, change) -> str:
-        """Confirm or cancel ``change``; the message that says it is done."""
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        change = self.get_object()
-        try:
-            done = self.decide(change)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done)
-        return redirect("people:account_detail", change.account_id)
-
-
-class AccountChangeConfirmView(AccountChangeDecisionView):
-    def decide(self, change) -> str:
-        services.confirm_change(change=change, by=self.request.user)
-        return _("The change is confirmed and made; the owner is told.")
-
-
-class AccountChangeCancelView(AccountChangeDecisionView):
-    def decide(self, change) -> str:
-        services.cancel_change(change=change, by=self.request.user)
-        return _("The change is cancelled.")
 
 
 class AboutView(AccessControlledView, generic.TemplateView):
