@@ -127,6 +127,25 @@ def _plain_http():
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _a_redis_cache_per_worker(worker_id):
+    """pytest-xdist's workers divide a Redis cache between them (tests/worker_cache.py)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    cache = settings.CACHES["default"]
+    if worker_id == "master" or not cache["BACKEND"].endswith(".RedisCache"):
+        yield
+        return
+    own = {
+        **cache,
+        "BACKEND": "tests.worker_cache.WorkerRedisCache",
+        "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}-{worker_id}",
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": own}):
+        yield
+
+
 @shared_data.fixture
 def momd():
     return factories.MinistryFactory(
