@@ -38,15 +38,23 @@ run: $(STAMP)
 	@echo "IMAG Portal is at http://127.0.0.1:8000/ (Ctrl+C stops it)"
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The fast suite on SQLite, with Celery tasks run in-process.
+# The fast suite on SQLite, with Celery tasks run in-process, one pytest worker per core
+# (pytest-xdist); a test file stays on one worker, so its tests share their records.
+PARALLEL := -n auto --dist loadfile
+
 test: $(STAMP)
 	$(TEST_ENV) $(BIN)/python manage.py compile_translations
-	$(TEST_ENV) $(BIN)/python -m pytest
+	$(TEST_ENV) $(BIN)/python -m pytest $(PARALLEL)
 
-# Everything, browser and service tests included: what CI runs on PostgreSQL and Redis.
+# Everything, browser and service tests included: what CI runs on PostgreSQL and Redis, with a
+# coverage summary. The service tests start processes (Celery workers, gunicorn, their own
+# Redis and PostgreSQL on fixed port ranges) that use the test database and the Redis the
+# tests use: they run after the others, in one process.
 test-all: $(STAMP)
 	$(TEST_ENV) $(BIN)/python manage.py compile_translations
-	$(TEST_ENV) $(BIN)/python -m pytest -m ""
+	$(TEST_ENV) $(BIN)/python -m pytest -m "not services" $(PARALLEL) --cov --cov-report=
+	$(TEST_ENV) $(BIN)/python -m pytest -m services --cov --cov-append \
+		--cov-report=term:skip-covered
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -9,13 +9,15 @@ Records: ``action_momd`` is led by MoMD; ``action_moi`` is led by MoI and suppor
 ``meeting_moi`` MoI only; each has a decision for its ministry.
 """
 
+import contextlib
+
 import django.test
 import pytest
 
 from coordination import two_factor
 from coordination.models import Role
 from coordination.services import appoint_focal_point
-from tests import factories
+from tests import factories, shared_data
 from tests.two_factor import verify_session
 
 
@@ -43,31 +45,73 @@ def client():
 pytest.register_assert_rewrite("tests.portal_contents")
 
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _english_fast_hashing_plain_storage(settings, request):
     # Assertions read English source strings; browser tests choose their language.
     if not request.node.get_closest_marker("browser"):
         settings.LANGUAGE_CODE = "en"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
     # Cached dashboard figures must not outlive the test whose data they count.
     from django.core.cache import cache
 
     cache.clear()
 
 
+@contextlib.contextmanager
+def tasks_in_process():
+    from imag.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = eager
+
+
 @pytest.fixture(autouse=True)
 def _tasks_in_process(request):
     """Tasks run in the test's process, even where CI sets REDIS_URL; only the service
     tests send them through Redis to a real worker."""
-    from imag.celery import app
-
     if request.node.get_closest_marker("services"):
         yield
         return
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
+    with tasks_in_process():
+        yield
+
+
+@contextlib.contextmanager
+def _as_in_every_test():
+    """What the two fixtures above set up, for the records that consecutive tests share
+    (tests/shared_data.py): those are made before a test's fixtures."""
+    from django.test import override_settings
+
+    with (
+        override_settings(LANGUAGE_CODE="en", PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+        tasks_in_process(),
+    ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's test databases, where consecutive tests share records."""
+    with shared_data.keeper(request.config, django_db_blocker, _as_in_every_test):
+        yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    shared_data.prepare(item)
+
+
+@pytest.fixture
+def shared_records(db, request):
+    """The records of the test's ``@shared_data.fixture``s."""
+    yield from shared_data.records(request)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -83,8 +127,27 @@ def _plain_http():
     }
 
 
-@pytest.fixture
-def momd(db):
+@pytest.fixture(scope="session", autouse=True)
+def _a_redis_cache_per_worker(worker_id):
+    """pytest-xdist's workers divide a Redis cache between them (tests/worker_cache.py)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    cache = settings.CACHES["default"]
+    if worker_id == "master" or not cache["BACKEND"].endswith(".RedisCache"):
+        yield
+        return
+    own = {
+        **cache,
+        "BACKEND": "tests.worker_cache.WorkerRedisCache",
+        "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}-{worker_id}",
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": own}):
+        yield
+
+
+@shared_data.fixture
+def momd():
     return factories.MinistryFactory(
         code="MoMD",
         name_en="Ministry of Migration and Displacement",
@@ -92,107 +155,107 @@ def momd(db):
     )
 
 
-@pytest.fixture
-def moi(db):
+@shared_data.fixture
+def moi():
     return factories.MinistryFactory(
         code="MoI", name_en="Ministry of Interior", name_ar="وزارة الداخلية"
     )
 
 
-@pytest.fixture
-def mofa(db):
+@shared_data.fixture
+def mofa():
     return factories.MinistryFactory(
         code="MoFA", name_en="Ministry of Foreign Affairs", name_ar="وزارة الخارجية"
     )
 
 
-@pytest.fixture
-def secretariat(db):
+@shared_data.fixture
+def secretariat():
     return factories.UserFactory(username="secretariat", role=Role.SECRETARIAT, is_staff=True)
 
 
-@pytest.fixture
-def steering(db):
+@shared_data.fixture
+def steering():
     return factories.UserFactory(username="steering", role=Role.STEERING)
 
 
-@pytest.fixture
-def administrator(db):
+@shared_data.fixture
+def administrator():
     return factories.UserFactory(
         username="admin", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
     )
 
 
-@pytest.fixture
+@shared_data.fixture
 def fp_momd(momd):
     user = factories.UserFactory(username="mona", role=Role.FOCAL_POINT)
     appoint_focal_point(user=user, ministry=momd)
     return user
 
 
-@pytest.fixture
+@shared_data.fixture
 def fp_moi(moi):
     user = factories.UserFactory(username="omar", role=Role.FOCAL_POINT)
     appoint_focal_point(user=user, ministry=moi)
     return user
 
 
-@pytest.fixture
-def fp_unassigned(db):
+@shared_data.fixture
+def fp_unassigned():
     return factories.UserFactory(username="nadia", role=Role.FOCAL_POINT)
 
 
-@pytest.fixture
+@shared_data.fixture
 def action_momd(momd):
     return factories.PriorityActionFactory(code="4.1", lead_ministry=momd)
 
 
-@pytest.fixture
+@shared_data.fixture
 def action_moi(moi, mofa):
     return factories.PriorityActionFactory(
         code="3.1", lead_ministry=moi, supporting_ministries=[mofa]
     )
 
 
-@pytest.fixture
+@shared_data.fixture
 def action_shared(moi, momd):
     return factories.PriorityActionFactory(
         code="3.2", lead_ministry=moi, supporting_ministries=[momd]
     )
 
 
-@pytest.fixture
+@shared_data.fixture
 def meeting_momd(momd):
     return factories.MeetingFactory(title_en="MoMD plenary", invited_ministries=[momd])
 
 
-@pytest.fixture
+@shared_data.fixture
 def meeting_moi(moi):
     return factories.MeetingFactory(title_en="MoI plenary", invited_ministries=[moi])
 
 
-@pytest.fixture
+@shared_data.fixture
 def decision_momd(meeting_momd, momd):
     return factories.DecisionFactory(
         meeting=meeting_momd, responsible_ministries=[momd], text_en="Open MoMD returnee desks"
     )
 
 
-@pytest.fixture
+@shared_data.fixture
 def decision_moi(meeting_moi, moi):
     return factories.DecisionFactory(
         meeting=meeting_moi, responsible_ministries=[moi], text_en="Staff MoI border posts"
     )
 
 
-@pytest.fixture
+@shared_data.fixture
 def report_momd(action_momd, momd):
     return factories.ProgressUpdateFactory(
         action=action_momd, ministry=momd, narrative="MoMD opened two desks"
     )
 
 
-@pytest.fixture
+@shared_data.fixture
 def report_moi(action_moi, moi):
     return factories.ProgressUpdateFactory(
         action=action_moi, ministry=moi, narrative="MoI trained border staff"

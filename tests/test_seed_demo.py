@@ -24,6 +24,7 @@ from strategy.models import (
     ReportEvent,
     ReportState,
 )
+from tests import shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def snapshot():
     }
 
 
-@pytest.fixture
+@shared_data.fixture
 def seeded():
     call_command("seed_demo", "--password", "demo-pass-2026", stdout=io.StringIO())
 
