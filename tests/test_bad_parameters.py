@@ -62,15 +62,21 @@ def test_every_list_page_and_dashboard_is_fuzzed():
 
 
 @pytest.mark.parametrize(("name", "view"), PAGES, ids=[name for name, _ in PAGES])
-@pytest.mark.parametrize("role", ["secretariat", "fp_momd"])
-def test_bad_query_values_never_fail_a_list_or_dashboard(client, story, name, view, role):
-    client.force_login(story[role])
+def test_bad_query_values_never_fail_a_list_or_dashboard(client, story, name, view):
     url = reverse(name)
-    normal = client.get(url, follow=True).status_code
+    # A focal point's choices are narrowed to their ministries; the pages a focal point is
+    # refused or sent away from (the queue, the people list, the steering dashboard) are
+    # fuzzed as the secretariat.
+    client.force_login(story["fp_momd"])
+    response = client.get(url)
+    if response.status_code != 200:
+        client.force_login(story["secretariat"])
+        response = client.get(url)
+    assert response.status_code == 200
     for parameter in parameters(view):
         for value in BAD_VALUES:
             response = client.get(url, {parameter: value}, follow=True)
-            assert response.status_code == normal, (parameter, value)
+            assert response.status_code == 200, (parameter, value)
 
 
 def test_a_page_number_past_the_end_shows_the_last_page(client, story):
