@@ -1,9 +1,9 @@
 """The signed-in person's own account: setting up, using and managing their second factor.
 
 These views touch nothing but ``request.user`` and their own devices, so they take no
-decision from the access layer; they are listed as such in tests/test_every_view_is_guarded.py.
-Enrolment and verification must open before the second factor is given
-(``allowed_before_second_factor``); everything else is behind it.
+decision from the access layer; they are listed as such in
+tests/project/test_every_view_is_guarded.py. Enrolment and verification must open before
+the second factor is given (``allowed_before_second_factor``); everything else is behind it.
 """
 
 from urllib.parse import urlencode

@@ -209,7 +209,7 @@ def test_the_secretariat_resets_a_lost_second_factor_but_not_an_administrators(c
     from tests.two_factor import authenticator
 
     # A focal point's is reset at once; a privileged account's waits for a second person
-    # (tests/test_security_accounts.py).
+    # (tests/coordination/test_security_accounts.py).
     focal_point, administrator = story["fp_moi"], story["administrator"]
     authenticator(focal_point), authenticator(administrator)
     client.force_login(story["secretariat"])

@@ -11,7 +11,7 @@ from django.utils import translation
 from coordination import generated
 from coordination.generated import DocumentState
 from reporting.models import QuarterlyReport
-from tests.test_meetings import pango_installed
+from tests.meetings.test_meetings import pango_installed
 
 
 @pytest.fixture

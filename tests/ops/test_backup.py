@@ -24,7 +24,7 @@ from tests.documents import PDF_BYTES
 
 # Backups refuse to run inside a transaction: the data must be committed, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # These restore into a new SQLite file; on PostgreSQL (CI's second run) the services test does.
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="restores into SQLite; see tests/services"

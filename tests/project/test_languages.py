@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from coordination.models import Notification
 from strategy.models import IndicatorValue, ProgressUpdate
 from tests import factories
-from tests.test_permission_matrix import MATRIX
+from tests.project.test_permission_matrix import MATRIX
 
 LOCALE = Path(settings.BASE_DIR, "locale")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s|\{[a-z_]+\}")

@@ -265,7 +265,7 @@ def test_the_quarterly_pdf_is_made_and_downloaded(
 ):
     from pypdf import PdfReader
 
-    from tests.test_meetings import pango_installed
+    from tests.meetings.test_meetings import pango_installed
 
     if not pango_installed():
         pytest.skip("PDFs need Pango: see README (CI has it)")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from coordination.forms import MultipleDocumentField
 from tests.documents import upload
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"
 # docker-compose.yml's proxy, as gunicorn sees it, and two ministries' offices behind it.
 PROXY = "172.18.0.2"
@@ -131,7 +131,7 @@ def test_a_blocked_address_is_told_in_the_browsers_language(
 
 
 def test_without_a_proxy_the_forwarded_header_is_ignored():
-    from tests.test_settings import settings_value
+    from tests.project.test_settings import settings_value
 
     result = settings_value(
         "settings.AXES_IPWARE_META_PRECEDENCE_ORDER", SECRET_KEY="k", TRUSTED_PROXY_COUNT="0"
