@@ -228,21 +228,24 @@ class ReportDetailView(RestrictedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report, user = self.object, self.request.user
-        context["shows_history"] = (
-            ProgressUpdate.objects.with_history_readable_by(user).filter(pk=report.pk).exists()
-        )
-        context["events"] = (
-            ReportEvent.objects.restrict(user).filter(report=report).select_related("actor")
-        )
-        context["indicator_values"] = report.indicator_values.select_related("indicator")
-        context["evidence"] = report.evidence.all()
-        context["can_edit"] = report.is_editable and access.can(user, access.CHANGE, report)
-        context["can_review"] = access.manages_everything(user)
-        context["review_form"] = kwargs.get("review_form") or ReviewForm(
-            initial={"version": report.version}
-        )
+        context.update(report_page_context(self.object, self.request.user))
         return context
+
+
+def report_page_context(report, user, review_form=None) -> dict:
+    """The report page as the user may see it; the review form with what was posted, if any."""
+    return {
+        "object": report,
+        "shows_history": (
+            ProgressUpdate.objects.with_history_readable_by(user).filter(pk=report.pk).exists()
+        ),
+        "events": ReportEvent.objects.restrict(user).filter(report=report).select_related("actor"),
+        "indicator_values": report.indicator_values.select_related("indicator"),
+        "evidence": report.evidence.all(),
+        "can_edit": report.is_editable and access.can(user, access.CHANGE, report),
+        "can_review": access.manages_everything(user),
+        "review_form": review_form or ReviewForm(initial={"version": report.version}),
+    }
 
 
 class EvidenceDownloadView(RestrictedObjectMixin):

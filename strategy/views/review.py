@@ -11,7 +11,7 @@ from coordination.views import RestrictedListView, RestrictedObjectMixin
 from strategy import services
 from strategy.forms import ReviewForm
 from strategy.models import ProgressUpdate, ReportState
-from strategy.views.reports import ReportDetailView
+from strategy.views.reports import ReportDetailView, report_page_context
 
 
 class ReportReviewView(RestrictedObjectMixin):
@@ -27,11 +27,10 @@ class ReportReviewView(RestrictedObjectMixin):
             raise PermissionDenied
         form = ReviewForm(request.POST)
         if not form.is_valid():
-            detail = ReportDetailView(request=request, kwargs=kwargs, object=report)
             return TemplateResponse(
                 request,
                 ReportDetailView.template_name,
-                detail.get_context_data(object=report, review_form=form),
+                report_page_context(report, request.user, review_form=form),
                 status=400,
             )
         step = {
