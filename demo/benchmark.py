@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coordination import two_factor
 from coordination.models import User
+from demo.national_dataset import FOCAL_POINT_PREFIX
 from reporting import quarterly
 from reporting.models import QuarterlyReport, QuarterlyReportKind
 from strategy.models import PriorityAction, Strategy
@@ -126,7 +127,7 @@ def signed_in(user) -> Client:
 
 def default_focal_point() -> str:
     first = (
-        User.objects.filter(username__startswith="fp-bench")
+        User.objects.filter(username__startswith=FOCAL_POINT_PREFIX)
         .order_by("username")
         .values_list("username", flat=True)
         .first()

@@ -24,7 +24,6 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
-FOCAL_POINT_PREFIX = "fp-bench-"
 SECRETARIAT_PREFIX = "secretariat-load-"
 
 
@@ -99,6 +98,7 @@ def main() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from coordination.models import Role, User
+    from demo.national_dataset import FOCAL_POINT_PREFIX
     from strategy.models import Strategy
 
     today = timezone.localdate()
