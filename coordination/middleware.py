@@ -1,16 +1,18 @@
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.signals import user_logged_in
-from django.contrib.auth.views import LogoutView
+from django.contrib.auth.views import LogoutView, redirect_to_login
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -72,6 +74,28 @@ def _htmx_redirect(url):
     return response
 
 
+class SignInFirstMiddleware(LoginRequiredMiddleware):
+    """Django's outer net: every view needs a signed-in user unless marked otherwise. A form
+    posted after the session ended (an address that answers only POST) brings the person back,
+    once signed in, to the page the form was on rather than to an address a browser cannot
+    open."""
+
+    def handle_no_permission(self, request, view_func):
+        if request.method in ("GET", "HEAD"):
+            return super().handle_no_permission(request, view_func)
+        referer = request.headers.get("Referer", "")
+        if url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(referer)
+            back = parts.path + (f"?{parts.query}" if parts.query else "")
+        else:
+            back = resolve_url(settings.LOGIN_REDIRECT_URL)
+        return redirect_to_login(
+            back, self.get_login_url(view_func), self.get_redirect_field_name(view_func)
+        )
+
+
 LAST_ACTIVITY_SESSION_KEY = "last_activity"
 # The last request's time is written to the session at most this often (seconds).
 ACTIVITY_RESOLUTION = 60
@@ -91,7 +115,7 @@ class IdleSessionMiddleware:
             now = int(time.time())
             last = request.session.get(LAST_ACTIVITY_SESSION_KEY)
             if last is not None and now - last > limit:
-                # The user becomes anonymous; LoginRequiredMiddleware then sends the browser
+                # The user becomes anonymous; SignInFirstMiddleware then sends the browser
                 # to the sign-in page, which will bring them back here.
                 logout(request)
                 minutes = settings.SESSION_IDLE_MINUTES

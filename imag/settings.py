@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "coordination.middleware.UserLanguageMiddleware",
     # The outer net: every view needs a signed-in user unless it is marked login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "coordination.middleware.SignInFirstMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs out after SESSION_IDLE_MINUTES without a request (needs messages to say so).
     "coordination.middleware.IdleSessionMiddleware",

@@ -78,3 +78,35 @@ def test_an_htmx_request_of_an_idle_session_loads_the_sign_in_page_whole(client,
     last_seen(client, 31 * 60)
     response = client.get(reverse("coordination:notification_list"), headers={"HX-Request": "true"})
     assert response.status_code == 204 and response["HX-Redirect"] == reverse("login")
+
+
+def test_a_form_posted_after_the_session_ended_comes_back_to_its_page_after_sign_in(
+    client, story, settings
+):
+    from coordination.models import Notification
+
+    settings.SESSION_IDLE_MINUTES = 30
+    mona = story["fp_momd"]
+    notice = Notification.objects.create(recipient=mona, kind="report_validated", url="/actions/")
+    client.force_login(mona)
+    last_seen(client, 31 * 60)
+    response = client.post(
+        reverse("coordination:notification_open", args=[notice.pk]),
+        HTTP_REFERER="http://testserver/notifications/?page=2",
+    )
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/notifications/%3Fpage%3D2"
+    notice.refresh_from_db()
+    assert notice.read_at is None
+    signed_in = client.post(
+        response.url, {"username": mona.username, "password": "correct-horse-battery"}
+    )
+    assert signed_in.url == "/notifications/?page=2"
+    assert client.get(signed_in.url).status_code == 200
+
+
+def test_a_form_posted_from_elsewhere_after_the_session_ended_goes_home_after_sign_in(client):
+    response = client.post(
+        reverse("coordination:notifications_read"), HTTP_REFERER="http://evil.example/"
+    )
+    assert response.url == f"{reverse('login')}?next=/"
