@@ -77,9 +77,11 @@ def follow_role(user: User) -> None:
     user.is_staff = user.is_superuser or user.role in STAFF_ROLES
     if user.pk is None:
         return
-    if user.role == Role.SECRETARIAT:
+    # Only real changes: a no-op add or remove would still be written to the audit trail.
+    member = user.groups.filter(name=SECRETARIAT_GROUP).exists()
+    if user.role == Role.SECRETARIAT and not member:
         user.groups.add(secretariat_group())
-    else:
+    elif user.role != Role.SECRETARIAT and member:
         user.groups.remove(*Group.objects.filter(name=SECRETARIAT_GROUP))
 
 

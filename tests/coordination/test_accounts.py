@@ -135,6 +135,9 @@ def test_nobody_deactivates_their_own_account(client, story):
 
 
 def test_moving_a_focal_point_to_another_ministry_moves_what_they_see(client, story, moi):
+    from coordination.services import secretariat_group
+
+    secretariat_group()  # exists, as in every real portal
     mona = story["fp_momd"]
     client.force_login(story["secretariat"])
     response = client.post(
@@ -159,6 +162,10 @@ def test_moving_a_focal_point_to_another_ministry_moves_what_they_see(client, st
     # The audit trail names the ministries, not Python's words for the change.
     assert f"added: {moi.code}" in page
     assert "removed: MoMD" in page
+    # She never was in the secretariat: saving her writes no such removal.
+    assert "Secretariat" not in "".join(
+        str(e.changes) for e in LogEntry.objects.get_for_object(mona)
+    )
     assert "None" not in page and "operation" not in page
     entries = LogEntry.objects.get_for_object(mona)
     assert entries.filter(changes__has_key="groups", actor=story["secretariat"]).exists()
