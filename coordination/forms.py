@@ -133,6 +133,16 @@ class AccountForm(ScopedModelForm):
             )
         if not access.administers(user):
             allowed = {Role.FOCAL_POINT, Role.STEERING, self.instance.role}
+            # (One's own role has its own message, in clean_role.)
+            if (
+                self.instance.pk
+                and self.instance.pk != user.pk
+                and services.needs_second_person(self.instance)
+            ):
+                allowed = {self.instance.role}
+                self.fields["role"].help_text = _(
+                    "Only an administrator changes the role of this account."
+                )
             self.fields["role"].choices = [
                 (value, label) for value, label in Role.choices if value in allowed
             ]

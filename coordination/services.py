@@ -115,6 +115,14 @@ def save_account(*, account: User, ministries, by: User) -> User:
         stored = User.objects.get(pk=account.pk)
         if account.email != stored.email and needs_second_person(stored):
             new_email, account.email = account.email, stored.email
+        # Demoted, the account's next e-mail change or reset would need no second person:
+        # only an administrator changes a privileged account's role.
+        if (
+            account.role != stored.role
+            and needs_second_person(stored)
+            and not access.administers(by)
+        ):
+            raise PermissionDenied("Only an administrator changes this account's role.")
     follow_role(account)
     account.save()
     follow_role(account)

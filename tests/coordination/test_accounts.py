@@ -6,6 +6,7 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from coordination import access, notification_kinds
@@ -244,7 +245,7 @@ def test_staff_status_and_the_secretariat_group_follow_the_role(client, story):
     client.post(reverse("people:account_create"), {**fields, "role": Role.SECRETARIAT})
     sami = User.objects.get(username="sami")
     assert sami.is_staff and sami.groups.filter(name=SECRETARIAT_GROUP).exists()
-    client.force_login(story["secretariat"])
+    # A privileged account's role is the administrators' to change (see the takeover test).
     response = client.post(
         reverse("people:account_update", args=[sami.pk]), {**fields, "role": Role.FOCAL_POINT}
     )
@@ -263,3 +264,37 @@ def test_nobody_resets_their_own_second_factor(client, story):
     response = client.post(reverse("people:account_two_factor_reset", args=[secretariat.pk]))
     assert response.status_code == 403
     assert two_factor.is_enrolled(secretariat)
+
+
+def test_the_secretariat_cannot_demote_a_privileged_account_to_skip_the_second_person(
+    client, story
+):
+    """Demoted to focal point, a steering member's e-mail would change at once and their
+    second factor reset without a second person, and a password reset would follow."""
+    steering = story["steering"]
+    client.force_login(story["secretariat"])
+    fields = {
+        "username": steering.username,
+        "first_name": "Salah",
+        "last_name": "Steer",
+        "email": steering.email or "steering@imag.gov.iq",
+        "language": "en",
+    }
+    response = client.post(
+        reverse("people:account_update", args=[steering.pk]),
+        {**fields, "role": Role.FOCAL_POINT},
+    )
+    assert response.status_code == 200 and "role" in response.context["form"].errors
+    steering.refresh_from_db()
+    assert steering.role == Role.STEERING
+    from coordination.forms import AccountForm
+    from coordination.services import save_account
+
+    crafted = AccountForm(
+        instance=steering, user=story["administrator"], data={**fields, "role": Role.FOCAL_POINT}
+    )
+    assert crafted.is_valid(), crafted.errors
+    with pytest.raises(PermissionDenied):
+        save_account(account=crafted.instance, ministries=[], by=story["secretariat"])
+    steering.refresh_from_db()
+    assert steering.role == Role.STEERING
