@@ -139,4 +139,6 @@ def document_response(document: GeneratedDocument) -> HttpResponse:
         response = HttpResponse(file.read(), content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.download_name}"'
     response["X-Content-Type-Options"] = "nosniff"
+    # Not kept by the browser: the next download checks again who may still read it.
+    response["Cache-Control"] = "private, no-store"
     return response

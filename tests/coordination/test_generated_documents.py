@@ -46,6 +46,7 @@ def test_a_failed_document_keeps_its_error_and_a_retry_makes_it_ready(report):
     assert response.content == b"ar"
     assert response["Content-Disposition"] == 'attachment; filename="imag-2026-07.xlsx"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.skipif(not pango_installed(), reason="PDFs need Pango: see README (CI has it)")
