@@ -65,8 +65,9 @@ def minutes_context(meeting, user, form=None, comment_form=None) -> dict:
             else None
         ),
         "comment_form": comment_form or CommentForm(),
-        "comments": minutes.comments.select_related("author", "agenda_item") if written else [],
-        "revisions": minutes.revisions.select_related("author")[:20] if written else [],
+        # Who wrote which draft, and when, is the secretariat's until the minutes are out.
+        "comments": minutes.comments.select_related("author", "agenda_item") if released else [],
+        "revisions": minutes.revisions.select_related("author")[:20] if released else [],
         "circulate_form": CirculateForm(),
         "decisions": Decision.objects.restrict(user)
         .filter(meeting=meeting)

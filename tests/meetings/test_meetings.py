@@ -553,6 +553,7 @@ def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, stor
     minutes_url = reverse("meetings:minutes", args=[meeting.pk])
     assert "Confidential draft item" not in client.get(detail).content.decode()
     assert "Draft minutes text" not in client.get(minutes_url).content.decode()
+    assert list(client.get(minutes_url).context["revisions"]) == []
     Meeting.objects.filter(pk=meeting.pk).update(agenda_state=AgendaState.PUBLISHED)
     assert "Confidential draft item" in client.get(detail).content.decode()
     minutes.refresh_from_db()
