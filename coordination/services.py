@@ -192,6 +192,8 @@ def ask_for_change(*, account: User, kind: str, by: User, new_email: str = "") -
     account's audit trail, and tell its owner at their current address."""
     if not access.can(by, access.CHANGE, account):
         raise PermissionDenied("Only who may change the account asks to change it.")
+    # Two people asking at once: the second waits here, then finds the first one's change.
+    User.objects.select_for_update().filter(pk=account.pk).first()
     if pending_change(account, kind) is not None:
         raise ValidationError(
             _("The same change already awaits confirmation: confirm or cancel it first.")
