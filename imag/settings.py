@@ -83,6 +83,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "coordination.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages for browsers that accept gzip, after every middleware below has read
+    # or changed the body (it sits outside them). Static files never get here: WhiteNoise
+    # answers them above, with its own .gz/.br files. Django pads each compressed response
+    # with random bytes (BREACH mitigation) and CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
