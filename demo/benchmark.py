@@ -532,7 +532,9 @@ def pages(users: dict, clients: dict) -> list[Page]:
     ]
     for role in ("steering", "focal point"):
         listed.append(
-            Page("action list, first page", role, _url("strategy:action_list"), action_marker(_first))
+            Page(
+                "action list, first page", role, _url("strategy:action_list"), action_marker(_first)
+            )
         )
     for role in ("steering", "focal point"):
         listed.append(
@@ -796,7 +798,11 @@ def targets(results: list[Result], report_seconds: dict) -> list[tuple[bool, str
             (
                 result.writes > 0 and not result.stale,
                 f"{name}: shows each of the {result.writes} writes made before its requests"
-                + (f"; {len(result.stale)} not shown, first: {result.stale[0]}" if result.stale else ""),
+                + (
+                    f"; {len(result.stale)} not shown, first: {result.stale[0]}"
+                    if result.stale
+                    else ""
+                ),
             )
         )
         limit = ratio_limit(result.page)

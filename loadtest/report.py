@@ -13,7 +13,11 @@ reports whose narrative carries a submission's token. The test passes when:
 - reports were submitted, and every confirmed submission is stored exactly once, as the
   report the portal showed, and not as a draft, with the evidence file sent with it if any;
   no submission the portal did not confirm is stored either,
-- the web server's and the worker's logs hold no traceback.
+- the web server's and the worker's logs hold no traceback,
+- with the access log: for every page type (method and path, ids as N) the 95th percentile
+  of the time spent inside a gunicorn worker is at most 150 ms. The sign-in burst (the
+  sign-in and second-factor pages and the static files a first visit loads) is reported on
+  its own and not held to it: signing in hashes a password on purpose (about 0.4 s).
 """
 
 import argparse
@@ -153,21 +157,56 @@ def print_figures(results: dict) -> None:
         )
 
 
+# The 95th percentile of the time in a worker that every page type must keep to (issue 13).
+MAX_WORKER_P95_MS = 150
+# The sign-in burst: each simulated user's first requests. Signing in hashes a password on
+# purpose; these are reported apart and not held to MAX_WORKER_P95_MS.
+SIGN_IN_PATHS = ("/accounts/login/", "/accounts/two-factor/verify/", "/static/...")
+
+
+def is_sign_in(name: str) -> bool:
+    """Is ``name`` (as worker_times names requests) part of the sign-in burst?"""
+    return name.split(" ", 1)[-1] in SIGN_IN_PATHS
+
+
+def slow_pages(times: dict[str, list[int]], limit: int = MAX_WORKER_P95_MS) -> list[str]:
+    """The page types (sign-in burst left out) whose 95th percentile time in the worker is
+    over ``limit`` ms, each with that percentile."""
+    return [
+        f"{name}: p95 {percentile(values, 0.95):,} ms in the worker > {limit} ms"
+        for name, values in sorted(times.items())
+        if not is_sign_in(name) and percentile(values, 0.95) > limit
+    ]
+
+
 def print_worker_times(times: dict[str, list[int]]) -> None:
     """The time in the worker, without the wait for a free worker that the figures above
-    include: what the portal's own code and queries cost under this load."""
-    print(f"{'time in a gunicorn worker':<42} {'count':>7} {'median':>7} {'p95':>7} {'max':>7}  ms")
-    every = []
-    for name, values in sorted(times.items()):
-        every += values
+    include: what the portal's own code and queries cost under this load. Pages first,
+    each against the target, then the sign-in burst."""
+    header = f"{'count':>7} {'median':>7} {'p95':>7} {'max':>7}  ms"
+    groups = (
+        ("time in a gunicorn worker: pages", False),
+        ("sign-in burst (not held to the target)", True),
+    )
+    for title, sign_in in groups:
+        names = [name for name in sorted(times) if is_sign_in(name) == sign_in]
+        if not names:
+            continue
+        print(f"{title:<42} {header}")
+        every = []
+        for name in names:
+            values = times[name]
+            every += values
+            p95 = percentile(values, 0.95)
+            mark = "" if sign_in else ("  MISS" if p95 > MAX_WORKER_P95_MS else "  ok")
+            print(
+                f"{name[:42]:<42} {len(values):>7,} {percentile(values, 0.5):>7,} "
+                f"{p95:>7,} {max(values):>7,}{mark}"
+            )
         print(
-            f"{name[:42]:<42} {len(values):>7,} {percentile(values, 0.5):>7,} "
-            f"{percentile(values, 0.95):>7,} {max(values):>7,}"
-        )
-    if every:
-        print(
-            f"All requests: median {percentile(every, 0.5):,} ms, 95th percentile "
+            f"  all of them: median {percentile(every, 0.5):,} ms, 95th percentile "
             f"{percentile(every, 0.95):,} ms in the worker"
+            + ("" if sign_in else f" (target: p95 <= {MAX_WORKER_P95_MS} ms per page type)")
         )
 
 
@@ -195,7 +234,15 @@ def main() -> int:
     failed = []
     print_figures(results)
     if options.access_log:
-        print_worker_times(worker_times(options.access_log))
+        times = worker_times(options.access_log)
+        print_worker_times(times)
+        if not any(not is_sign_in(name) for name in times):
+            failed.append(f"no page request in {options.access_log}")
+        slow = slow_pages(times)
+        for text in slow:
+            print(f"  SLOW {text}")
+        if slow:
+            failed.append(f"{len(slow)} page types over {MAX_WORKER_P95_MS} ms (p95 in the worker)")
 
     errors = results["error_responses"]
     print(f"Error responses (HTTP 4xx/5xx or no answer): {len(errors)}")
