@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-
 pytestmark = pytest.mark.django_db
 
 
