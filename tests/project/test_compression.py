@@ -3,13 +3,16 @@ Django's GZipMiddleware, static files as the .gz and .br copies WhiteNoise's sto
 collectstatic, served by WhiteNoise with their Content-Encoding."""
 
 import gzip
+import json
+import os
+import subprocess
+import sys
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.management import call_command
-from django.test import RequestFactory, override_settings
 from django.urls import reverse
+from whitenoise import WhiteNoise
 
 pytestmark = pytest.mark.django_db
 
@@ -48,31 +51,45 @@ def test_the_compression_sits_outside_every_middleware_that_reads_the_body():
 
 
 def test_static_files_are_served_compressed_with_their_encoding(tmp_path):
-    storages = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
-    with override_settings(
-        STATIC_ROOT=tmp_path,
-        STORAGES=storages,
-        STATICFILES_FINDERS=["django.contrib.staticfiles.finders.FileSystemFinder"],
-        DEBUG=False,
-    ):
-        call_command("collectstatic", interactive=False, verbosity=0)
-        url = staticfiles_storage.url("vendor/bootstrap/bootstrap.rtl.min.css")
-        assert url != "/static/vendor/bootstrap/bootstrap.rtl.min.css"  # hashed
-        from whitenoise.middleware import WhiteNoiseMiddleware
+    # collectstatic with the production settings (DEBUG off: WhiteNoise's compressed manifest
+    # storage), in a process of its own so that this run's storages stay as they are.
+    environment = {**os.environ, "SECRET_KEY": "x", "DEBUG": "false", "VAR_DIR": str(tmp_path)}
+    environment.pop("DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        check=True,
+    )
+    root = tmp_path / "staticfiles"
+    manifest = json.loads((root / "staticfiles.json").read_text())["paths"]
+    hashed = manifest["vendor/bootstrap/bootstrap.rtl.min.css"]
+    assert (root / f"{hashed}.gz").exists()
+    assert (root / f"{hashed}.br").exists()
+    # WhiteNoise as the middleware uses it (the same files, the same rules).
+    server = WhiteNoise(None, root=root, prefix="/static/")
 
-        whitenoise = WhiteNoiseMiddleware(lambda request: pytest.fail("not served as static"))
-        answers = {
-            encoding: whitenoise(RequestFactory().get(url, HTTP_ACCEPT_ENCODING=encoding))
-            for encoding in ("", "gzip", "gzip, deflate, br")
-        }
-    raw = b"".join(answers[""].streaming_content)
-    assert raw.startswith(b"@charset") or b"bootstrap" in raw[:200].lower()
-    assert not answers[""].has_header("Content-Encoding")
-    assert answers["gzip"]["Content-Encoding"] == "gzip"
-    assert gzip.decompress(b"".join(answers["gzip"].streaming_content)) == raw
-    assert answers["gzip, deflate, br"]["Content-Encoding"] == "br"
-    for answer in answers.values():
-        assert "Accept-Encoding" in answer["Vary"]
+    def get(encoding):
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": f"/static/{hashed}"}
+        if encoding:
+            environ["HTTP_ACCEPT_ENCODING"] = encoding
+        setup_testing_defaults(environ)
+        answer = {}
+
+        def start_response(status, headers):
+            answer["status"], answer["headers"] = status, dict(headers)
+
+        body = b"".join(server(environ, start_response))
+        return answer["status"], answer["headers"], body
+
+    status, headers, raw = get("")
+    assert status.startswith("200")
+    assert "Content-Encoding" not in headers
+    assert raw == (root / hashed).read_bytes()
+    status, headers, packed = get("gzip")
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed) == raw
+    status, headers, packed = get("gzip, deflate, br")
+    assert headers["Content-Encoding"] == "br"
+    assert len(packed) < len(raw) / 3
+    assert "Accept-Encoding" in headers["Vary"]
