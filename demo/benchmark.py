@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import connection
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
@@ -460,20 +460,13 @@ def default_period(user) -> tuple[datetime.date, datetime.date] | None:
 
 def dashboard_report(focal_point) -> ProgressUpdate | None:
     """A report that counts on every dashboard in its default period: the focal point's
-    ministry leads the action, in the current strategy, which owes a report for the period
-    and stays open whatever the report's state (its status is an open one and no later
-    validated report decides the action's status instead)."""
+    ministry leads the action, in the current strategy, which owes a report for the period.
+    The action stays open whatever the report's state: it is open now, and the report's
+    status is an open one (the action's status follows it, or a later validated report)."""
     strategy = Strategy.objects.current()
     period = default_period(focal_point) if strategy else None
     if period is None:
         return None
-    # A later validated report would set the action's status whatever this one's state.
-    later = ProgressUpdate.objects.filter(
-        action=OuterRef("action"),
-        ministry=OuterRef("ministry"),
-        state=ReportState.VALIDATED,
-        period_start__gt=period[0],
-    )
     return (
         ProgressUpdate.objects.restrict(focal_point)
         .filter(
@@ -484,7 +477,6 @@ def dashboard_report(focal_point) -> ProgressUpdate | None:
             action__in=PriorityAction.objects.filter(owes_report_for(period[1])).values("pk"),
             status__in=OPEN_STATUSES,
         )
-        .exclude(Exists(later))
         .select_related("ministry")
         .order_by("pk")
         .first()
