@@ -63,8 +63,9 @@ class Command(BaseCommand):
         self.warmup = max(0, options["warmup"])
         # The writes notify people: without a broker Celery runs the e-mail tasks here and
         # logs each one; the sign-ins log too. Not what is measured.
-        for name in ("celery", "kombu", "axes"):
+        for name in ("celery", "axes"):
             logging.getLogger(name).setLevel(logging.WARNING)
+        logging.getLogger("kombu").setLevel(logging.ERROR)
         overrides, unhashed_static = benchmark.settings_overrides()
         if unhashed_static:
             self.stdout.write(
