@@ -39,7 +39,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from coordination import access, two_factor
 from coordination.models import User
 from demo.national_dataset import FOCAL_POINT_PREFIX
-from meetings.models import Decision
+from meetings.models import Decision, Meeting
 from reporting import dashboards, quarterly
 from reporting.models import QuarterlyReport, QuarterlyReportKind
 from strategy import services
@@ -574,10 +574,45 @@ def pages(users: dict, clients: dict) -> list[Page]:
             lambda: QueueTurn(writer),
         )
     )
+    # The home page lists the reports waiting for the secretariat, oldest first, and a focal
+    # point's overdue actions.
+    listed.append(Page("home", "secretariat", _url("home"), lambda: QueueTurn(writer)))
+    listed.append(Page("home", "focal point", _url("home"), action_marker(_first)))
+    for role in ("secretariat", "focal point"):
+        listed.append(
+            Page(
+                "meeting list",
+                role,
+                _url("meetings:meeting_list"),
+                lambda: Marker(Meeting, ("title",), pick=_meeting_on_page),
+            )
+        )
+    for role in ("secretariat", "focal point"):
+        meeting = _latest_meeting(users.get(role))
+        listed.append(
+            Page(
+                "meeting detail",
+                role,
+                _url("meetings:meeting_detail", meeting) if meeting else None,
+                (lambda meeting=meeting: Marker(Meeting, ("title",), pk=meeting)),
+                "" if meeting else "no meeting visible to the user",
+            )
+        )
     for page in listed:
         if page.make_write is report_cycle and report is None:
             page.problem = "no report of the focal point's ministry counts in the default period"
     return listed
+
+
+def _meeting_on_page(html: str) -> int | None:
+    return _first(linked_ids(html, "meetings:meeting_detail"))
+
+
+def _latest_meeting(user) -> int | None:
+    """The user's latest visible meeting: the most matters arising come back to it."""
+    if user is None:
+        return None
+    return Meeting.objects.restrict(user).order_by("-start").values_list("pk", flat=True).first()
 
 
 def _first_action(user) -> int | None:
