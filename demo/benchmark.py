@@ -574,10 +574,10 @@ def pages(users: dict, clients: dict) -> list[Page]:
             lambda: QueueTurn(writer),
         )
     )
-    # The home page lists the reports waiting for the secretariat, oldest first, and a focal
-    # point's overdue actions.
-    listed.append(Page("home", "secretariat", _url("home"), lambda: QueueTurn(writer)))
-    listed.append(Page("home", "focal point", _url("home"), action_marker(_first)))
+    # The home page lists reports (waiting for the secretariat, or a focal point's to finish)
+    # and overdue actions, each by its action's title.
+    for role in ("secretariat", "focal point"):
+        listed.append(Page("home", role, _url("home"), action_marker(_first)))
     for role in ("secretariat", "focal point"):
         listed.append(
             Page(
