@@ -7,7 +7,11 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from coordination import access
@@ -146,8 +150,56 @@ class DecisionRegisterView(DecisionListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["today"] = timezone.localdate()
+        context["rows"] = register_rows(context["page_obj"], timezone.localdate())
         return context
+
+
+URL_ID = 987654321
+
+
+def register_rows(decisions, today):
+    """The register's table rows, built here rather than in a template loop: the same cells
+    at a fraction of the cost of resolving every variable, filter and URL per row."""
+    statuses = {value: str(label) for value, label in FollowUpStatus.choices}
+    # One reverse() for the page: the follow-ups' addresses differ only by their id.
+    before, after = reverse("meetings:follow_up", args=[URL_ID]).split(str(URL_ID))
+    overdue = format_html(' <span class="badge text-bg-danger">{}</span>', _("Overdue"))
+
+    def follow_ups(decision):
+        # Only the follow-ups the user may read (prefetched through the access layer).
+        visible = decision.follow_ups.all()
+        if not visible:
+            return statuses.get(decision.follow_up_status, decision.follow_up_status)
+        return format_html_join(
+            "",
+            '<div><a href="{}{}{}">{}</a>: {}</div>',
+            (
+                (before, follow_up.pk, after, follow_up.ministry.code, statuses[follow_up.status])
+                for follow_up in visible
+            ),
+        )
+
+    return format_html_join(
+        "\n",
+        '<tr><td>{}</td><td class="text-wrap-anywhere">{}</td><td>{} · {}</td><td>{}{}</td>'
+        "<td>{}</td></tr>",
+        (
+            (
+                decision.code,
+                Truncator(decision.text).words(30, truncate=" …"),
+                decision.meeting.body.code,
+                date_format(timezone.localtime(decision.meeting.start), "SHORT_DATE_FORMAT"),
+                date_format(decision.due_date, "SHORT_DATE_FORMAT") if decision.due_date else "–",
+                overdue
+                if decision.due_date
+                and decision.due_date < today
+                and decision.follow_up_status != FollowUpStatus.DONE
+                else "",
+                follow_ups(decision),
+            )
+            for decision in decisions
+        ),
+    )
 
 
 class DecisionExportView(DecisionListView):
