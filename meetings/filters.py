@@ -95,6 +95,13 @@ class DecisionFilter(django_filters.FilterSet):
         fields = ["body", "meeting", "ministry", "status", "overdue"]
         form = DecisionFilterForm
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.data.get("meeting"):
+            # No meeting to check: the access layer is asked for meetings only when one is
+            # named or a body's are listed.
+            self.filters["meeting"].queryset = Meeting.objects.none()
+
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
 
