@@ -3,6 +3,7 @@ and the register of every decision with its export."""
 
 from collections import defaultdict
 from functools import cache
+from html import escape
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -194,43 +195,41 @@ URL_ID = 987654321
 def register_rows(decisions, follow_ups, today):
     """The register's table rows, built here rather than in a template loop: the same cells
     at a fraction of the cost of resolving every variable, filter and URL per row.
-    ``follow_ups``: (decision id, id, ministry code, status) of those the user may read."""
-    statuses = {value: str(label) for value, label in FollowUpStatus.choices}
+    ``follow_ups``: (decision id, id, ministry code, status) of those the user may read.
+    Every value is escaped with ``html.escape``, as ``format_html`` would escape it: the
+    latter's lazy-string checks cost a tenth of the page's time here."""
+    statuses = {value: escape(str(label)) for value, label in FollowUpStatus.choices}
     # One reverse() for the page: the follow-ups' addresses differ only by their id.
-    before, after = reverse("meetings:follow_up", args=[URL_ID]).split(str(URL_ID))
-    links = defaultdict(list)
+    before, after = (
+        escape(part) for part in reverse("meetings:follow_up", args=[URL_ID]).split(str(URL_ID))
+    )
+    links = defaultdict(str)
     for decision_id, pk, ministry, status in follow_ups:
-        links[decision_id].append((before, pk, after, ministry, statuses[status]))
-    overdue = format_html(' <span class="badge text-bg-danger">{}</span>', _("Overdue"))
+        links[decision_id] += (
+            f'<div><a href="{before}{int(pk)}{after}">{escape(ministry)}</a>: '
+            f"{statuses[status]}</div>"
+        )
+    overdue = f' <span class="badge text-bg-danger">{escape(_("Overdue"))}</span>'
 
     @cache
     def short_date(day):
         # A page's decisions share a few meetings and due dates.
-        return date_format(day, "SHORT_DATE_FORMAT")
+        return escape(date_format(day, "SHORT_DATE_FORMAT"))
 
-    return format_html_join(
-        "\n",
-        '<tr><td>{}</td><td class="text-wrap-anywhere">{}</td><td>{} · {}</td><td>{}{}</td>'
-        "<td>{}</td></tr>",
-        (
-            (
-                decision.code,
-                Truncator(decision.text).words(30, truncate=" …"),
-                decision.meeting__body__code,
-                short_date(timezone.localdate(decision.meeting__start)),
-                short_date(decision.due_date) if decision.due_date else "–",
-                overdue
-                if decision.due_date
-                and decision.due_date < today
-                and decision.follow_up_status != FollowUpStatus.DONE
-                else "",
-                format_html_join("", '<div><a href="{}{}{}">{}</a>: {}</div>', links[decision.pk])
-                if decision.pk in links
-                else statuses.get(decision.follow_up_status, decision.follow_up_status),
-            )
-            for decision in decisions
-        ),
-    )
+    def row(decision):
+        due, status = decision.due_date, decision.follow_up_status
+        late = overdue if due and due < today and status != FollowUpStatus.DONE else ""
+        text = Truncator(decision.text).words(30, truncate=" …")
+        return (
+            f"<tr><td>{escape(decision.code)}</td>"
+            f'<td class="text-wrap-anywhere">{escape(text)}</td>'
+            f"<td>{escape(decision.meeting__body__code)} · "
+            f"{short_date(timezone.localdate(decision.meeting__start))}</td>"
+            f"<td>{short_date(due) if due else '–'}{late}</td>"
+            f"<td>{links.get(decision.pk) or statuses.get(status, escape(status))}</td></tr>"
+        )
+
+    return mark_safe("\n".join(row(decision) for decision in decisions))  # noqa: S308 - escaped above
 
 
 class DecisionExportView(DecisionListView):
