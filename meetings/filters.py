@@ -14,9 +14,20 @@ from django.utils.translation import gettext, gettext_lazy
 from coordination.models import CoordinationBody, Ministry
 from meetings.models import Decision, FollowUpStatus, Meeting
 
+# The filters' querysets are given as callables: a FilterSet deep-copies its filters on every
+# request, and a queryset's query with them.
+
 
 def visible_meetings(request):
     return Meeting.objects.restrict(request.user)
+
+
+def bodies(request):
+    return CoordinationBody.objects.all()
+
+
+def ministries(request):
+    return Ministry.objects.all()
 
 
 class DecisionFilterForm(forms.Form):
@@ -62,7 +73,7 @@ def options(empty_label, choices, current) -> str:
 
 class DecisionFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
-        queryset=CoordinationBody.objects.all(),
+        queryset=bodies,
         field_name="meeting__body",
         label=gettext_lazy("Body"),
         empty_label=gettext_lazy("All bodies"),
@@ -75,7 +86,7 @@ class DecisionFilter(django_filters.FilterSet):
         empty_label=gettext_lazy("All meetings"),
     )
     ministry = django_filters.ModelChoiceFilter(
-        queryset=Ministry.objects.all(),
+        queryset=ministries,
         field_name="responsible_ministries",
         label=gettext_lazy("Responsible ministry"),
         empty_label=gettext_lazy("All ministries"),
@@ -142,7 +153,7 @@ class DecisionFilter(django_filters.FilterSet):
                 body,
                 options(
                     body.field.empty_label,
-                    [(b.pk, str(b)) for b in CoordinationBody.objects.all()],
+                    [(b.pk, str(b)) for b in bodies(self.request)],
                     self.body_of_meetings if self.body_of_meetings is not None else body.value(),
                 ),
             )
@@ -169,7 +180,7 @@ class DecisionFilter(django_filters.FilterSet):
                 ministry,
                 options(
                     ministry.field.empty_label,
-                    [(m.pk, str(m)) for m in Ministry.objects.all()],
+                    [(m.pk, str(m)) for m in ministries(self.request)],
                     ministry.value(),
                 ),
             ),
