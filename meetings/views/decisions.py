@@ -163,7 +163,11 @@ class DecisionRegisterView(DecisionListView):
         their meetings, bodies, follow-ups and ministries as models cost more than the rest
         of the page. Unlike the lists that page through ids first, a row here carries no
         annotation the database would compute for every row."""
-        rows = queryset.values_list(
+        # Counted without the joins the rows need.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        first = (page.number - 1) * paginator.per_page
+        page.object_list = queryset.values_list(
             "pk",
             "code",
             "text",
@@ -172,9 +176,7 @@ class DecisionRegisterView(DecisionListView):
             "meeting__start",
             "meeting__body__code",
             named=True,
-        )
-        paginator = self.get_paginator(rows, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        )[first : first + paginator.per_page]
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
