@@ -182,12 +182,15 @@ class DecisionRegisterView(DecisionListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         decisions = context["page_obj"]
-        follow_ups = self.own_follow_ups().filter(decision__in=[d.pk for d in decisions])
-        context["rows"] = register_rows(
-            decisions,
-            follow_ups.values_list("decision_id", "pk", "ministry__code", "status"),
-            timezone.localdate(),
+        follow_ups = (
+            self.own_follow_ups()
+            .filter(decision__in=[d.pk for d in decisions])
+            # In ministry order within each decision; their decisions' order (by meeting)
+            # would join the decisions and meetings again.
+            .order_by("ministry__code")
+            .values_list("decision_id", "pk", "ministry__code", "status")
         )
+        context["rows"] = register_rows(decisions, follow_ups, timezone.localdate())
         return context
 
 
