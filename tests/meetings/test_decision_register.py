@@ -231,3 +231,16 @@ def test_the_register_costs_the_same_queries_for_few_and_many(
     assert response.context["paginator"].count >= 60
     if filtered:
         assert len(meeting_options(response)) >= 31
+
+
+def test_names_and_titles_in_the_filter_are_written_as_text(client, story, hcb):
+    meeting = story["meeting_momd"]
+    meeting.title_en = 'Plenary <script>alert(1)</script> "quoted"'
+    meeting.save()
+    hcb.name_en = "Body <b>bold</b>"
+    hcb.save()
+    client.force_login(story["steering"])
+    page = client.get(URL, {"body": hcb.pk}).content.decode()
+    assert "<script>alert(1)</script>" not in page and "<b>bold</b>" not in page
+    assert "Plenary &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;</option>" in page
+    assert f'<option value="{hcb.pk}" selected>Body &lt;b&gt;bold&lt;/b&gt;</option>' in page
