@@ -64,6 +64,16 @@ class Decision(models.Model):
         ordering = ["-meeting__start", "code"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        indexes = [
+            # The register's filters: by follow-up status, and overdue (open, due before
+            # today), which the dashboards' lists of overdue decisions use too.
+            models.Index(fields=["follow_up_status"], name="decision_status"),
+            models.Index(
+                fields=["due_date"],
+                condition=~models.Q(follow_up_status=FollowUpStatus.DONE),
+                name="decision_open_due",
+            ),
+        ]
 
     def __str__(self):
         return self.code

@@ -78,6 +78,11 @@ class Meeting(models.Model):
         ordering = ["-start"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        indexes = [
+            # The decision register lists decisions by their meeting's date, newest first:
+            # its first page walks this index instead of sorting every decision.
+            models.Index(fields=["start"], name="meeting_start"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.start):%Y-%m-%d})"

@@ -91,6 +91,11 @@ class ProgressUpdate(models.Model):
         get_latest_by = "period_start"
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
+        indexes = [
+            # The validation queue: submitted reports, the longest waiting first, counted
+            # and paged without reading the ~90,000 others.
+            models.Index(fields=["state", "submitted_at", "id"], name="report_queue"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["action", "ministry", "period_start"], name="one_report_per_period"
