@@ -19,17 +19,17 @@ from meetings.services.agenda import (
     add_decision_follow_up_item,
     add_suggested_action,
     agenda_suggestions,
-    matters_arising,
     move_agenda_item,
     remove_agenda_item,
 )
 from meetings.services.guards import NotAllowedNow
-from meetings.views.meetings import MeetingStepView
+from meetings.views.meetings import MeetingStepView, matters_arising_page
 from strategy.models import PriorityAction
 
 
-def agenda_builder_context(meeting, user, form=None) -> dict:
+def agenda_builder_context(meeting, user, form=None, arising_page=None) -> dict:
     """The agenda builder's page, and the list of items that htmx swaps in after a change."""
+    arising = matters_arising_page(user, meeting, arising_page)
     return {
         "meeting": meeting,
         "items": meeting.agenda_items.select_related("presenter_ministry").prefetch_related(
@@ -39,7 +39,8 @@ def agenda_builder_context(meeting, user, form=None) -> dict:
         or 0,
         "form": form or AgendaItemForm(user=user),
         "suggestions": agenda_suggestions(user, meeting),
-        "matters_arising": matters_arising(user, meeting),
+        "page_obj": arising,
+        "matters_arising": arising.object_list,
     }
 
 
@@ -51,7 +52,9 @@ class AgendaBuilderView(RestrictedObjectMixin):
     def get(self, request, *args, **kwargs):
         meeting = self.get_object()
         return TemplateResponse(
-            request, self.template_name, agenda_builder_context(meeting, request.user)
+            request,
+            self.template_name,
+            agenda_builder_context(meeting, request.user, arising_page=request.GET.get("page")),
         )
 
 

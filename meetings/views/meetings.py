@@ -2,6 +2,7 @@
 (publish, postpone, cancel, invite someone) and an invitee's answer."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -30,6 +31,14 @@ from meetings.services.meetings import (
     respond,
 )
 from strategy.models import PriorityAction
+
+# A body that meets often carries hundreds of open follow-ups from its earlier meetings.
+MATTERS_ARISING_PER_PAGE = 25
+
+
+def matters_arising_page(user, meeting, number=None):
+    """One page of the meeting's matters arising (the first without a number)."""
+    return Paginator(matters_arising(user, meeting), MATTERS_ARISING_PER_PAGE).get_page(number)
 
 
 class MeetingListView(RestrictedListView):
@@ -86,7 +95,10 @@ class MeetingDetailView(RestrictedDetailView):
             .filter(Q(user=user) | Q(ministry__in=access.ministry_ids(user)), meeting=meeting)
             .select_related("ministry")
         ]
-        context["matters_arising"] = matters_arising(user, meeting)
+        context["page_obj"] = arising = matters_arising_page(
+            user, meeting, self.request.GET.get("page")
+        )
+        context["matters_arising"] = arising.object_list
         context["papers"] = meeting.papers.restrict(user).filter(requested_by=user)[:4]
         context["manages"] = access.can(user, access.CHANGE, meeting)
         if context["manages"]:
