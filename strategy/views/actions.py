@@ -16,7 +16,13 @@ from coordination.views import (
 from strategy import services
 from strategy.filters import PriorityActionFilter
 from strategy.forms import PriorityActionForm
-from strategy.models import IndicatorValue, PriorityAction, ProgressUpdate, ReportState
+from strategy.models import (
+    Indicator,
+    IndicatorValue,
+    PriorityAction,
+    ProgressUpdate,
+    ReportState,
+)
 from strategy.panels import action_panels
 
 
@@ -24,7 +30,7 @@ def audit_trail(user, action, limit=50):
     """Changes to the action, and to the reports (and their indicator values) whose history
     the user may read: another ministry's validated report shows as it is, not its drafts."""
     types = ContentType.objects.get_for_models(PriorityAction, ProgressUpdate, IndicatorValue)
-    reports = ProgressUpdate.objects.with_history_readable_by(user).filter(action=action)
+    reports = ProgressUpdate.objects.with_history_readable_by(user, within={"action": action})
     values = IndicatorValue.objects.filter(report__in=reports.values("pk")).values("pk")
     reports = reports.values("pk")
     return (
@@ -69,22 +75,22 @@ class ActionDetailView(RestrictedDetailView):
         latest_values = IndicatorValue.objects.filter(
             indicator=OuterRef("pk"), report__state=ReportState.VALIDATED
         ).order_by("-report__period_start", "-pk")
-        context["indicators"] = action.indicators.restrict(user).annotate(
+        on_action = {"action": action}
+        context["indicators"] = Indicator.objects.restrict(user, within=on_action).annotate(
             latest_value=Subquery(latest_values.values("value")[:1]),
             latest_period=Subquery(latest_values.values("report__period_start")[:1]),
         )
         context["can_report"] = services.reporting_ministries(user, action).exists()
         if access.ministry_ids(user):
             context["open_report"] = (
-                ProgressUpdate.objects.restrict(user, access.CHANGE)
-                .filter(action=action, state__in=[ReportState.DRAFT, ReportState.RETURNED])
+                ProgressUpdate.objects.restrict(user, access.CHANGE, within=on_action)
+                .filter(state__in=[ReportState.DRAFT, ReportState.RETURNED])
                 .order_by("period_start")
                 .first()
             )
         context["audit_trail"] = audit_trail(user, action)
         context["progress_updates"] = (
-            ProgressUpdate.objects.restrict(user)
-            .filter(action=action)
+            ProgressUpdate.objects.restrict(user, within=on_action)
             .select_related("ministry", "submitted_by", "reviewed_by")
         )
         context["can_change"] = access.can(user, access.CHANGE, action)
