@@ -2,7 +2,7 @@
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
@@ -44,6 +44,41 @@ def audit_trail(user, action, limit=50):
     )
 
 
+class _IdsByPillar:
+    """The ids of a list of actions in their order (pillar number, then code), for the
+    paginator, without sorting every action for every page: the number of actions of each
+    pillar number is counted first (which gives the total too), then only the pillars a page
+    spans are sorted. The count and the ids come from the same restricted, filtered queryset."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.counts = list(
+            queryset.order_by()
+            .values_list("pillar__number")
+            .annotate(n=Count("pk"))
+            .order_by("pillar__number")
+        )
+
+    def count(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[int]:
+        numbers, offset, first = [], 0, 0
+        for number, n in self.counts:
+            if first + n > page.start and first < page.stop:
+                if not numbers:
+                    offset = page.start - first
+                numbers.append(number)
+            first += n
+        if not numbers:
+            return []
+        ids = self.queryset.filter(pillar__number__in=numbers).values_list("pk", flat=True)
+        return list(ids[offset : offset + page.stop - page.start])
+
+
 class ActionListView(RestrictedListView):
     model = PriorityAction
     filterset_class = PriorityActionFilter
@@ -51,6 +86,13 @@ class ActionListView(RestrictedListView):
 
     def decorate(self, queryset):
         return queryset.for_list().with_reporting(self.request.user)
+
+    def page_ids(self, queryset):
+        query = queryset.query
+        ordering = query.order_by or (query.default_ordering and PriorityAction._meta.ordering)
+        if list(ordering or ()) != ["pillar__number", "code"]:
+            return super().page_ids(queryset)
+        return _IdsByPillar(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
