@@ -304,9 +304,7 @@ def _scope_by_role(
     if policy.parent:
         conditions.append(_visible_related_q(model, policy.parent, user, known))
     if policy.history_of:
-        conditions.append(
-            _visible_related_q(model, policy.history_of, user, known, history=True)
-        )
+        conditions.append(_visible_related_q(model, policy.history_of, user, known, history=True))
     if policy.person_grants:
         conditions.append(_granted_to_person_q(model, user, action))
     if not conditions:

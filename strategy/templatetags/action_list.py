@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from strategy.templatetags.portal import state_badge, status_badge
@@ -24,7 +23,7 @@ _ID = 2147483647
 
 
 def _supporting(action) -> str:
-    ministries = action.supporting_ministries.all()
+    ministries = action.supporting_list
     if not ministries:
         return DASH
     return format_html_join(
@@ -48,23 +47,23 @@ def _last_report(action, report_overdue: str, report_due: str) -> str:
         )
     else:
         last = DASH
-    badges = []
-    if action.report_overdue:
-        badges.append(
-            format_html(
-                '<div><span class="badge text-bg-danger">{}</span></div>', report_overdue
-            )
-        )
-    if action.report_due:
-        badges.append(
-            format_html('<div><span class="badge text-bg-warning">{}</span></div>', report_due)
-        )
-    return format_html("{}\n{}", last, mark_safe("\n".join(badges)))
+    overdue = (
+        format_html('<div><span class="badge text-bg-danger">{}</span></div>', report_overdue)
+        if action.report_overdue
+        else ""
+    )
+    due = (
+        format_html('<div><span class="badge text-bg-warning">{}</span></div>', report_due)
+        if action.report_due
+        else ""
+    )
+    return format_html("{}\n{}\n{}", last, overdue, due)
 
 
 @register.simple_tag
 def action_rows(actions):
-    """A ``<tr>`` for each action of the list, annotated by ``with_reporting``: code, title
+    """A ``<tr>`` for each action of the list (annotated by ``with_reporting``, its
+    supporting ministries in ``supporting_list``, see ActionListView): code, title
     and pillar, lead and supporting ministries, status, completion, due date and the last
     report, with the badges that call for attention."""
     today = timezone.localdate()

@@ -1,12 +1,15 @@
 """Priority actions: the list, the action page (with the panels other apps add), create, edit."""
 
+from collections import defaultdict
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from coordination import access
+from coordination.models import Ministry
 from coordination.views import (
     RestrictedCreateView,
     RestrictedDetailView,
@@ -85,7 +88,20 @@ class ActionListView(RestrictedListView):
     template_name = "strategy/action_list.html"
 
     def decorate(self, queryset):
-        return queryset.for_list().with_reporting(self.request.user)
+        # The supporting ministries are read for the page's rows only (see paginate_queryset).
+        return queryset.select_related("pillar", "lead_ministry").with_reporting(self.request.user)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        # One query for every row's supporting ministries, kept as a plain list on each
+        # row: prefetch_related's per-row managers cost more than the query.
+        supporting = defaultdict(list)
+        ministries = Ministry.objects.filter(supported_actions__in=[row.pk for row in rows])
+        for ministry in ministries.annotate(for_action=F("supported_actions")):
+            supporting[ministry.for_action].append(ministry)
+        for row in rows:
+            row.supporting_list = supporting[row.pk]
+        return paginator, page, rows, is_paginated
 
     def page_ids(self, queryset):
         query = queryset.query
@@ -131,10 +147,9 @@ class ActionDetailView(RestrictedDetailView):
                 .first()
             )
         context["audit_trail"] = audit_trail(user, action)
-        context["progress_updates"] = (
-            ProgressUpdate.objects.restrict(user, within=on_action)
-            .select_related("ministry", "submitted_by", "reviewed_by")
-        )
+        context["progress_updates"] = ProgressUpdate.objects.restrict(
+            user, within=on_action
+        ).select_related("ministry", "submitted_by", "reviewed_by")
         context["can_change"] = access.can(user, access.CHANGE, action)
         context["panels"] = action_panels(self.request, action)
         return context
