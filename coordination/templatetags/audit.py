@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
