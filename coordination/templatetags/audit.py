@@ -1,5 +1,6 @@
 """The audit trail in templates, for every app's pages that show one."""
 
+from auditlog.models import LogEntry
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
@@ -40,6 +41,8 @@ def audit_rows(entries):
     """A table row for each log entry (with its actor and content type joined): when, who,
     which record and what it did, and each change, before and after, cut at 80 characters.
     Written out in Python: a page lists up to fifty entries of several changes each."""
+    # get_action_display() would translate every choice to look one up, for every entry.
+    actions = {value: str(label) for value, label in LogEntry.Action.choices}
     return format_html_join(
         "",
         "<tr>\n"
@@ -53,7 +56,7 @@ def audit_rows(entries):
                 date_format(template_localtime(entry.timestamp), "DATETIME_FORMAT"),
                 entry.actor.username if entry.actor and entry.actor.username else DASH,
                 entry.content_type.name,
-                entry.get_action_display(),
+                actions.get(entry.action, entry.action),
                 _changes(entry),
             )
             for entry in entries

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
+from strategy.models import ActionStatus, ReportState
 from strategy.templatetags.portal import state_badge
 
 register = template.Library()
@@ -67,7 +68,7 @@ def _report(report, before: str, after: str, support_needed: str) -> str:
                 "%(state)s by %(who)s on %(when)s",
                 who=report.reviewed_by.username if report.reviewed_by else DASH,
                 when=_when(report.reviewed_at),
-                state=report.get_state_display(),
+                state=ReportState(report.state).label,
             ),
         )
         if report.reviewed_at
@@ -95,7 +96,7 @@ def _report(report, before: str, after: str, support_needed: str) -> str:
         report.period_label,
         report.ministry.code,
         state_badge(report.state),
-        report.get_status_display(),
+        ActionStatus(report.status).label,
         report.percent_complete,
         narrative,
         support,
