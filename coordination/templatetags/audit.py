@@ -1,5 +1,6 @@
 """The audit trail in templates, for every app's pages that show one."""
 
+import unicodedata
 from collections import defaultdict
 
 from auditlog.models import LogEntry
@@ -71,16 +72,18 @@ class _RelatedNames:
         return f"Deleted '{field.related_model.__name__}' ({value})"
 
 
+def _shortened(value) -> str:
+    """``truncatechars``, which translates its ellipsis even for text short enough."""
+    text = unicodedata.normalize("NFC", str(value))
+    return text if len(text) <= SHOWN_CHARACTERS else Truncator(text).chars(SHOWN_CHARACTERS)
+
+
 def _changes(entry) -> str:
     return format_html_join(
         "",
         "<div><strong>{}</strong>: {} → {}</div>",
         (
-            (
-                field,
-                Truncator(before).chars(SHOWN_CHARACTERS),
-                Truncator(after).chars(SHOWN_CHARACTERS),
-            )
+            (field, _shortened(before), _shortened(after))
             for field, before, after in readable_changes(entry)
         ),
     )

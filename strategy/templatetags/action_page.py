@@ -34,7 +34,17 @@ def _translated(message: str, **values) -> str:
     return mark_safe(gettext(message) % escaped)  # noqa: S308 - every value is escaped
 
 
-def _report(report, before: str, after: str, support_needed: str) -> str:
+class _Words:
+    """What every report's item says alike, translated once for the list."""
+
+    def __init__(self):
+        self.support_needed = gettext("Support needed:")
+        self.states = {state: state.label for state in ReportState}
+        self.badges = {state: state_badge(state) for state in ReportState}
+        self.statuses = {status: status.label for status in ActionStatus}
+
+
+def _report(report, before: str, after: str, words: _Words) -> str:
     narrative = (
         format_html(
             '<p class="mb-1 mt-2 text-wrap-anywhere">{}</p>',
@@ -46,7 +56,7 @@ def _report(report, before: str, after: str, support_needed: str) -> str:
     support = (
         format_html(
             '<p class="mb-1 small text-wrap-anywhere"><strong>{}</strong> {}</p>',
-            support_needed,
+            words.support_needed,
             report.support_needed,
         )
         if report.support_needed
@@ -68,7 +78,7 @@ def _report(report, before: str, after: str, support_needed: str) -> str:
                 "%(state)s by %(who)s on %(when)s",
                 who=report.reviewed_by.username if report.reviewed_by else DASH,
                 when=_when(report.reviewed_at),
-                state=ReportState(report.state).label,
+                state=words.states[report.state],
             ),
         )
         if report.reviewed_at
@@ -95,8 +105,8 @@ def _report(report, before: str, after: str, support_needed: str) -> str:
         after,
         report.period_label,
         report.ministry.code,
-        state_badge(report.state),
-        ActionStatus(report.status).label,
+        words.badges[report.state],
+        words.statuses[report.status],
         report.percent_complete,
         narrative,
         support,
@@ -116,7 +126,7 @@ def report_items(reports):
             '<li class="list-group-item">{}</li>', gettext("No progress report you may see yet.")
         )
     before, after = reverse("strategy:report_detail", args=[_ID]).split(str(_ID))
-    support_needed = gettext("Support needed:")
+    words = _Words()
     return format_html_join(
-        "\n", "{}", ((_report(report, before, after, support_needed),) for report in reports)
+        "\n", "{}", ((_report(report, before, after, words),) for report in reports)
     )
