@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from strategy.models import ActionStatus, ReportState
 from strategy.templatetags.portal import state_badge, status_badge
 
 register = template.Library()
@@ -31,33 +32,44 @@ def _supporting(action) -> str:
     )
 
 
-def _due(action, today: datetime.date, overdue: str) -> str:
+class _Words:
+    """What every row says alike (badges, labels), translated and written once for the list."""
+
+    def __init__(self):
+        self.statuses = {status: status_badge(status) for status in ActionStatus}
+        self.states = {state: state_badge(state) for state in ReportState}
+        self.overdue = format_html(
+            ' <span class="badge text-bg-danger">{}</span>', gettext("Overdue")
+        )
+        self.report_overdue = format_html(
+            '<div><span class="badge text-bg-danger">{}</span></div>', gettext("Report overdue")
+        )
+        self.report_due = format_html(
+            '<div><span class="badge text-bg-warning">{}</span></div>',
+            gettext("Report due this period"),
+        )
+
+
+def _due(action, today: datetime.date, words: _Words) -> str:
     due = date_format(action.due_date, "SHORT_DATE_FORMAT")
-    if action.is_overdue(today):
-        return format_html('{} <span class="badge text-bg-danger">{}</span>', due, overdue)
-    return due
+    return format_html("{}{}", due, words.overdue) if action.is_overdue(today) else due
 
 
-def _last_report(action, report_overdue: str, report_due: str) -> str:
+def _last_report(action, words: _Words) -> str:
     if action.last_report_state:
         last = format_html(
             "{} {}",
             date_format(action.last_report_period, "Y-m"),
-            state_badge(action.last_report_state),
+            words.states[action.last_report_state],
         )
     else:
         last = DASH
-    overdue = (
-        format_html('<div><span class="badge text-bg-danger">{}</span></div>', report_overdue)
-        if action.report_overdue
-        else ""
+    return format_html(
+        "{}\n{}\n{}",
+        last,
+        words.report_overdue if action.report_overdue else "",
+        words.report_due if action.report_due else "",
     )
-    due = (
-        format_html('<div><span class="badge text-bg-warning">{}</span></div>', report_due)
-        if action.report_due
-        else ""
-    )
-    return format_html("{}\n{}\n{}", last, overdue, due)
 
 
 @register.simple_tag
@@ -69,8 +81,7 @@ def action_rows(actions):
     today = timezone.localdate()
     url = reverse("strategy:action_detail", args=[_ID])
     before, after = url.split(str(_ID))
-    overdue, report_overdue = gettext("Overdue"), gettext("Report overdue")
-    report_due = gettext("Report due this period")
+    words = _Words()
     return format_html_join(
         "\n",
         "    <tr>\n"
@@ -96,10 +107,10 @@ def action_rows(actions):
                 action.lead_ministry.name,
                 action.lead_ministry.code,
                 _supporting(action),
-                status_badge(action.status),
+                words.statuses[action.status],
                 action.percent_complete,
-                _due(action, today, overdue),
-                _last_report(action, report_overdue, report_due),
+                _due(action, today, words),
+                _last_report(action, words),
             )
             for action in actions
         ),
