@@ -134,9 +134,15 @@ class ActionDetailView(RestrictedDetailView):
             indicator=OuterRef("pk"), report__state=ReportState.VALIDATED
         ).order_by("-report__period_start", "-pk")
         on_action = {"action": action}
-        context["indicators"] = Indicator.objects.restrict(user, within=on_action).annotate(
-            latest_value=Subquery(latest_values.values("value")[:1]),
-            latest_period=Subquery(latest_values.values("report__period_start")[:1]),
+        # One action's records: their models' ordering by action (pillar number, code)
+        # would only join the action and its pillar to sort by a constant.
+        context["indicators"] = (
+            Indicator.objects.restrict(user, within=on_action)
+            .annotate(
+                latest_value=Subquery(latest_values.values("value")[:1]),
+                latest_period=Subquery(latest_values.values("report__period_start")[:1]),
+            )
+            .order_by("pk")
         )
         context["can_report"] = services.reporting_ministries(user, action).exists()
         if access.ministry_ids(user):
@@ -147,9 +153,11 @@ class ActionDetailView(RestrictedDetailView):
                 .first()
             )
         context["audit_trail"] = audit_trail(user, action)
-        context["progress_updates"] = ProgressUpdate.objects.restrict(
-            user, within=on_action
-        ).select_related("ministry", "submitted_by", "reviewed_by")
+        context["progress_updates"] = (
+            ProgressUpdate.objects.restrict(user, within=on_action)
+            .select_related("ministry", "submitted_by", "reviewed_by")
+            .order_by("-period_start", "pk")
+        )
         context["can_change"] = access.can(user, access.CHANGE, action)
         context["panels"] = action_panels(self.request, action)
         return context
