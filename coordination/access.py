@@ -349,12 +349,46 @@ class RestrictedQuerySet(models.QuerySet):
 
     def _restricted(self, user, action, *, within=None, history=False):
         within = within or {}
+        queryset = self.filter(**within) if within else self._chain()
+        scope = (user, action, history)
+        marks = getattr(self.query, _RESTRICTED_FOR, ())
+        if not self.query.combinator and any(_same_scope(mark, scope) for mark in marks):
+            # Restricted so already, for this very user object (this request): a view's
+            # queryset that get_visible_or_404 restricts again needs its scope only once.
+            return queryset
         known = _known_visible(self.model, user, within) if within else {}
         condition = scope_filter(self.model, user, action, history=history, known=known)
         if condition == NOTHING:
             return self.none()
-        queryset = self.filter(**within) if within else self
-        return queryset.filter(condition) if condition else queryset
+        if condition:
+            queryset = queryset.filter(condition)
+        setattr(queryset.query, _RESTRICTED_FOR, (*marks, scope))
+        return queryset
+
+    def __or__(self, other):
+        # The records of another queryset join these: no longer restricted.
+        return _unmarked(super().__or__(other), self, other)
+
+    def __xor__(self, other):
+        return _unmarked(super().__xor__(other), self, other)
+
+
+# On a Query (which keeps it through filter(), select_related() and the like, all of which
+# only narrow or decorate): the (user object, action, history) it was restricted for.
+_RESTRICTED_FOR = "_imag_restricted_for"
+
+
+def _same_scope(mark, scope) -> bool:
+    user, action, history = mark
+    return user is scope[0] and (action, history) == scope[1:]
+
+
+def _unmarked(combined, *operands):
+    if all(combined is not operand for operand in operands) and hasattr(
+        combined.query, _RESTRICTED_FOR
+    ):
+        delattr(combined.query, _RESTRICTED_FOR)
+    return combined
 
 
 def can(user, action: str, obj) -> bool:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from coordination import access
 from coordination.models import User
 from coordination.services import appoint_focal_point
-from strategy.models import Indicator, ProgressUpdate, ReportState
+from strategy.models import Indicator, PriorityAction, ProgressUpdate, ReportState
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,37 @@ def test_a_record_of_another_request_is_not_taken_as_seen(story):
         access.get_visible_or_404(type(action), user, pk=action.pk)
     for someone in (user, User.objects.get(pk=user.pk)):
         assert not ProgressUpdate.objects.restrict(someone, within={"action": action}).exists()
+
+
+def scope_in_sql(queryset):
+    return str(queryset.query).count("strategy_priorityactionuserobjectpermission")
+
+
+def test_a_queryset_restricted_twice_for_the_same_request_carries_its_scope_once(story):
+    user = story["fp_momd"]
+    once = PriorityAction.objects.restrict(user)
+    assert scope_in_sql(once) == 1
+    assert scope_in_sql(once.select_related("pillar").restrict(user)) == 1
+    assert not once.restrict(user, access.CHANGE).exists()  # another action: its own scope
+    assert scope_in_sql(once.restrict(User.objects.get(pk=user.pk))) == 2  # another request
+
+
+@pytest.mark.parametrize("role", ["fp_momd", "fp_moi", "fp_unassigned"])
+def test_records_joined_after_restricting_are_restricted_again(story, role):
+    """``restricted | everything`` is no longer restricted: restrict() filters it again,
+    and so does get_visible_or_404."""
+    user = story[role]
+    visible = set(PriorityAction.objects.restrict(user))
+    widened = PriorityAction.objects.restrict(user) | PriorityAction.objects.all()
+    assert set(widened.restrict(user)) == visible
+    assert (
+        set((PriorityAction.objects.restrict(user) ^ PriorityAction.objects.all()).restrict(user))
+        <= visible
+    )
+    for action in PriorityAction.objects.all():
+        try:
+            found = access.get_visible_or_404(widened, user, pk=action.pk)
+        except Http404:
+            assert action not in visible
+        else:
+            assert found in visible
