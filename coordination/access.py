@@ -31,6 +31,9 @@ ACTIONS = frozenset({VIEW, ADD, CHANGE, DELETE})
 
 ACT_FOR_MINISTRY = "act_for_ministry"
 _MINISTRY_IDS_CACHE = "_imag_ministry_ids"
+# Records get_visible_or_404 found visible, kept (like the ministry ids) on the user object
+# of the request: the related lists of a record's page need not prove it visible again.
+_SEEN_CACHE = "_imag_seen_visible"
 
 NOTHING = Q(pk__in=[])
 
@@ -181,9 +184,47 @@ def _user_grants(grant):
 
 
 def forget_ministry_ids(user) -> None:
-    """Drop the cached ministry ids after a user's ministries changed."""
-    if hasattr(user, _MINISTRY_IDS_CACHE):
-        delattr(user, _MINISTRY_IDS_CACHE)
+    """Drop the cached ministry ids (and what was found visible with them) after a user's
+    ministries changed."""
+    for name in (_MINISTRY_IDS_CACHE, _SEEN_CACHE):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def _remember_visible(user, obj) -> None:
+    seen = getattr(user, _SEEN_CACHE, None)
+    if seen is None:
+        seen = set()
+        setattr(user, _SEEN_CACHE, seen)
+    seen.add((obj._meta.label, obj.pk))
+
+
+def _seen_visible(user, obj) -> bool:
+    return (obj._meta.label, obj.pk) in getattr(user, _SEEN_CACHE, ())
+
+
+def _known_visible(model, user, within: dict) -> dict:
+    """Of ``within`` (field name: record), the records this request already found visible
+    to the user: a condition "the related record is visible" is then simply "it is this one"."""
+    known = {}
+    for name, obj in within.items():
+        related = model._meta.get_field(name).related_model
+        if isinstance(obj, related) and obj.pk is not None and _seen_visible(user, obj):
+            known[name] = obj.pk
+    return known
+
+
+def _visible_related_q(model, field_name: str, user, known: dict, *, history=False) -> Q:
+    """The records of ``model`` whose ``field_name`` is a record the user may see (or, with
+    ``history``, whose history the user may read)."""
+    if field_name in known:
+        return Q(**{field_name: known[field_name]})
+    related = model._meta.get_field(field_name).related_model
+    if history:
+        visible = related.objects.with_history_readable_by(user)
+    else:
+        visible = related.objects.restrict(user, VIEW)
+    return Q(**{f"{field_name}__in": visible.values("pk")})
 
 
 def _ministry_q(model, field_name: str, ids: list[int]) -> Q:
@@ -202,9 +243,13 @@ def _ministry_q(model, field_name: str, ids: list[int]) -> Q:
     return Q(**{f"{field_name}__in": ids})
 
 
-def scope_filter(model, user, action: str = VIEW, *, history: bool = False) -> Q:
+def scope_filter(
+    model, user, action: str = VIEW, *, history: bool = False, known: dict | None = None
+) -> Q:
     """A filter that keeps exactly the records of ``model`` the user may ``action``; with
-    ``history``, those whose history the user may read too (not only their present state)."""
+    ``history``, those whose history the user may read too (not only their present state).
+    ``known`` (field name: id of a record the user may see, see ``_known_visible``) is for
+    a query narrowed to those records: their visibility is not computed again."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
     policy: AccessPolicy = model.access_policy
@@ -214,7 +259,7 @@ def scope_filter(model, user, action: str = VIEW, *, history: bool = False) -> Q
         if not _role(user) or action not in (VIEW, CHANGE):
             return NOTHING
         return Q(**{policy.recipient_field: user})
-    condition = _scope_by_role(model, policy, user, action, history=history)
+    condition = _scope_by_role(model, policy, user, action, history=history, known=known or {})
     if policy.person_field and _role(user) and action in (VIEW, CHANGE) and condition != Q():
         own = Q(**{policy.person_field: user})
         condition = own if condition == NOTHING else condition | own
@@ -238,7 +283,10 @@ def _account_scope(user, action: str) -> Q:
     return Q(pk=user.pk) if action == VIEW else NOTHING
 
 
-def _scope_by_role(model, policy: AccessPolicy, user, action: str, history: bool = False) -> Q:
+def _scope_by_role(
+    model, policy: AccessPolicy, user, action: str, history: bool = False, known: dict = None
+) -> Q:
+    known = known or {}
     if manages_everything(user):
         return Q()
     if reads_everything(user):
@@ -254,27 +302,19 @@ def _scope_by_role(model, policy: AccessPolicy, user, action: str, history: bool
     if ids:
         conditions += [_ministry_q(model, name, ids) for name in policy.ministry_fields]
     if policy.parent:
-        parent_model = model._meta.get_field(policy.parent).related_model
-        visible_parents = parent_model.objects.restrict(user, VIEW).values("pk")
-        conditions.append(Q(**{f"{policy.parent}__in": visible_parents}))
+        conditions.append(_visible_related_q(model, policy.parent, user, known))
     if policy.history_of:
-        parent_model = model._meta.get_field(policy.history_of).related_model
-        histories = parent_model.objects.with_history_readable_by(user).values("pk")
-        conditions.append(Q(**{f"{policy.history_of}__in": histories}))
+        conditions.append(_visible_related_q(model, policy.history_of, user, known, history=True))
     if policy.person_grants:
         conditions.append(_granted_to_person_q(model, user, action))
     if not conditions:
         return NOTHING
     condition = reduce(operator.or_, conditions)
     if policy.only_with_visible:
-        related = model._meta.get_field(policy.only_with_visible).related_model
-        visible = related.objects.restrict(user, VIEW).values("pk")
-        condition &= Q(**{f"{policy.only_with_visible}__in": visible})
+        condition &= _visible_related_q(model, policy.only_with_visible, user, known)
     if policy.readable_with and action == VIEW and not history:
         field_name, conditions_met = policy.readable_with
-        related = model._meta.get_field(field_name).related_model
-        visible = related.objects.restrict(user, VIEW).values("pk")
-        condition |= Q(**{f"{field_name}__in": visible, **conditions_met})
+        condition |= _visible_related_q(model, field_name, user, known) & Q(**conditions_met)
     if policy.released_when:
         condition &= Q(**policy.released_when)
     return condition
@@ -294,20 +334,61 @@ def _granted_to_person_q(model, user, action: str) -> Q:
 
 
 class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user, action: str = VIEW):
-        """Only the records the user may ``action``; everything else is simply not there."""
-        condition = scope_filter(self.model, user, action)
-        if condition == NOTHING:
-            return self.none()
-        return self.filter(condition) if condition else self
+    def restrict(self, user, action: str = VIEW, *, within: dict | None = None):
+        """Only the records the user may ``action``; everything else is simply not there.
+        ``within`` (field name: record) narrows them to those of a record, such as the
+        reports of an action on the action's page: ``restrict(user, within={"action":
+        action})``. Each record is still checked as without it; only a record this request
+        found visible with get_visible_or_404 is not proven visible a second time."""
+        return self._restricted(user, action, within=within)
 
-    def with_history_readable_by(self, user):
+    def with_history_readable_by(self, user, *, within: dict | None = None):
         """The records whose whole history the user may read: those ``restrict(user)``
         shows, less those shown only as they now are (``readable_with``)."""
-        condition = scope_filter(self.model, user, VIEW, history=True)
+        return self._restricted(user, VIEW, within=within, history=True)
+
+    def _restricted(self, user, action, *, within=None, history=False):
+        within = within or {}
+        queryset = self.filter(**within) if within else self._chain()
+        scope = (user, action, history)
+        marks = getattr(self.query, _RESTRICTED_FOR, ())
+        if not self.query.combinator and any(_same_scope(mark, scope) for mark in marks):
+            # Restricted so already, for this very user object (this request): a view's
+            # queryset that get_visible_or_404 restricts again needs its scope only once.
+            return queryset
+        known = _known_visible(self.model, user, within) if within else {}
+        condition = scope_filter(self.model, user, action, history=history, known=known)
         if condition == NOTHING:
             return self.none()
-        return self.filter(condition) if condition else self
+        if condition:
+            queryset = queryset.filter(condition)
+        setattr(queryset.query, _RESTRICTED_FOR, (*marks, scope))
+        return queryset
+
+    def __or__(self, other):
+        # The records of another queryset join these: no longer restricted.
+        return _unmarked(super().__or__(other), self, other)
+
+    def __xor__(self, other):
+        return _unmarked(super().__xor__(other), self, other)
+
+
+# On a Query (which keeps it through filter(), select_related() and the like, all of which
+# only narrow or decorate): the (user object, action, history) it was restricted for.
+_RESTRICTED_FOR = "_imag_restricted_for"
+
+
+def _same_scope(mark, scope) -> bool:
+    user, action, history = mark
+    return user is scope[0] and (action, history) == scope[1:]
+
+
+def _unmarked(combined, *operands):
+    if all(combined is not operand for operand in operands) and hasattr(
+        combined.query, _RESTRICTED_FOR
+    ):
+        delattr(combined.query, _RESTRICTED_FOR)
+    return combined
 
 
 def can(user, action: str, obj) -> bool:
@@ -341,6 +422,8 @@ def get_visible_or_404(queryset_or_model, user, **lookup):
         else queryset_or_model
     )
     try:
-        return queryset.restrict(user, VIEW).get(**lookup)
+        obj = queryset.restrict(user, VIEW).get(**lookup)
     except queryset.model.DoesNotExist as error:
         raise Http404 from error
+    _remember_visible(user, obj)
+    return obj

@@ -72,12 +72,17 @@ class RestrictedListView(AccessControlledView, generic.ListView):
         )
         return self.filterset.qs
 
+    def page_ids(self, queryset):
+        """The ids of the list's records in order, for the paginator (to count them and
+        take a page's)."""
+        return queryset.values_list("pk", flat=True)
+
     def paginate_queryset(self, queryset, page_size):
         """Page through ids, then load only that page's rows with their annotations: on the
         last of 200 pages the database would otherwise compute every row's subqueries. A row
         that stopped matching in between (a report validated by a colleague) is left out. A
         page number that is not one shows the first page, one past the end the last."""
-        paginator = self.get_paginator(queryset.values_list("pk", flat=True), page_size)
+        paginator = self.get_paginator(self.page_ids(queryset), page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         is_paginated = page.has_other_pages()
         ids = list(page.object_list)

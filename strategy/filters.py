@@ -61,6 +61,7 @@ class PriorityActionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._share_ministry_choices()
         for name, field in self.form.fields.items():
             is_select = isinstance(field.widget, forms.Select)
             css = "form-select" if is_select else "form-control"
@@ -68,6 +69,19 @@ class PriorityActionFilter(django_filters.FilterSet):
                 css += " is-invalid"
                 field.widget.attrs["aria-describedby"] = f"id_{name}-error"
             field.widget.attrs["class"] = css
+
+    def _share_ministry_choices(self):
+        """The two ministry selects list the same ministries: read them once, when the form
+        is first rendered (a filter's value is still checked against its own queryset)."""
+        read = []
+
+        def choices(field):
+            if not read:
+                read.append([(m.pk, field.label_from_instance(m)) for m in field.queryset])
+            return [("", field.empty_label), *read[0]]
+
+        for name in ("lead", "ministry"):
+            self.form.fields[name].iterator = choices
 
     def search(self, queryset, name, value):
         words = value.strip()

@@ -1,12 +1,15 @@
 """Priority actions: the list, the action page (with the panels other apps add), create, edit."""
 
+from collections import defaultdict
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from coordination import access
+from coordination.models import Ministry
 from coordination.views import (
     RestrictedCreateView,
     RestrictedDetailView,
@@ -16,7 +19,13 @@ from coordination.views import (
 from strategy import services
 from strategy.filters import PriorityActionFilter
 from strategy.forms import PriorityActionForm
-from strategy.models import IndicatorValue, PriorityAction, ProgressUpdate, ReportState
+from strategy.models import (
+    Indicator,
+    IndicatorValue,
+    PriorityAction,
+    ProgressUpdate,
+    ReportState,
+)
 from strategy.panels import action_panels
 
 
@@ -24,7 +33,7 @@ def audit_trail(user, action, limit=50):
     """Changes to the action, and to the reports (and their indicator values) whose history
     the user may read: another ministry's validated report shows as it is, not its drafts."""
     types = ContentType.objects.get_for_models(PriorityAction, ProgressUpdate, IndicatorValue)
-    reports = ProgressUpdate.objects.with_history_readable_by(user).filter(action=action)
+    reports = ProgressUpdate.objects.with_history_readable_by(user, within={"action": action})
     values = IndicatorValue.objects.filter(report__in=reports.values("pk")).values("pk")
     reports = reports.values("pk")
     return (
@@ -38,13 +47,68 @@ def audit_trail(user, action, limit=50):
     )
 
 
+class _IdsByPillar:
+    """The ids of a list of actions in their order (pillar number, then code), for the
+    paginator, without sorting every action for every page: the number of actions of each
+    pillar number is counted first (which gives the total too), then only the pillars a page
+    spans are sorted. The count and the ids come from the same restricted, filtered queryset."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.counts = list(
+            queryset.order_by()
+            .values_list("pillar__number")
+            .annotate(n=Count("pk"))
+            .order_by("pillar__number")
+        )
+
+    def count(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[int]:
+        numbers, offset, first = [], 0, 0
+        for number, n in self.counts:
+            if first + n > page.start and first < page.stop:
+                if not numbers:
+                    offset = page.start - first
+                numbers.append(number)
+            first += n
+        if not numbers:
+            return []
+        ids = self.queryset.filter(pillar__number__in=numbers).values_list("pk", flat=True)
+        return list(ids[offset : offset + page.stop - page.start])
+
+
 class ActionListView(RestrictedListView):
     model = PriorityAction
     filterset_class = PriorityActionFilter
     template_name = "strategy/action_list.html"
 
     def decorate(self, queryset):
-        return queryset.for_list().with_reporting(self.request.user)
+        # The supporting ministries are read for the page's rows only (see paginate_queryset).
+        return queryset.select_related("pillar", "lead_ministry").with_reporting(self.request.user)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        # One query for every row's supporting ministries, kept as a plain list on each
+        # row: prefetch_related's per-row managers cost more than the query.
+        supporting = defaultdict(list)
+        ministries = Ministry.objects.filter(supported_actions__in=[row.pk for row in rows])
+        for ministry in ministries.annotate(for_action=F("supported_actions")):
+            supporting[ministry.for_action].append(ministry)
+        for row in rows:
+            row.supporting_list = supporting[row.pk]
+        return paginator, page, rows, is_paginated
+
+    def page_ids(self, queryset):
+        query = queryset.query
+        ordering = query.order_by or (query.default_ordering and PriorityAction._meta.ordering)
+        if list(ordering or ()) != ["pillar__number", "code"]:
+            return super().page_ids(queryset)
+        return _IdsByPillar(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -69,23 +133,30 @@ class ActionDetailView(RestrictedDetailView):
         latest_values = IndicatorValue.objects.filter(
             indicator=OuterRef("pk"), report__state=ReportState.VALIDATED
         ).order_by("-report__period_start", "-pk")
-        context["indicators"] = action.indicators.restrict(user).annotate(
-            latest_value=Subquery(latest_values.values("value")[:1]),
-            latest_period=Subquery(latest_values.values("report__period_start")[:1]),
+        on_action = {"action": action}
+        # One action's records: their models' ordering by action (pillar number, code)
+        # would only join the action and its pillar to sort by a constant.
+        context["indicators"] = (
+            Indicator.objects.restrict(user, within=on_action)
+            .annotate(
+                latest_value=Subquery(latest_values.values("value")[:1]),
+                latest_period=Subquery(latest_values.values("report__period_start")[:1]),
+            )
+            .order_by("pk")
         )
         context["can_report"] = services.reporting_ministries(user, action).exists()
         if access.ministry_ids(user):
             context["open_report"] = (
-                ProgressUpdate.objects.restrict(user, access.CHANGE)
-                .filter(action=action, state__in=[ReportState.DRAFT, ReportState.RETURNED])
+                ProgressUpdate.objects.restrict(user, access.CHANGE, within=on_action)
+                .filter(state__in=[ReportState.DRAFT, ReportState.RETURNED])
                 .order_by("period_start")
                 .first()
             )
         context["audit_trail"] = audit_trail(user, action)
         context["progress_updates"] = (
-            ProgressUpdate.objects.restrict(user)
-            .filter(action=action)
+            ProgressUpdate.objects.restrict(user, within=on_action)
             .select_related("ministry", "submitted_by", "reviewed_by")
+            .order_by("-period_start", "pk")
         )
         context["can_change"] = access.can(user, access.CHANGE, action)
         context["panels"] = action_panels(self.request, action)

@@ -1,0 +1,187 @@
+"""The access layer works out a user's scope once per request, and a page's related lists
+narrowed to a record (``restrict(user, within=...)``) show exactly what restrict() shows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coordination import access
+from coordination.models import User
+from coordination.services import appoint_focal_point
+from strategy.models import Indicator, PriorityAction, ProgressUpdate, ReportState
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+GRANTS_TABLE = "coordination_ministrygroupobjectpermission"
+
+
+def grant_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured.captured_queries if GRANTS_TABLE in q["sql"]]
+
+
+def a_report_of_every_kind(action, *ministries):
+    """A draft, a submitted, a returned and a validated report of each ministry."""
+    states = [
+        ReportState.DRAFT,
+        ReportState.SUBMITTED,
+        ReportState.RETURNED,
+        ReportState.VALIDATED,
+    ]
+    reports = []
+    for ministry in ministries:
+        for month, state in zip((1, 4, 7, 10), states, strict=True):
+            reports.append(
+                factories.ProgressUpdateFactory(
+                    action=action,
+                    ministry=ministry,
+                    state=state,
+                    period_start=datetime.date(2026, month, 1),
+                    period_end=datetime.date(2026, month + 2, 28),
+                    narrative=f"{ministry.code} {state}",
+                )
+            )
+    return reports
+
+
+@pytest.mark.parametrize("page", ["strategy:action_list", "strategy:action_detail"])
+def test_a_focal_points_ministries_are_read_once_per_request(client, story, page):
+    action = story["action_shared"]
+    a_report_of_every_kind(action, action.lead_ministry, *action.supporting_ministries.all())
+    client.force_login(story["fp_momd"])
+    url = reverse(page, args=[action.pk] if page.endswith("detail") else [])
+    assert len(grant_queries(client, url)) == 1
+    # ... and again on the next request: nothing is kept from one request to the next.
+    assert len(grant_queries(client, url)) == 1
+
+
+def test_the_steering_body_needs_no_ministries_at_all(client, story):
+    client.force_login(story["steering"])
+    url = reverse("strategy:action_detail", args=[story["action_shared"].pk])
+    assert grant_queries(client, url) == []
+
+
+def test_ministry_ids_are_kept_on_the_user_object_until_forgotten(
+    fp_momd, momd, moi, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        assert access.ministry_ids(fp_momd) == {momd.pk}
+        assert access.ministry_ids(fp_momd) == {momd.pk}
+    appoint_focal_point(user=fp_momd, ministry=moi)
+    access.forget_ministry_ids(fp_momd)
+    assert access.ministry_ids(fp_momd) == {momd.pk, moi.pk}
+
+
+@pytest.mark.parametrize("role", ["fp_momd", "fp_moi", "fp_unassigned", "steering"])
+@pytest.mark.parametrize("action_name", ["action_shared", "action_moi", "action_momd"])
+def test_narrowed_to_a_record_the_lists_are_the_restricted_ones(story, role, action_name):
+    """The same records with and without ``within``, whether or not the record was found
+    visible first (then its visibility is not proven again)."""
+    user, action = story[role], story[action_name]
+    a_report_of_every_kind(action, action.lead_ministry, *action.supporting_ministries.all())
+    factories.IndicatorFactory(action=action)
+    on_action = {"action": action}
+
+    def expected(queryset):
+        return set(queryset.filter(action=action).values_list("pk", flat=True))
+
+    def narrowed():
+        return {
+            "view": set(
+                ProgressUpdate.objects.restrict(user, within=on_action).values_list("pk", flat=True)
+            ),
+            "change": set(
+                ProgressUpdate.objects.restrict(user, access.CHANGE, within=on_action).values_list(
+                    "pk", flat=True
+                )
+            ),
+            "history": set(
+                ProgressUpdate.objects.with_history_readable_by(user, within=on_action).values_list(
+                    "pk", flat=True
+                )
+            ),
+            "indicators": set(
+                Indicator.objects.restrict(user, within=on_action).values_list("pk", flat=True)
+            ),
+        }
+
+    wanted = {
+        "view": expected(ProgressUpdate.objects.restrict(user)),
+        "change": expected(ProgressUpdate.objects.restrict(user, access.CHANGE)),
+        "history": expected(ProgressUpdate.objects.with_history_readable_by(user)),
+        "indicators": expected(Indicator.objects.restrict(user)),
+    }
+    assert narrowed() == wanted  # the action not found visible yet: proven in SQL
+    try:
+        access.get_visible_or_404(type(action), user, pk=action.pk)
+    except Http404:  # outside the user's scope: nothing is remembered, nothing is shown
+        assert not any(wanted.values())
+    else:
+        assert wanted["indicators"]
+    assert narrowed() == wanted
+
+
+def test_another_ministrys_drafts_stay_hidden_on_a_shared_action(story):
+    """MoMD supports the shared action that MoI leads: it reads MoI's validated report,
+    never MoI's draft, submitted or returned ones, nor their history."""
+    user, action = story["fp_momd"], story["action_shared"]
+    reports = a_report_of_every_kind(action, action.lead_ministry)
+    access.get_visible_or_404(type(action), user, pk=action.pk)
+    on_action = {"action": action}
+    seen = set(ProgressUpdate.objects.restrict(user, within=on_action))
+    assert seen == {r for r in reports if r.state == ReportState.VALIDATED}
+    assert not ProgressUpdate.objects.with_history_readable_by(user, within=on_action).exists()
+    assert not ProgressUpdate.objects.restrict(user, access.CHANGE, within=on_action).exists()
+
+
+def test_a_record_of_another_request_is_not_taken_as_seen(story):
+    """What get_visible_or_404 found is kept on that user object only: the same user
+    loaded again (the next request) proves the record visible again."""
+    steering, user, action = story["steering"], story["fp_momd"], story["action_moi"]
+    a_report_of_every_kind(action, action.lead_ministry)
+    # Found visible by the steering body's request: nothing of it carries over to others.
+    access.get_visible_or_404(type(action), steering, pk=action.pk)
+    with pytest.raises(Http404):
+        access.get_visible_or_404(type(action), user, pk=action.pk)
+    for someone in (user, User.objects.get(pk=user.pk)):
+        assert not ProgressUpdate.objects.restrict(someone, within={"action": action}).exists()
+
+
+def scope_in_sql(queryset):
+    return str(queryset.query).count("strategy_priorityactionuserobjectpermission")
+
+
+def test_a_queryset_restricted_twice_for_the_same_request_carries_its_scope_once(story):
+    user = story["fp_momd"]
+    once = PriorityAction.objects.restrict(user)
+    assert scope_in_sql(once) == 1
+    assert scope_in_sql(once.select_related("pillar").restrict(user)) == 1
+    assert not once.restrict(user, access.CHANGE).exists()  # another action: its own scope
+    assert scope_in_sql(once.restrict(User.objects.get(pk=user.pk))) == 2  # another request
+
+
+@pytest.mark.parametrize("role", ["fp_momd", "fp_moi", "fp_unassigned"])
+def test_records_joined_after_restricting_are_restricted_again(story, role):
+    """``restricted | everything`` is no longer restricted: restrict() filters it again,
+    and so does get_visible_or_404."""
+    user = story[role]
+    visible = set(PriorityAction.objects.restrict(user))
+    widened = PriorityAction.objects.restrict(user) | PriorityAction.objects.all()
+    assert set(widened.restrict(user)) == visible
+    assert (
+        set((PriorityAction.objects.restrict(user) ^ PriorityAction.objects.all()).restrict(user))
+        <= visible
+    )
+    for action in PriorityAction.objects.all():
+        try:
+            found = access.get_visible_or_404(widened, user, pk=action.pk)
+        except Http404:
+            assert action not in visible
+        else:
+            assert found in visible
