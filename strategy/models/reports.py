@@ -11,6 +11,7 @@ from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuery
 from coordination.models import UploadedDocument
 from strategy.models.actions import Indicator, PriorityAction
 from strategy.models.choices import (
+    SENT_STATES,
     ActionStatus,
     ReminderStage,
     ReportEventKind,
@@ -100,6 +101,23 @@ class ProgressUpdate(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"
+            ),
+        ]
+        # The dashboards' "reports asking for support", newest first: every ministry's
+        # for the steering body, a ministry's own for its focal points.
+        indexes = [
+            models.Index(
+                F("period_start").desc(),
+                F("id").desc(),
+                condition=Q(state__in=SENT_STATES) & ~Q(support_needed=""),
+                name="report_support_requests",
+            ),
+            models.Index(
+                "ministry",
+                F("period_start").desc(),
+                F("id").desc(),
+                condition=Q(state__in=SENT_STATES) & ~Q(support_needed=""),
+                name="report_support_by_ministry",
             ),
         ]
 
