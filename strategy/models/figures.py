@@ -24,6 +24,10 @@ def _counter(verbose_name):
     return models.IntegerField(verbose_name, default=0)
 
 
+# The foreign keys have no index of their own: the unique constraints and indexes below
+# lead with the columns the pages look up, and no row is looked up by the others.
+
+
 class ActionFigure(models.Model):
     """What one action counts for today: its pillar, lead ministry, status and
     whole-of-route stages, as last counted in StatusCount."""
@@ -34,9 +38,11 @@ class ActionFigure(models.Model):
         primary_key=True,
         related_name="+",
     )
-    pillar = models.ForeignKey("strategy.Pillar", on_delete=models.DO_NOTHING, related_name="+")
+    pillar = models.ForeignKey(
+        "strategy.Pillar", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
     lead_ministry = models.ForeignKey(
-        "coordination.Ministry", on_delete=models.DO_NOTHING, related_name="+"
+        "coordination.Ministry", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
     )
     status = models.CharField(max_length=12, choices=ActionStatus.choices)
     concerns_departure = models.BooleanField(default=False)
@@ -54,15 +60,21 @@ class ActionPeriodStatus(models.Model):
     first validated report."""
 
     action = models.ForeignKey(
-        "strategy.PriorityAction", on_delete=models.DO_NOTHING, related_name="period_statuses"
+        "strategy.PriorityAction",
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        related_name="period_statuses",
     )
     period_start = models.DateField(_("period start"))
-    pillar = models.ForeignKey("strategy.Pillar", on_delete=models.DO_NOTHING, related_name="+")
+    pillar = models.ForeignKey(
+        "strategy.Pillar", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
     percent_complete = models.PositiveSmallIntegerField(_("percent complete"))
     report = models.ForeignKey(
         "strategy.ProgressUpdate",
         on_delete=models.DO_NOTHING,
+        db_index=False,
         related_name="+",
     )
 
@@ -83,13 +95,15 @@ class ReportingDuty(models.Model):
     (submitted or validated)."""
 
     action = models.ForeignKey(
-        "strategy.PriorityAction", on_delete=models.DO_NOTHING, related_name="+"
+        "strategy.PriorityAction", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
     )
     ministry = models.ForeignKey(
-        "coordination.Ministry", on_delete=models.DO_NOTHING, related_name="+"
+        "coordination.Ministry", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
     )
     period_start = models.DateField(_("period start"))
-    pillar = models.ForeignKey("strategy.Pillar", on_delete=models.DO_NOTHING, related_name="+")
+    pillar = models.ForeignKey(
+        "strategy.Pillar", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
     sent = models.BooleanField(default=False)
 
     class Meta:
@@ -109,9 +123,11 @@ class StatusCount(models.Model):
     """Actions per lead ministry and pillar by today's status, and how many concern each
     whole-of-route stage: one cell of the ministry x pillar grid."""
 
-    pillar = models.ForeignKey("strategy.Pillar", on_delete=models.CASCADE, related_name="+")
+    pillar = models.ForeignKey(
+        "strategy.Pillar", on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
     lead_ministry = models.ForeignKey(
-        "coordination.Ministry", on_delete=models.CASCADE, related_name="+"
+        "coordination.Ministry", on_delete=models.CASCADE, db_index=False, related_name="+"
     )
     n_not_started = _counter(ActionStatus.NOT_STARTED.label)
     n_on_track = _counter(ActionStatus.ON_TRACK.label)
@@ -138,7 +154,9 @@ class PeriodStatusCount(models.Model):
     up): the trend."""
 
     period_start = models.DateField(_("period start"))
-    pillar = models.ForeignKey("strategy.Pillar", on_delete=models.CASCADE, related_name="+")
+    pillar = models.ForeignKey(
+        "strategy.Pillar", on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
     n_not_started = _counter(ActionStatus.NOT_STARTED.label)
     n_on_track = _counter(ActionStatus.ON_TRACK.label)
     n_at_risk = _counter(ActionStatus.AT_RISK.label)
@@ -162,9 +180,11 @@ class ReportingCount(models.Model):
     reporting compliance."""
 
     period_start = models.DateField(_("period start"))
-    pillar = models.ForeignKey("strategy.Pillar", on_delete=models.CASCADE, related_name="+")
+    pillar = models.ForeignKey(
+        "strategy.Pillar", on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
     ministry = models.ForeignKey(
-        "coordination.Ministry", on_delete=models.CASCADE, related_name="+"
+        "coordination.Ministry", on_delete=models.CASCADE, db_index=False, related_name="+"
     )
     due = models.IntegerField(default=0)
     received = models.IntegerField(default=0)

@@ -106,6 +106,9 @@ class ProgressUpdate(models.Model):
         # The dashboards' "reports asking for support", newest first: every ministry's
         # for the steering body, a ministry's own for its focal points.
         indexes = [
+            # A ministry's reports of a period or in a state (returned to it, sent for the
+            # last closed period: the ministry dashboard and the action list's reporting).
+            models.Index(fields=["ministry", "period_start", "state"], name="report_by_ministry"),
             models.Index(
                 F("period_start").desc(),
                 F("id").desc(),
