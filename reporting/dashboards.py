@@ -12,9 +12,11 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     Sum,
     Value,
@@ -126,22 +128,32 @@ def scoped_actions(user, filters: Filters, *, filtered: bool = True):
     if from_counts(user, filters) or (not filtered and access.reads_everything(user)):
         actions = PriorityAction.objects.restrict(user)
         return actions.filter(pillar=filters.pillar) if filtered and filters.pillar else actions
-    if not (filters.pillar or filters.ministry):
-        filtered = False  # the same actions
-    if filtered not in filters.ids:
-        actions = PriorityAction.objects.restrict(user)
-        if filtered and filters.pillar:
-            actions = actions.filter(pillar=filters.pillar)
-        if filtered and filters.ministry:
-            actions = actions.involving([filters.ministry.pk])
-        filters.ids[filtered] = sorted(actions.order_by().values_list("pk", flat=True))
+    if not filters.ids:
+        _fetch_ids(user, filters)
     return PriorityAction.objects.filter(AmongIds("pk", filters.ids[filtered]))
+
+
+def _fetch_ids(user, filters: Filters) -> None:
+    """The ids of the user's actions, all and filtered, in one query."""
+    actions = PriorityAction.objects.restrict(user).order_by()
+    if filters.ministry:
+        involved = PriorityAction.objects.involving([filters.ministry.pk]).filter(pk=OuterRef("pk"))
+        actions = actions.annotate(involved=Exists(involved))
+    else:
+        actions = actions.annotate(involved=Value(True))
+    rows = actions.values_list("pk", "pillar_id", "involved")
+    pillar = filters.pillar.pk if filters.pillar else None
+    filters.ids[False], filters.ids[True] = [], []
+    for pk, pillar_id, involved in sorted(rows):
+        filters.ids[False].append(pk)
+        if involved and pillar in (None, pillar_id):
+            filters.ids[True].append(pk)
 
 
 def scoped_ids(user, filters: Filters) -> list[int]:
     """The ids of scoped_actions() where the counts do not answer."""
     scoped_actions(user, filters)
-    return filters.ids[bool(filters.pillar or filters.ministry)]
+    return filters.ids[True]
 
 
 def from_counts(user, filters: Filters) -> bool:
