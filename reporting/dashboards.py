@@ -49,7 +49,7 @@ from strategy.models import (
     Strategy,
     period_label,
 )
-from strategy.models.figures import STAGE_FIELDS, STATUS_FIELDS
+from strategy.models.figures import SEVERITY, STAGE_FIELDS, STATUS_FIELDS
 
 LIST_LENGTH = 8
 
@@ -71,17 +71,6 @@ class AmongIds(Func):
         if not self.ids:
             return "1 = 0", params
         return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
-
-
-# Worst first: a grid cell takes the colour of its most worrying action.
-SEVERITY = [
-    ActionStatus.DELAYED,
-    ActionStatus.AT_RISK,
-    ActionStatus.NOT_STARTED,
-    ActionStatus.ON_TRACK,
-    ActionStatus.COMPLETED,
-    ActionStatus.CANCELLED,
-]
 
 
 @dataclass
@@ -168,27 +157,25 @@ def status_grid(user, filters: Filters, *, cells: bool = True) -> dict:
     (lead ministry, pillar) -> (actions, most worrying status)."""
     per_pillar, stages, grid = defaultdict(Counter), Counter(), {}
     if from_counts(user, filters):
-        columns = [*STATUS_FIELDS.values(), *STAGE_FIELDS.values()]
-        counts = StatusCount.objects.values_list("pillar_id", "lead_ministry_id", *columns)
+        counts = StatusCount.objects.all()
         if filters.pillar:
             counts = counts.filter(pillar=filters.pillar)
-        sums = {}
-        for pillar, lead, *numbers in fetch_rows(counts):
-            total = sum(numbers[:STATUSES])
-            if not total:
-                continue
-            if pillar in sums:
-                sums[pillar] = [a + b for a, b in zip(sums[pillar], numbers, strict=True)]
-            else:
-                sums[pillar] = numbers
-            if cells:
-                grid[(lead, pillar)] = (total, next(s for s, i in SEVERITY_INDEX if numbers[i]))
-        for pillar, numbers in sums.items():
+        sums = {name: Sum(name) for name in [*STATUS_FIELDS.values(), *STAGE_FIELDS.values()]}
+        for pillar, *numbers in fetch_rows(
+            counts.order_by().values_list("pillar_id").annotate(**sums)
+        ):
             per_pillar[pillar] = Counter(
                 {status: n for status, n in zip(ActionStatus, numbers, strict=False) if n}
             )
-            for stage, n in zip(RouteStage, numbers[STATUSES:], strict=True):
+            for stage, n in zip(RouteStage, numbers[len(STATUS_FIELDS) :], strict=True):
                 stages[stage] += n
+        if cells:
+            cells_query = counts.filter(total__gt=0).values_list(
+                "lead_ministry_id", "pillar_id", "total", "worst"
+            )
+            grid = {
+                (lead, pillar): (n, worst) for lead, pillar, n, worst in fetch_rows(cells_query)
+            }
     else:
         rows = (
             scoped_actions(user, filters)
@@ -308,11 +295,6 @@ def options(choices, selected: str) -> str:
             for value, text in choices
         )
     )
-
-
-STATUSES = len(ActionStatus)
-# Each status of SEVERITY and its position in ActionStatus (and in STATUS_FIELDS).
-SEVERITY_INDEX = [(status.value, list(ActionStatus).index(status)) for status in SEVERITY]
 
 
 def fetch_rows(queryset) -> list[tuple]:

@@ -142,7 +142,7 @@ def _value_fields(model) -> list[str]:
     return [
         f.column
         for f in model._meta.concrete_fields
-        if not f.primary_key and not f.is_relation and f.name != "period_start"
+        if not (f.primary_key or f.is_relation or f.generated or f.name == "period_start")
     ]
 
 

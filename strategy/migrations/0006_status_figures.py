@@ -3,6 +3,7 @@ there; from then on every write keeps them (strategy/figures.py). Also the index
 dashboards' "reports asking for support" and of a ministry's reports by period and state."""
 
 import django.db.models.deletion
+import django.db.models.expressions
 from django.conf import settings
 from django.db import migrations, models
 
@@ -190,6 +191,16 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='statuscount',
             constraint=models.UniqueConstraint(fields=('pillar', 'lead_ministry'), name='one_status_count'),
+        ),
+        migrations.AddField(
+            model_name='statuscount',
+            name='total',
+            field=models.GeneratedField(db_persist=True, expression=django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.Value(0), '+', models.F('n_not_started')), '+', models.F('n_on_track')), '+', models.F('n_at_risk')), '+', models.F('n_delayed')), '+', models.F('n_completed')), '+', models.F('n_cancelled')), output_field=models.IntegerField()),
+        ),
+        migrations.AddField(
+            model_name='statuscount',
+            name='worst',
+            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(n_delayed__gt=0, then=models.Value('delayed')), models.When(n_at_risk__gt=0, then=models.Value('at_risk')), models.When(n_not_started__gt=0, then=models.Value('not_started')), models.When(n_on_track__gt=0, then=models.Value('on_track')), models.When(n_completed__gt=0, then=models.Value('completed')), models.When(n_cancelled__gt=0, then=models.Value('cancelled')), output_field=models.CharField(max_length=12)), output_field=models.CharField(max_length=12, null=True)),
         ),
         migrations.RunPython(make_figures, migrations.RunPython.noop),
     ]

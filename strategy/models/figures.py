@@ -11,11 +11,21 @@ between its old and its new facts.
 """
 
 from django.db import models
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from strategy.models.choices import ActionStatus, RouteStage
 
 STATUS_FIELDS = {status: f"n_{status.value}" for status in ActionStatus}
+# Worst first: a grid cell takes the colour of its most worrying action.
+SEVERITY = [
+    ActionStatus.DELAYED,
+    ActionStatus.AT_RISK,
+    ActionStatus.NOT_STARTED,
+    ActionStatus.ON_TRACK,
+    ActionStatus.COMPLETED,
+    ActionStatus.CANCELLED,
+]
 STAGE_FIELDS = {stage: f"n_{stage.value}" for stage in RouteStage}
 
 
@@ -139,6 +149,21 @@ class StatusCount(models.Model):
     n_transit = _counter(RouteStage.TRANSIT.label)
     n_abroad = _counter(RouteStage.ABROAD.label)
     n_return = _counter(RouteStage.RETURN.label)
+    # The grid cell as drawn: its actions and the most worrying of their statuses (the first
+    # of SEVERITY with any), worked out by the database on every change.
+    total = models.GeneratedField(
+        expression=sum((F(name) for name in STATUS_FIELDS.values()), Value(0)),
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
+    worst = models.GeneratedField(
+        expression=Case(
+            *(When(**{f"{STATUS_FIELDS[s]}__gt": 0}, then=Value(s.value)) for s in SEVERITY),
+            output_field=models.CharField(max_length=12),
+        ),
+        output_field=models.CharField(max_length=12, null=True),
+        db_persist=True,
+    )
 
     class Meta:
         constraints = [
