@@ -14,9 +14,13 @@ and so does the ``rebuild_figures`` command.
 Counts are moved with ``UPDATE ... SET n = n + delta`` (an upsert), never recomputed from the
 facts: a recomputation would miss another transaction's uncommitted facts. Every writer first
 takes one transaction-level lock (``lock()``, PostgreSQL's advisory lock), before its first
-row write: refreshes then run one at a time, a refresh always reads the facts its
-predecessors committed, and the count rows, shared by many actions, are never locked in
-opposite orders by two transactions.
+row lock or write (the services take it first thing, the pre_save and pre_delete signals
+before the row is written): refreshes then run one at a time, a refresh always reads the
+facts its predecessors committed, the count rows, shared by many actions, are never locked
+in opposite orders by two transactions, and no transaction waits for the lock while holding
+a row another one needs. Writes that change figures are serialised; they are few (reports
+and actions), and reading pages never waits. Outside a transaction (a shell script saving
+a model) the figures are written in a transaction of their own, just after the record.
 """
 
 from collections import Counter, defaultdict

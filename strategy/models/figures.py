@@ -108,7 +108,12 @@ class ReportingDuty(models.Model):
         "strategy.PriorityAction", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
     )
     ministry = models.ForeignKey(
-        "coordination.Ministry", on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+        # A ministry deleted with its supporting roles takes its duties and its counts
+        # (ReportingCount) with it: the sums still hold.
+        "coordination.Ministry",
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="+",
     )
     period_start = models.DateField(_("period start"))
     pillar = models.ForeignKey(

@@ -313,3 +313,12 @@ def test_moving_an_action_to_another_ministry_moves_its_reporting_duties(story, 
     action.save()
     assert not ReportingDuty.objects.filter(action=action).exists()  # nothing owed when closed
     assert figures.dump() == rebuilt()
+
+
+def test_a_ministry_deleted_takes_its_supporting_duties_with_it(story, periods):
+    partner = factories.MinistryFactory(code="MoP")
+    story["action_momd"].supporting_ministries.add(partner)
+    assert ReportingDuty.objects.filter(ministry=partner).exists()
+    partner.delete()
+    assert not ReportingCount.objects.filter(ministry_id=partner.pk).exists()
+    assert figures.dump() == rebuilt()
