@@ -39,6 +39,7 @@ from coordination.services import appoint_focal_point, ensure_ministry_group
 from demo.national_meetings import create_meetings
 from demo.national_strategy import SUBJECTS, create_reports, create_strategy
 from demo.records import email_address, ministry_seat
+from strategy.figures import rebuild as rebuild_figures
 from strategy.models import PriorityAction
 
 BATCH = 2000
@@ -126,6 +127,9 @@ class NationalDataset:
             create_reports(self, strategy, actions, indicator_of, users)
         with phase("meetings and decisions"), transaction.atomic():
             create_meetings(self, bodies, ministries, actions)
+        with phase("dashboard figures"):
+            # bulk_create sends no signals: the kept figures are made once, from everything.
+            self.counts.update(rebuild_figures())
         with phase("planner statistics (ANALYZE)"), transaction.atomic():
             self._analyze()
 

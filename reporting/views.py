@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -83,22 +84,36 @@ class DashboardView(AccessControlledView, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.figures())
-        context["selected"] = {
+        selected = {
             name: self.request.GET.get(name, "")
             for name in ("period", "pillar", "ministry", "body")
         }
+        context["selected"] = selected
+        context["pillar_options"] = dashboards.options(
+            (
+                (pillar.pk, f"{pillar.number}. {Truncator(str(pillar.title)).chars(50)}")
+                for pillar in context["pillars"]
+            ),
+            selected["pillar"],
+        )
+        context["ministry_options"] = dashboards.options(
+            ((ministry.pk, ministry.code) for ministry in context["ministry_choices"]),
+            selected["ministry"],
+        )
+        context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
+        context["compliance_rows"] = dashboards.compliance_rows(context["compliance"])
         return context
 
     def figures(self) -> dict:
         user = self.request.user
         strategy, pillars = Strategy.objects.current_with_pillars()
         filters = dashboards.filters_from(self.request, strategy)
-        grid = dashboards.status_grid(user, filters)
+        grid = dashboards.status_grid(user, filters, cells=self.by_ministry)
         ministries = list(dashboards.filter_ministries(user))
         rtl = translation.get_language_bidi()
         total = sum(grid["overall"].values())
         bars = dashboards.status_bars(grid["overall"])
-        trend = dashboards.trend(user, filters, strategy)
+        trend = dashboards.trend(user, filters, strategy, pillars)
         stages = dashboards.route_stages(grid["stages"])
         data = {
             "strategy": strategy,
@@ -120,7 +135,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
                 }
                 for pillar in pillars
             ],
-            "compliance": dashboards.compliance(user, filters, grid["lead_due"], ministries),
+            "compliance": dashboards.compliance(user, filters, ministries),
             "trend": trend,
             "trend_chart": charts.stacked_columns(
                 [
@@ -141,7 +156,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         if self.by_ministry:
             data["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)
         else:
-            data.update(dashboards.ministry_lists(user, strategy))
+            data.update(dashboards.ministry_lists(user, filters, strategy))
         return data
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from coordination import access
 from coordination.notifications import focal_points_of, notify, secretariat_members
 from coordination.uploads import store_documents
-from strategy import notification_kinds
+from strategy import figures, notification_kinds
 from strategy.models import (
     ActionStatus,
     Evidence,
@@ -78,6 +78,7 @@ def create_report(
     *, user, action: PriorityAction, ministry, period, content: ReportContent, submit: bool
 ) -> ProgressUpdate:
     """A new report by ``ministry`` on ``action`` for ``period`` (first day, last day)."""
+    figures.lock()  # before any row lock: see strategy/figures.py
     report = ProgressUpdate(
         action=action,
         ministry=ministry,
@@ -107,6 +108,7 @@ def update_report(
     *, user, report: ProgressUpdate, expected_version: int, content: ReportContent, submit: bool
 ) -> ProgressUpdate:
     """Save the editor's copy unless someone saved since they opened it."""
+    figures.lock()  # before the report's row lock: see strategy/figures.py
     current = ProgressUpdate.objects.select_for_update().get(pk=report.pk)
     if not access.can(user, access.CHANGE, current):
         raise PermissionDenied
@@ -166,6 +168,7 @@ def _review(
     notification to the report's ministry, in the caller's transaction."""
     if not access.manages_everything(user):
         raise PermissionDenied
+    figures.lock()  # before the report's row lock: see strategy/figures.py
     current = (
         ProgressUpdate.objects.select_for_update()
         .select_related("action", "ministry")

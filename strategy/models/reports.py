@@ -11,6 +11,7 @@ from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuery
 from coordination.models import UploadedDocument
 from strategy.models.actions import Indicator, PriorityAction
 from strategy.models.choices import (
+    SENT_STATES,
     ActionStatus,
     ReminderStage,
     ReportEventKind,
@@ -105,6 +106,26 @@ class ProgressUpdate(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"
+            ),
+        ]
+        # The dashboards' "reports asking for support", newest first: every ministry's
+        # for the steering body, a ministry's own for its focal points.
+        indexes = [
+            # A ministry's reports of a period or in a state (returned to it, sent for the
+            # last closed period: the ministry dashboard and the action list's reporting).
+            models.Index(fields=["ministry", "period_start", "state"], name="report_by_ministry"),
+            models.Index(
+                F("period_start").desc(),
+                F("id").desc(),
+                condition=Q(state__in=SENT_STATES) & ~Q(support_needed=""),
+                name="report_support_requests",
+            ),
+            models.Index(
+                "ministry",
+                F("period_start").desc(),
+                F("id").desc(),
+                condition=Q(state__in=SENT_STATES) & ~Q(support_needed=""),
+                name="report_support_by_ministry",
             ),
         ]
 
