@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('coordination', '0008_account_changes'),
-        ('strategy', '0004_quarterly_report_moves_to_reporting'),
+        ('strategy', '0005_queue_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

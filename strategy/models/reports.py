@@ -92,11 +92,6 @@ class ProgressUpdate(models.Model):
         get_latest_by = "period_start"
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
-        indexes = [
-            # The validation queue: submitted reports, the longest waiting first, counted
-            # and paged without reading the ~90,000 others.
-            models.Index(fields=["state", "submitted_at", "id"], name="report_queue"),
-        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["action", "ministry", "period_start"], name="one_report_per_period"
@@ -108,12 +103,15 @@ class ProgressUpdate(models.Model):
                 condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"
             ),
         ]
-        # The dashboards' "reports asking for support", newest first: every ministry's
-        # for the steering body, a ministry's own for its focal points.
         indexes = [
+            # The validation queue: submitted reports, the longest waiting first, counted
+            # and paged without reading the ~90,000 others.
+            models.Index(fields=["state", "submitted_at", "id"], name="report_queue"),
             # A ministry's reports of a period or in a state (returned to it, sent for the
             # last closed period: the ministry dashboard and the action list's reporting).
             models.Index(fields=["ministry", "period_start", "state"], name="report_by_ministry"),
+            # The dashboards' "reports asking for support", newest first: every ministry's
+            # for the steering body, a ministry's own for its focal points.
             models.Index(
                 F("period_start").desc(),
                 F("id").desc(),
