@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -29,13 +30,19 @@ class ReportFormMixin:
                 self.request,
                 _("Nothing was saved, so the files you chose were not kept: attach them again."),
             )
+        report = getattr(self, "report", None)
         return TemplateResponse(
             self.request,
             self.template_name,
             {
                 "form": form,
                 "action": self.action,
-                "report": getattr(self, "report", None),
+                "report": report,
+                "evidence": report.evidence.only("pk", "original_name").order_by(
+                    "uploaded_at", "pk"
+                )
+                if report
+                else (),
                 "ministries": getattr(self, "ministries", None),
             },
             status=status,
@@ -80,9 +87,10 @@ class ReportCreateView(ReportFormMixin, AccessControlledView):
             return {}
         return {
             report.period_start: report
-            for report in ProgressUpdate.objects.restrict(self.request.user).filter(
-                action=self.action, ministry=self.ministries[0]
-            )
+            # within: the action, found visible in dispatch(), is not proven visible again.
+            for report in ProgressUpdate.objects.restrict(
+                self.request.user, within={"action": self.action}
+            ).filter(ministry=self.ministries[0])
         }
 
     def default_period(self, reports):
@@ -220,10 +228,18 @@ class ReportDetailView(RestrictedDetailView):
     template_name = "strategy/report_detail.html"
 
     def get_queryset(self):
+        user = self.request.user
         return (
             super()
             .get_queryset()
-            .select_related("action", "ministry", "submitted_by", "reviewed_by", "created_by")
+            .select_related("action", "ministry", "reviewed_by", "created_by")
+            # Whether the user reads the report's history, asked with the report itself
+            # rather than in a query of its own.
+            .annotate(
+                history_readable=Exists(
+                    ProgressUpdate.objects.with_history_readable_by(user).filter(pk=OuterRef("pk"))
+                )
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -233,15 +249,28 @@ class ReportDetailView(RestrictedDetailView):
 
 
 def report_page_context(report, user, review_form=None) -> dict:
-    """The report page as the user may see it; the review form with what was posted, if any."""
+    """The report page as the user may see it; the review form with what was posted, if any.
+    Each related list is sorted by its own columns: their default orderings sort by the
+    report, its action and pillar, joining three more tables for one report."""
+    shows_history = getattr(report, "history_readable", None)
+    if shows_history is None:
+        shows_history = (
+            ProgressUpdate.objects.with_history_readable_by(user).filter(pk=report.pk).exists()
+        )
     return {
         "object": report,
-        "shows_history": (
-            ProgressUpdate.objects.with_history_readable_by(user).filter(pk=report.pk).exists()
+        "shows_history": shows_history,
+        "events": ReportEvent.objects.restrict(user)
+        .filter(report=report)
+        .select_related("actor")
+        .only("kind", "at", "comment", "actor__username")
+        .order_by("at", "pk"),
+        "indicator_values": report.indicator_values.select_related("indicator").order_by(
+            "indicator_id"
         ),
-        "events": ReportEvent.objects.restrict(user).filter(report=report).select_related("actor"),
-        "indicator_values": report.indicator_values.select_related("indicator"),
-        "evidence": report.evidence.all(),
+        "evidence": report.evidence.only("pk", "original_name", "size").order_by(
+            "uploaded_at", "pk"
+        ),
         "can_edit": report.is_editable and access.can(user, access.CHANGE, report),
         "can_review": access.manages_everything(user),
         "review_form": review_form or ReviewForm(initial={"version": report.version}),
