@@ -38,7 +38,7 @@ class ReportFormMixin:
                 "form": form,
                 "action": self.action,
                 "report": report,
-                "evidence": report.evidence.only("pk", "original_name").order_by(
+                "evidence": report.evidence.only("pk", "report", "original_name").order_by(
                     "uploaded_at", "pk"
                 )
                 if report
@@ -268,7 +268,7 @@ def report_page_context(report, user, review_form=None) -> dict:
         "indicator_values": report.indicator_values.select_related("indicator").order_by(
             "indicator_id"
         ),
-        "evidence": report.evidence.only("pk", "original_name", "size").order_by(
+        "evidence": report.evidence.only("pk", "report", "original_name", "size").order_by(
             "uploaded_at", "pk"
         ),
         "can_edit": report.is_editable and access.can(user, access.CHANGE, report),
