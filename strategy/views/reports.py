@@ -257,12 +257,16 @@ def report_page_context(report, user, review_form=None) -> dict:
         shows_history = (
             ProgressUpdate.objects.with_history_readable_by(user).filter(pk=report.pk).exists()
         )
+    if shows_history:
+        # The user reads this report's history (with_history_readable_by said so above):
+        # its events are restricted within it, without proving that again in a subquery.
+        events = ReportEvent.objects.restrict(user, within={"report": report})
+    else:
+        events = ReportEvent.objects.restrict(user).filter(report=report)
     return {
         "object": report,
         "shows_history": shows_history,
-        "events": ReportEvent.objects.restrict(user)
-        .filter(report=report)
-        .select_related("actor")
+        "events": events.select_related("actor")
         .only("kind", "at", "comment", "actor__username")
         .order_by("at", "pk"),
         "indicator_values": report.indicator_values.select_related("indicator").order_by(
