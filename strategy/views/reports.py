@@ -8,13 +8,44 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views import generic
 
 from coordination import access
 from coordination.uploads import document_response
-from coordination.views import AccessControlledView, RestrictedDetailView, RestrictedObjectMixin
+from coordination.views import AccessControlledView, RestrictedObjectMixin
 from strategy import services
 from strategy.forms import ProgressReportForm, ReviewForm
 from strategy.models import Evidence, PriorityAction, ProgressUpdate, ReportEvent, ReportState
+
+
+class ReportObjectMixin(RestrictedObjectMixin):
+    """One report, 404 unless the user may see it and 403 if they may see but not
+    ``access_action`` it, read in two short steps: its action through the access layer,
+    then the report restricted within that action. A report is visible only with its
+    action; asked for that action first, the report's restriction (and whether the user
+    may change it) needs no subquery of every action the user may see, which the access
+    layer otherwise builds twice per restriction of reports (about 4 ms in Python and 2 ms
+    of SQL for a focal point on the national dataset)."""
+
+    model = ProgressUpdate
+
+    def decorate(self, reports, action):
+        """Joins and annotations the page needs; ``action``: the report's, found visible."""
+        return reports
+
+    def get_object(self, queryset=None):
+        user, pk = self.request.user, self.kwargs["pk"]
+        action = access.get_visible_or_404(
+            PriorityAction.objects.only("pk"), user, progress_updates=pk
+        )
+        changeable = ProgressUpdate.objects.restrict(user, access.CHANGE, within={"action": action})
+        reports = self.decorate(
+            ProgressUpdate.objects.restrict(user, within={"action": action}), action
+        ).annotate(may_change=Exists(changeable.filter(pk=OuterRef("pk"))))
+        report = access.get_visible_or_404(reports, user, pk=pk)
+        if self.access_action == access.CHANGE and not report.may_change:
+            raise PermissionDenied
+        return report
 
 
 class ReportFormMixin:
@@ -154,10 +185,9 @@ class ReportCreateView(ReportFormMixin, AccessControlledView):
         return self.saved(report, report.state == ReportState.SUBMITTED)
 
 
-class ReportUpdateView(ReportFormMixin, RestrictedObjectMixin):
+class ReportUpdateView(ReportFormMixin, ReportObjectMixin):
     """Edit a draft or returned report; a save over someone else's newer save is refused."""
 
-    model = ProgressUpdate
     access_action = access.CHANGE
 
     def dispatch(self, request, *args, **kwargs):
@@ -174,8 +204,8 @@ class ReportUpdateView(ReportFormMixin, RestrictedObjectMixin):
             return redirect("strategy:report_detail", self.report.pk)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("action", "ministry")
+    def decorate(self, reports, action):
+        return reports.select_related("action", "ministry")
 
     def get_form(self, data=None, files=None):
         return ProgressReportForm(
@@ -223,23 +253,16 @@ class ReportUpdateView(ReportFormMixin, RestrictedObjectMixin):
         return self.saved(report, report.state == ReportState.SUBMITTED)
 
 
-class ReportDetailView(RestrictedDetailView):
-    model = ProgressUpdate
+class ReportDetailView(ReportObjectMixin, generic.DetailView):
     template_name = "strategy/report_detail.html"
 
-    def get_queryset(self):
+    def decorate(self, reports, action):
         user = self.request.user
-        return (
-            super()
-            .get_queryset()
-            .select_related("action", "ministry", "reviewed_by", "created_by")
-            # Whether the user reads the report's history, asked with the report itself
-            # rather than in a query of its own.
-            .annotate(
-                history_readable=Exists(
-                    ProgressUpdate.objects.with_history_readable_by(user).filter(pk=OuterRef("pk"))
-                )
-            )
+        # Whether the user reads the report's history, asked with the report itself
+        # rather than in a query of its own.
+        readable = ProgressUpdate.objects.with_history_readable_by(user, within={"action": action})
+        return reports.select_related("action", "ministry", "reviewed_by", "created_by").annotate(
+            history_readable=Exists(readable.filter(pk=OuterRef("pk")))
         )
 
     def get_context_data(self, **kwargs):
@@ -275,7 +298,12 @@ def report_page_context(report, user, review_form=None) -> dict:
         "evidence": report.evidence.only("pk", "report", "original_name", "size").order_by(
             "uploaded_at", "pk"
         ),
-        "can_edit": report.is_editable and access.can(user, access.CHANGE, report),
+        "can_edit": report.is_editable
+        and (
+            report.may_change
+            if hasattr(report, "may_change")
+            else access.can(user, access.CHANGE, report)
+        ),
         "can_review": access.manages_everything(user),
         "review_form": review_form or ReviewForm(initial={"version": report.version}),
     }
