@@ -14,7 +14,6 @@ from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
-from coordination import access
 from meetings.models import Decision, FollowUpStatus
 from strategy.models import ProgressUpdate, ReportState
 
@@ -159,12 +158,13 @@ def reports_to_review(user):
 
 def reports_to_finish(user):
     """The ten oldest drafts and returned reports of the user's ministries."""
+    # Drafts and returned reports are read only by their own ministry: of the reports the
+    # user may see, those whose history they read (with_history_readable_by leaves out the
+    # validated reports of other ministries, and with them an OR and a second subquery of
+    # the visible actions). The ministry condition is then plain to the planner, and the
+    # partial index report_open_by_ministry reads the first ten in period order.
     return _report_items(
-        ProgressUpdate.objects.restrict(user)
-        # Only the user's own ministries write drafts (restrict() says so too, inside an
-        # OR the planner cannot see through): said here, the partial index
-        # report_open_by_ministry reads their first ten in period order.
-        .filter(ministry__in=access.ministry_ids(user))
+        ProgressUpdate.objects.with_history_readable_by(user)
         .filter(state__in=[ReportState.DRAFT, ReportState.RETURNED])
         .order_by("period_start", "pk")
     )
