@@ -2,14 +2,18 @@
 
 Each list holds up to ten records; through the template engine each item cost a
 ``{% url %}``, a date filter and a dozen variable lookups, a third of the page's time. Here
-each list reverses its address once and formats its items with ``format_html_join`` (same
-markup and text as the template gave)."""
+each list reverses its address once, formats each date once and escapes each value with
+``html.escape`` (format_html's checks cost about 30 µs an item): the same markup and text
+as the template gave."""
+
+import html
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
@@ -33,8 +37,33 @@ def _address(name: str) -> tuple[str, str]:
     return before, after
 
 
+def _escaped(value) -> str:
+    """As format_html escapes a value: safe markup as it is, anything else escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _list(items, template: str, rows) -> str:
-    return format_html_join("\n      ", template, rows) if items else ""
+    """The list items: ``template`` filled with each row's values, escaped."""
+    if not items:
+        return ""
+    return mark_safe(  # noqa: S308 - every value is escaped by _escaped
+        "\n      ".join(template.format(*map(_escaped, row)) for row in rows)
+    )
+
+
+def _dates(format_name: str):
+    """A function formatting dates in ``format_name``, each distinct date once per list
+    (a list's items often share their date; a date costs about 20 µs to format)."""
+    formatted = {}
+
+    def format_date(value) -> str:
+        if value not in formatted:
+            formatted[value] = date_format(value, format_name)
+        return formatted[value]
+
+    return format_date
 
 
 def overdue_actions(actions):
@@ -48,6 +77,7 @@ def overdue_actions(actions):
     )
     before, after = _address("strategy:action_detail")
     due = gettext("due")
+    day = _dates("DATE_FORMAT")
     return _list(
         actions,
         '<li class="list-group-item"><a href="{}{}{}">{} {}</a>\n'
@@ -61,7 +91,7 @@ def overdue_actions(actions):
                 action.title,
                 action.lead_ministry.code,
                 due,
-                date_format(action.due_date, "DATE_FORMAT"),
+                day(action.due_date),
             )
             for action in actions
         ),
@@ -108,6 +138,7 @@ def overdue_decisions(user, meetings):
     )
     before, after = _address("meetings:meeting_detail")
     due = gettext("due")
+    day = _dates("DATE_FORMAT")
     statuses = {status.value: status.label for status in FollowUpStatus}
     return _list(
         decisions,
@@ -127,7 +158,7 @@ def overdue_decisions(user, meetings):
                 else format_html("<strong>{}</strong>", decision.code),
                 Truncator(decision.text).words(20, truncate=" …"),
                 due,
-                date_format(decision.due_date, "DATE_FORMAT"),
+                day(decision.due_date),
                 statuses.get(decision.follow_up_status, decision.follow_up_status),
             )
             for decision in decisions
@@ -174,6 +205,7 @@ def _report_items(reports):
     reports = list(reports.select_related("action", "ministry").only(*REPORT_FIELDS)[:10])
     before, after = _address("strategy:action_detail")
     states = {state.value: state.label for state in ReportState}
+    month = _dates("YEAR_MONTH_FORMAT")
     return _list(
         reports,
         '<li class="list-group-item"><a href="{}{}{}#report-{}">{} {}</a>\n'
@@ -187,7 +219,7 @@ def _report_items(reports):
                 report.action.code,
                 report.action.title,
                 report.ministry.code,
-                date_format(report.period_start, "YEAR_MONTH_FORMAT"),
+                month(report.period_start),
                 states.get(report.state, report.state),
             )
             for report in reports
