@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.text import Truncator
@@ -13,16 +13,14 @@ from coordination.views import (
     GeneratedDocumentRequestView,
     GeneratedDocumentView,
 )
-from meetings.models import Decision, Meeting
-from reporting import charts, dashboards
+from meetings.models import Meeting
+from reporting import charts, dashboards, home
 from reporting.models import QuarterlyReport, QuarterlyReportKind
 from reporting.tasks import render_quarterly_report
 from strategy.models import (
     STATUS_COLOURS,
     ActionStatus,
     PriorityAction,
-    ProgressUpdate,
-    ReportState,
     Strategy,
 )
 
@@ -35,7 +33,10 @@ class HomeView(AccessControlledView, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        # Each list reads through restrict(); a restricted queryset serves two lists, its
+        # scope (subqueries of the user's ministries) built once.
         actions = PriorityAction.objects.restrict(user)
+        meetings = Meeting.objects.restrict(user)
         counts = dict(
             actions.order_by()
             .values_list("status")
@@ -46,28 +47,13 @@ class HomeView(AccessControlledView, generic.TemplateView):
             (status, counts.get(status.value, 0), STATUS_COLOURS[status]) for status in ActionStatus
         ]
         context["total_actions"] = sum(counts.values())
-        context["overdue_actions"] = (
-            actions.overdue().select_related("lead_ministry").order_by("due_date")[:10]
-        )
-        context["upcoming_meetings"] = (
-            Meeting.objects.restrict(user).upcoming().select_related("body").order_by("start")[:5]
-        )
-        visible_meetings = Meeting.objects.restrict(user).filter(pk=OuterRef("meeting_id"))
-        context["overdue_decisions"] = (
-            Decision.objects.restrict(user)
-            .overdue()
-            .annotate(meeting_is_visible=Exists(visible_meetings))
-            .order_by("due_date")[:10]
-        )
-        reports = ProgressUpdate.objects.restrict(user).select_related("action", "ministry")
+        context["overdue_actions"] = home.overdue_actions(actions)
+        context["upcoming_meetings"] = home.upcoming_meetings(meetings)
+        context["overdue_decisions"] = home.overdue_decisions(user, meetings)
         if access.manages_everything(user):
-            context["reports_to_review"] = reports.filter(state=ReportState.SUBMITTED).order_by(
-                "submitted_at"
-            )[:10]
+            context["reports_to_review"] = home.reports_to_review(user)
         elif access.ministry_ids(user):
-            context["reports_to_finish"] = reports.filter(
-                state__in=[ReportState.DRAFT, ReportState.RETURNED]
-            ).order_by("period_start")[:10]
+            context["reports_to_finish"] = home.reports_to_finish(user)
         context["my_ministries"] = Ministry.objects.filter(pk__in=access.ministry_ids(user))
         return context
 

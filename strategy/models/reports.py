@@ -107,6 +107,13 @@ class ProgressUpdate(models.Model):
             # The validation queue: submitted reports, the longest waiting first, counted
             # and paged without reading the ~90,000 others.
             models.Index(fields=["state", "submitted_at", "id"], name="report_queue"),
+            # A ministry's drafts and returned reports, oldest period first (the home page of
+            # its focal points): a few hundred rows instead of every open report.
+            models.Index(
+                fields=["ministry", "period_start", "id"],
+                condition=Q(state__in=["draft", "returned"]),
+                name="report_open_by_ministry",
+            ),
             # A ministry's reports of a period or in a state (returned to it, sent for the
             # last closed period: the ministry dashboard and the action list's reporting).
             models.Index(fields=["ministry", "period_start", "state"], name="report_by_ministry"),
