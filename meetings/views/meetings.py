@@ -1,9 +1,12 @@
 """Meetings: the list, a meeting's page, creating and editing it, the steps that change it
 (publish, postpone, cancel, invite someone) and an invitee's answer."""
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +21,14 @@ from coordination.views import (
     RestrictedUpdateView,
 )
 from meetings.forms import InvitePersonForm, MeetingForm, PostponeForm, ResponseForm
-from meetings.models import AgendaState, BriefingDocument, Decision, Invitation, Meeting
+from meetings.models import (
+    AgendaItem,
+    AgendaState,
+    BriefingDocument,
+    Decision,
+    Invitation,
+    Meeting,
+)
 from meetings.services.agenda import matters_arising
 from meetings.services.attendance import quorum
 from meetings.services.guards import NotAllowedNow
@@ -37,8 +47,21 @@ MATTERS_ARISING_PER_PAGE = 25
 
 
 def matters_arising_page(user, meeting, number=None):
-    """One page of the meeting's matters arising (the first without a number)."""
-    return Paginator(matters_arising(user, meeting), MATTERS_ARISING_PER_PAGE).get_page(number)
+    """One page of the meeting's matters arising (the first without a number), as the
+    values a row shows: the follow-up, its decision's code, text and due date, the
+    ministry's code and the status."""
+    decision_texts = [f"decision__text_{code}" for code, _name in settings.LANGUAGES]
+    rows = matters_arising(user, meeting).values(
+        "pk", "status", "ministry__code", "decision__code", "decision__due_date", *decision_texts
+    )
+    return Paginator(rows, MATTERS_ARISING_PER_PAGE).get_page(number)
+
+
+def matters_arising_context(user, meeting, number=None) -> dict:
+    """What the matters arising include shows (a meeting's page and its agenda builder)."""
+    page = matters_arising_page(user, meeting, number)
+    # Read when the include shows it (the agenda builder's swaps show only its items).
+    return {"page_obj": page, "matters_arising": page.object_list}
 
 
 class MeetingListView(RestrictedListView):
@@ -55,6 +78,11 @@ class MeetingListView(RestrictedListView):
 
 
 class MeetingDetailView(RestrictedDetailView):
+    """A meeting's page. Its lists are read as values and written out in Python (see
+    ``meetings.templatetags.meeting_page``); each is still narrowed by the access layer,
+    to this meeting (``within``: the meeting was just found visible, it is not proven
+    visible again for every list)."""
+
     model = Meeting
     template_name = "meetings/meeting_detail.html"
 
@@ -64,23 +92,12 @@ class MeetingDetailView(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
-        visible_actions = PriorityAction.objects.restrict(user)
-        context["agenda_items"] = agenda_items = list(
-            meeting.agenda_items.restrict(user)
-            .select_related("presenter_ministry")
-            .prefetch_related(
-                Prefetch("priority_actions", queryset=visible_actions),
-                Prefetch("documents", queryset=BriefingDocument.objects.restrict(user)),
-            )
-        )
+        here = {"meeting": meeting}
+        context["agenda_items"] = agenda_items = agenda_of(user, meeting)
         # Counted from the items the user sees: a draft agenda's length is not published either.
-        context["total_minutes"] = sum(item.minutes_allotted for item in agenda_items)
-        context["decisions"] = (
-            Decision.objects.restrict(user)
-            .filter(meeting=meeting)
-            .prefetch_related("responsible_ministries")
-        )
-        context["invited_ministries"] = meeting.invited_ministries.all()
+        context["total_minutes"] = sum(item["minutes_allotted"] for item in agenda_items)
+        context["decisions"] = decisions_of(user, meeting)
+        context["invited_ministries"] = meeting.invited_ministries.values_list("code", "name")
         context["my_invitations"] = [
             (
                 invitation,
@@ -88,24 +105,73 @@ class MeetingDetailView(RestrictedDetailView):
                     initial={
                         "response": invitation.response,
                         "delegate_name": invitation.delegate_name,
-                    }
+                    },
+                    # Each invitation's form on the page has ids of its own.
+                    auto_id=f"id_%s_{invitation.pk}",
                 ),
             )
-            for invitation in Invitation.objects.restrict(user, access.CHANGE)
-            .filter(Q(user=user) | Q(ministry__in=access.ministry_ids(user)), meeting=meeting)
+            for invitation in Invitation.objects.restrict(user, access.CHANGE, within=here)
+            .filter(Q(user=user) | Q(ministry__in=access.ministry_ids(user)))
             .select_related("ministry")
         ]
-        context["page_obj"] = arising = matters_arising_page(
-            user, meeting, self.request.GET.get("page")
-        )
-        context["matters_arising"] = arising.object_list
-        context["papers"] = meeting.papers.restrict(user).filter(requested_by=user)[:4]
+        context.update(matters_arising_context(user, meeting, self.request.GET.get("page")))
         context["manages"] = access.can(user, access.CHANGE, meeting)
         if context["manages"]:
             context["invite_form"] = InvitePersonForm()
             context["postpone_form"] = PostponeForm()
             context["quorum"] = quorum(meeting)
         return context
+
+
+def agenda_of(user, meeting) -> list[dict]:
+    """The agenda items of ``meeting`` the user sees, in order, as values: each with the
+    visible priority actions and briefing documents it names (``actions``, ``documents``)."""
+    items = list(
+        AgendaItem.objects.restrict(user, within={"meeting": meeting})
+        .order_by("order")
+        .values("pk", "title", "kind", "minutes_allotted", "presenter_ministry__code")
+    )
+    if not items:
+        return items
+    ids = [item["pk"] for item in items]
+    for item in items:
+        item["actions"], item["documents"] = [], []
+    by_id = {item["pk"]: item for item in items}
+    actions = (
+        PriorityAction.objects.restrict(user)
+        .filter(agenda_items__in=ids)
+        .values_list("agenda_items", "pk", "code", "title")
+    )
+    for item_id, *action in actions:
+        by_id[item_id]["actions"].append(action)
+    documents = (
+        BriefingDocument.objects.restrict(user)
+        .filter(agenda_item__in=ids)
+        .values_list("agenda_item", "pk", "original_name")
+    )
+    for item_id, *document in documents:
+        by_id[item_id]["documents"].append(document)
+    return items
+
+
+def decisions_of(user, meeting) -> list[dict]:
+    """The decisions of ``meeting`` the user sees, as values, each with the codes of its
+    responsible ministries (``ministries``)."""
+    decisions = list(
+        Decision.objects.restrict(user, within={"meeting": meeting})
+        .order_by("code")
+        .values("pk", "code", "text", "due_date", "follow_up_status")
+    )
+    if decisions:
+        ministries = defaultdict(list)
+        responsible = Decision.responsible_ministries.through.objects.filter(
+            decision__in=[decision["pk"] for decision in decisions]
+        ).order_by("ministry__code")
+        for decision_id, code in responsible.values_list("decision", "ministry__code"):
+            ministries[decision_id].append(code)
+        for decision in decisions:
+            decision["ministries"] = ministries[decision["pk"]]
+    return decisions
 
 
 class MeetingCreateView(RestrictedCreateView):
