@@ -5,8 +5,8 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, Window
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,20 +47,30 @@ MATTERS_ARISING_PER_PAGE = 25
 
 
 def matters_arising_page(user, meeting, number=None):
-    """One page of the meeting's matters arising (the first without a number), as the
-    values a row shows: the follow-up, its decision's code, text and due date, the
-    ministry's code and the status."""
+    """One page of the meeting's matters arising (the first without a number, the last
+    past the end), as the values a row shows: the follow-up, its decision's code, text and
+    due date, the ministry's code and the status. The rows carry their total, counted in
+    the same query rather than by a query of its own."""
     decision_texts = [f"decision__text_{code}" for code, _name in settings.LANGUAGES]
     rows = matters_arising(user, meeting).values(
         "pk", "status", "ministry__code", "decision__code", "decision__due_date", *decision_texts
     )
-    return Paginator(rows, MATTERS_ARISING_PER_PAGE).get_page(number)
+    paginator = Paginator(rows, MATTERS_ARISING_PER_PAGE)
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * MATTERS_ARISING_PER_PAGE
+    found = list(rows.annotate(total=Window(Count("pk")))[start : start + MATTERS_ARISING_PER_PAGE])
+    if not found and number > 1:
+        return paginator.get_page(number)
+    paginator.count = found[0]["total"] if found else 0
+    return Page(found, number, paginator)
 
 
 def matters_arising_context(user, meeting, number=None) -> dict:
     """What the matters arising include shows (a meeting's page and its agenda builder)."""
     page = matters_arising_page(user, meeting, number)
-    # Read when the include shows it (the agenda builder's swaps show only its items).
     return {"page_obj": page, "matters_arising": page.object_list}
 
 
