@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -97,7 +97,13 @@ class MeetingDetailView(RestrictedDetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("body")
+        # Whether it has decisions at all: a meeting yet to be held reads none.
+        return (
+            super()
+            .get_queryset()
+            .select_related("body")
+            .annotate(has_decisions=Exists(Decision.objects.filter(meeting=OuterRef("pk"))))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -106,7 +112,7 @@ class MeetingDetailView(RestrictedDetailView):
         context["agenda_items"] = agenda_items = agenda_of(user, meeting)
         # Counted from the items the user sees: a draft agenda's length is not published either.
         context["total_minutes"] = sum(item["minutes_allotted"] for item in agenda_items)
-        context["decisions"] = decisions_of(user, meeting)
+        context["decisions"] = decisions_of(user, meeting) if meeting.has_decisions else []
         context["invited_ministries"] = meeting.invited_ministries.values_list("code", "name")
         context["my_invitations"] = [
             (
@@ -135,32 +141,47 @@ class MeetingDetailView(RestrictedDetailView):
 
 def agenda_of(user, meeting) -> list[dict]:
     """The agenda items of ``meeting`` the user sees, in order, as values: each with the
-    visible priority actions and briefing documents it names (``actions``, ``documents``)."""
+    visible priority actions and briefing documents it names (``actions``, ``documents``).
+    Those are read (through the access layer) only when an item names any: whether it does
+    decides only whether to ask, and is not shown."""
+    names_actions = AgendaItem.priority_actions.through.objects.filter(agendaitem=OuterRef("pk"))
     items = list(
         AgendaItem.objects.restrict(user, within={"meeting": meeting})
         .order_by("order")
-        .values("pk", "title", "kind", "minutes_allotted", "presenter_ministry__code")
+        .annotate(
+            names_actions=Exists(names_actions),
+            has_documents=Exists(BriefingDocument.objects.filter(agenda_item=OuterRef("pk"))),
+        )
+        .values(
+            "pk",
+            "title",
+            "kind",
+            "minutes_allotted",
+            "presenter_ministry__code",
+            "names_actions",
+            "has_documents",
+        )
     )
-    if not items:
-        return items
-    ids = [item["pk"] for item in items]
+    by_id = {}
     for item in items:
         item["actions"], item["documents"] = [], []
-    by_id = {item["pk"]: item for item in items}
-    actions = (
-        PriorityAction.objects.restrict(user)
-        .filter(agenda_items__in=ids)
-        .values_list("agenda_items", "pk", "code", "title")
-    )
-    for item_id, *action in actions:
-        by_id[item_id]["actions"].append(action)
-    documents = (
-        BriefingDocument.objects.restrict(user)
-        .filter(agenda_item__in=ids)
-        .values_list("agenda_item", "pk", "original_name")
-    )
-    for item_id, *document in documents:
-        by_id[item_id]["documents"].append(document)
+        by_id[item["pk"]] = item
+    if with_actions := [item["pk"] for item in items if item["names_actions"]]:
+        actions = (
+            PriorityAction.objects.restrict(user)
+            .filter(agenda_items__in=with_actions)
+            .values_list("agenda_items", "pk", "code", "title")
+        )
+        for item_id, *action in actions:
+            by_id[item_id]["actions"].append(action)
+    if with_documents := [item["pk"] for item in items if item["has_documents"]]:
+        documents = (
+            BriefingDocument.objects.restrict(user)
+            .filter(agenda_item__in=with_documents)
+            .values_list("agenda_item", "pk", "original_name")
+        )
+        for item_id, *document in documents:
+            by_id[item_id]["documents"].append(document)
     return items
 
 
