@@ -1,8 +1,6 @@
 """Meetings: the list, a meeting's page, creating and editing it, the steps that change it
 (publish, postpone, cancel, invite someone) and an invitee's answer."""
 
-from collections import defaultdict
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
@@ -187,22 +185,22 @@ def agenda_of(user, meeting) -> list[dict]:
 
 def decisions_of(user, meeting) -> list[dict]:
     """The decisions of ``meeting`` the user sees, as values, each with the codes of its
-    responsible ministries (``ministries``)."""
-    decisions = list(
+    responsible ministries (``ministries``): one row per decision and ministry, in one
+    query."""
+    decisions = {}
+    rows = (
         Decision.objects.restrict(user, within={"meeting": meeting})
-        .order_by("code")
-        .values("pk", "code", "text", "due_date", "follow_up_status")
+        .order_by("code", "responsible_ministries__code")
+        .values(
+            "pk", "code", "text", "due_date", "follow_up_status", "responsible_ministries__code"
+        )
     )
-    if decisions:
-        ministries = defaultdict(list)
-        responsible = Decision.responsible_ministries.through.objects.filter(
-            decision__in=[decision["pk"] for decision in decisions]
-        ).order_by("ministry__code")
-        for decision_id, code in responsible.values_list("decision", "ministry__code"):
-            ministries[decision_id].append(code)
-        for decision in decisions:
-            decision["ministries"] = ministries[decision["pk"]]
-    return decisions
+    for row in rows:
+        code = row.pop("responsible_ministries__code")
+        decision = decisions.setdefault(row["pk"], {**row, "ministries": []})
+        if code:
+            decision["ministries"].append(code)
+    return list(decisions.values())
 
 
 class MeetingCreateView(RestrictedCreateView):
