@@ -11,6 +11,7 @@ from html import escape
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -18,7 +19,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from modeltranslation.utils import resolution_order
 
 from coordination.templatetags.filter_form import _options
-from meetings.models import AgendaItemKind, FollowUpStatus
+from meetings.models import AgendaItemKind, FollowUpStatus, MeetingStatus
 
 register = template.Library()
 
@@ -72,6 +73,25 @@ def matters_arising_rows(follow_ups):
         )
 
     return mark_safe("".join(row(follow_up) for follow_up in follow_ups))  # noqa: S308 - escaped
+
+
+@register.simple_tag
+def meeting_rows(meetings):
+    """The meeting list's rows (see ``meetings.views.meetings.MeetingListView``): date and
+    time, title linked to the meeting, body, status."""
+    statuses = {value: escape(str(label)) for value, label in MeetingStatus.choices}
+    before, after = _url_parts("meetings:meeting_detail")
+
+    def row(meeting):
+        start = date_format(timezone.localtime(meeting["start"]), "DATETIME_FORMAT")
+        return (
+            f"<tr><td>{escape(start)}</td>"
+            f'<td><a href="{before}{int(meeting["pk"])}{after}">{escape(meeting["title"])}</a></td>'
+            f"<td>{escape(in_language(meeting, 'body__name'))}</td>"
+            f"<td>{statuses.get(meeting['status'], escape(meeting['status']))}</td></tr>"
+        )
+
+    return mark_safe("\n  ".join(row(meeting) for meeting in meetings))  # noqa: S308 - escaped
 
 
 @register.simple_tag

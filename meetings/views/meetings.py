@@ -44,26 +44,31 @@ from strategy.models import PriorityAction
 MATTERS_ARISING_PER_PAGE = 25
 
 
-def matters_arising_page(user, meeting, number=None):
-    """One page of the meeting's matters arising (the first without a number, the last
-    past the end), as the values a row shows: the follow-up, its decision's code, text and
-    due date, the ministry's code and the status. The rows carry their total, counted in
-    the same query rather than by a query of its own."""
-    decision_texts = [f"decision__text_{code}" for code, _name in settings.LANGUAGES]
-    rows = matters_arising(user, meeting).values(
-        "pk", "status", "ministry__code", "decision__code", "decision__due_date", *decision_texts
-    )
-    paginator = Paginator(rows, MATTERS_ARISING_PER_PAGE)
+def page_of(rows, per_page: int, number=None) -> Page:
+    """Page ``number`` of ``rows`` (ordered values; the first page without a number or with
+    one that is not, the last past the end, as ``Paginator.get_page``). The rows carry
+    their total, counted in the same query rather than by a query of its own."""
+    paginator = Paginator(rows, per_page)
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
-    start = (number - 1) * MATTERS_ARISING_PER_PAGE
-    found = list(rows.annotate(total=Window(Count("pk")))[start : start + MATTERS_ARISING_PER_PAGE])
+    start = (number - 1) * per_page
+    found = list(rows.annotate(total=Window(Count("pk")))[start : start + per_page])
     if not found and number > 1:
         return paginator.get_page(number)
     paginator.count = found[0]["total"] if found else 0
     return Page(found, number, paginator)
+
+
+def matters_arising_page(user, meeting, number=None) -> Page:
+    """One page of the meeting's matters arising, as the values a row shows: the
+    follow-up, its decision's code, text and due date, the ministry's code and the status."""
+    decision_texts = [f"decision__text_{code}" for code, _name in settings.LANGUAGES]
+    rows = matters_arising(user, meeting).values(
+        "pk", "status", "ministry__code", "decision__code", "decision__due_date", *decision_texts
+    )
+    return page_of(rows, MATTERS_ARISING_PER_PAGE, number)
 
 
 def matters_arising_context(user, meeting, number=None) -> dict:
@@ -73,11 +78,19 @@ def matters_arising_context(user, meeting, number=None) -> dict:
 
 
 class MeetingListView(RestrictedListView):
+    """The meetings the user may see, newest first, each row as the values it shows
+    (written out by ``meetings.templatetags.meeting_page.meeting_rows``)."""
+
     model = Meeting
     template_name = "meetings/meeting_list.html"
 
-    def decorate(self, queryset):
-        return queryset.select_related("body")
+    def paginate_queryset(self, queryset, page_size):
+        """A page's rows and their total in one query: a row carries no annotation the
+        database would compute for every meeting."""
+        body_names = [f"body__name_{code}" for code, _name in settings.LANGUAGES]
+        rows = queryset.values("pk", "start", "title", "status", *body_names)
+        page = page_of(rows, page_size, self.request.GET.get(self.page_kwarg))
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
