@@ -95,7 +95,7 @@ def test_lists_never_show_another_ministrys_records(client, story, role):
         }
         assert own_code in ministries
     meetings = client.get(reverse("meetings:meeting_list")).context["page_obj"].object_list
-    assert [m.title for m in meetings] == [f"{own_code} plenary"]
+    assert [m["title"] for m in meetings] == [f"{own_code} plenary"]
 
 
 def test_a_foreign_meeting_title_never_reaches_the_page(client, story):
