@@ -42,6 +42,8 @@ from strategy.models import PriorityAction
 
 # A body that meets often carries hundreds of open follow-ups from its earlier meetings.
 MATTERS_ARISING_PER_PAGE = 25
+# Past any list here: a page number beyond it is taken for "the last page" without a slice.
+FARTHEST_PAGE = 100_000
 
 
 def page_of(rows, per_page: int, number=None) -> Page:
@@ -53,6 +55,9 @@ def page_of(rows, per_page: int, number=None) -> Page:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
+    if number > FARTHEST_PAGE:
+        # An offset the database could not even take: counted first, as Paginator does.
+        return paginator.get_page(number)
     start = (number - 1) * per_page
     found = list(rows.annotate(total=Window(Count("pk")))[start : start + per_page])
     if not found and number > 1:
