@@ -158,38 +158,29 @@ class MeetingDetailView(RestrictedDetailView):
 def agenda_of(user, meeting) -> list[dict]:
     """The agenda items of ``meeting`` the user sees, in order, as values: each with the
     visible priority actions and briefing documents it names (``actions``, ``documents``).
-    Those are read (through the access layer) only when an item names any: whether it does
-    decides only whether to ask, and is not shown."""
-    names_actions = AgendaItem.priority_actions.through.objects.filter(agendaitem=OuterRef("pk"))
+    Documents are read (through the access layer) only when an item has any: whether it
+    does decides only whether to ask, and is not shown. Most items name actions."""
     items = list(
         AgendaItem.objects.restrict(user, within={"meeting": meeting})
         .order_by("order")
-        .annotate(
-            names_actions=Exists(names_actions),
-            has_documents=Exists(BriefingDocument.objects.filter(agenda_item=OuterRef("pk"))),
-        )
+        .annotate(has_documents=Exists(BriefingDocument.objects.filter(agenda_item=OuterRef("pk"))))
         .values(
-            "pk",
-            "title",
-            "kind",
-            "minutes_allotted",
-            "presenter_ministry__code",
-            "names_actions",
-            "has_documents",
+            "pk", "title", "kind", "minutes_allotted", "presenter_ministry__code", "has_documents"
         )
     )
+    if not items:
+        return items
     by_id = {}
     for item in items:
         item["actions"], item["documents"] = [], []
         by_id[item["pk"]] = item
-    if with_actions := [item["pk"] for item in items if item["names_actions"]]:
-        actions = (
-            PriorityAction.objects.restrict(user)
-            .filter(agenda_items__in=with_actions)
-            .values_list("agenda_items", "pk", "code", "title")
-        )
-        for item_id, *action in actions:
-            by_id[item_id]["actions"].append(action)
+    actions = (
+        PriorityAction.objects.restrict(user)
+        .filter(agenda_items__in=list(by_id))
+        .values_list("agenda_items", "pk", "code", "title")
+    )
+    for item_id, *action in actions:
+        by_id[item_id]["actions"].append(action)
     if with_documents := [item["pk"] for item in items if item["has_documents"]]:
         documents = (
             BriefingDocument.objects.restrict(user)
