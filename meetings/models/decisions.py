@@ -121,6 +121,15 @@ class FollowUp(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["decision", "ministry"], name="one_follow_up_each")
         ]
+        indexes = [
+            # Matters arising read the open follow-ups (of one ministry, for its focal
+            # points): done ones pile up over the years, the open ones stay few.
+            models.Index(
+                fields=["ministry", "decision"],
+                condition=~models.Q(status=FollowUpStatus.DONE),
+                name="follow_up_open",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.decision.code} · {self.ministry.code}"

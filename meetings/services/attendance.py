@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.models import Meeting, MeetingStatus
+from meetings.models.meetings import QUORUM_ROLES
 from meetings.services.guards import require_manager
 
 
@@ -20,14 +21,18 @@ def record_attendance(*, user, meeting: Meeting, present_ids) -> None:
 
 
 def quorum(meeting: Meeting) -> tuple[int, int, bool]:
-    """(members present, quorum of the body, whether it is met). A ministry counts once,
-    whether its member, its alternate or both came; a seat without a ministry (the chair)
-    counts for itself."""
+    """(members present, quorum of the body, whether it is met). Members, chairs and
+    alternates who attended count (observers and the secretariat do not); a ministry counts
+    once, whether its member, its alternate or both came; a seat without a ministry (the
+    chair) counts for itself. Read as the pairs that count, not as invitations and seats."""
     present = len(
         {
-            invitation.ministry_id or f"seat-{invitation.membership_id}"
-            for invitation in meeting.invitations.select_related("membership")
-            if invitation.counts_for_quorum
+            ministry_id or f"seat-{membership_id}"
+            for ministry_id, membership_id in meeting.invitations.filter(
+                attended=True, membership__role__in=QUORUM_ROLES
+            )
+            .order_by()
+            .values_list("ministry_id", "membership_id")
         }
     )
     needed = meeting.body.quorum

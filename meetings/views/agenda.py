@@ -23,13 +23,12 @@ from meetings.services.agenda import (
     remove_agenda_item,
 )
 from meetings.services.guards import NotAllowedNow
-from meetings.views.meetings import MeetingStepView, matters_arising_page
+from meetings.views.meetings import MeetingStepView, matters_arising_context
 from strategy.models import PriorityAction
 
 
 def agenda_builder_context(meeting, user, form=None, arising_page=None) -> dict:
     """The agenda builder's page, and the list of items that htmx swaps in after a change."""
-    arising = matters_arising_page(user, meeting, arising_page)
     return {
         "meeting": meeting,
         "items": meeting.agenda_items.select_related("presenter_ministry").prefetch_related(
@@ -39,8 +38,7 @@ def agenda_builder_context(meeting, user, form=None, arising_page=None) -> dict:
         or 0,
         "form": form or AgendaItemForm(user=user),
         "suggestions": agenda_suggestions(user, meeting),
-        "page_obj": arising,
-        "matters_arising": arising.object_list,
+        **matters_arising_context(user, meeting, arising_page),
     }
 
 

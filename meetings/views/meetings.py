@@ -1,9 +1,10 @@
 """Meetings: the list, a meeting's page, creating and editing it, the steps that change it
 (publish, postpone, cancel, invite someone) and an invitee's answer."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +19,14 @@ from coordination.views import (
     RestrictedUpdateView,
 )
 from meetings.forms import InvitePersonForm, MeetingForm, PostponeForm, ResponseForm
-from meetings.models import AgendaState, BriefingDocument, Decision, Invitation, Meeting
+from meetings.models import (
+    AgendaItem,
+    AgendaState,
+    BriefingDocument,
+    Decision,
+    Invitation,
+    Meeting,
+)
 from meetings.services.agenda import matters_arising
 from meetings.services.attendance import quorum
 from meetings.services.guards import NotAllowedNow
@@ -34,19 +42,60 @@ from strategy.models import PriorityAction
 
 # A body that meets often carries hundreds of open follow-ups from its earlier meetings.
 MATTERS_ARISING_PER_PAGE = 25
+# Past any list here: a page number beyond it is taken for "the last page" without a slice.
+FARTHEST_PAGE = 100_000
 
 
-def matters_arising_page(user, meeting, number=None):
-    """One page of the meeting's matters arising (the first without a number)."""
-    return Paginator(matters_arising(user, meeting), MATTERS_ARISING_PER_PAGE).get_page(number)
+def page_of(rows, per_page: int, number=None) -> Page:
+    """Page ``number`` of ``rows`` (ordered values; the first page without a number or with
+    one that is not, the last past the end, as ``Paginator.get_page``). The rows carry
+    their total, counted in the same query rather than by a query of its own."""
+    paginator = Paginator(rows, per_page)
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    if number > FARTHEST_PAGE:
+        # An offset the database could not even take: counted first, as Paginator does.
+        return paginator.get_page(number)
+    start = (number - 1) * per_page
+    found = list(rows.annotate(total=Window(Count("pk")))[start : start + per_page])
+    if not found and number > 1:
+        return paginator.get_page(number)
+    paginator.count = found[0]["total"] if found else 0
+    return Page(found, number, paginator)
+
+
+def matters_arising_page(user, meeting, number=None) -> Page:
+    """One page of the meeting's matters arising, as the values a row shows: the
+    follow-up, its decision's code, text and due date, the ministry's code and the status."""
+    decision_texts = [f"decision__text_{code}" for code, _name in settings.LANGUAGES]
+    rows = matters_arising(user, meeting).values(
+        "pk", "status", "ministry__code", "decision__code", "decision__due_date", *decision_texts
+    )
+    return page_of(rows, MATTERS_ARISING_PER_PAGE, number)
+
+
+def matters_arising_context(user, meeting, number=None) -> dict:
+    """What the matters arising include shows (a meeting's page and its agenda builder)."""
+    page = matters_arising_page(user, meeting, number)
+    return {"page_obj": page, "matters_arising": page.object_list}
 
 
 class MeetingListView(RestrictedListView):
+    """The meetings the user may see, newest first, each row as the values it shows
+    (written out by ``meetings.templatetags.meeting_page.meeting_rows``)."""
+
     model = Meeting
     template_name = "meetings/meeting_list.html"
 
-    def decorate(self, queryset):
-        return queryset.select_related("body")
+    def paginate_queryset(self, queryset, page_size):
+        """A page's rows and their total in one query: a row carries no annotation the
+        database would compute for every meeting."""
+        body_names = [f"body__name_{code}" for code, _name in settings.LANGUAGES]
+        rows = queryset.values("pk", "start", "title", "status", *body_names)
+        page = page_of(rows, page_size, self.request.GET.get(self.page_kwarg))
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -55,32 +104,32 @@ class MeetingListView(RestrictedListView):
 
 
 class MeetingDetailView(RestrictedDetailView):
+    """A meeting's page. Its lists are read as values and written out in Python (see
+    ``meetings.templatetags.meeting_page``); each is still narrowed by the access layer,
+    to this meeting (``within``: the meeting was just found visible, it is not proven
+    visible again for every list)."""
+
     model = Meeting
     template_name = "meetings/meeting_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("body")
+        # Whether it has decisions at all: a meeting yet to be held reads none.
+        return (
+            super()
+            .get_queryset()
+            .select_related("body")
+            .annotate(has_decisions=Exists(Decision.objects.filter(meeting=OuterRef("pk"))))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
-        visible_actions = PriorityAction.objects.restrict(user)
-        context["agenda_items"] = agenda_items = list(
-            meeting.agenda_items.restrict(user)
-            .select_related("presenter_ministry")
-            .prefetch_related(
-                Prefetch("priority_actions", queryset=visible_actions),
-                Prefetch("documents", queryset=BriefingDocument.objects.restrict(user)),
-            )
-        )
+        here = {"meeting": meeting}
+        context["agenda_items"] = agenda_items = agenda_of(user, meeting)
         # Counted from the items the user sees: a draft agenda's length is not published either.
-        context["total_minutes"] = sum(item.minutes_allotted for item in agenda_items)
-        context["decisions"] = (
-            Decision.objects.restrict(user)
-            .filter(meeting=meeting)
-            .prefetch_related("responsible_ministries")
-        )
-        context["invited_ministries"] = meeting.invited_ministries.all()
+        context["total_minutes"] = sum(item["minutes_allotted"] for item in agenda_items)
+        context["decisions"] = decisions_of(user, meeting) if meeting.has_decisions else []
+        context["invited_ministries"] = meeting.invited_ministries.values_list("code", "name")
         context["my_invitations"] = [
             (
                 invitation,
@@ -88,24 +137,79 @@ class MeetingDetailView(RestrictedDetailView):
                     initial={
                         "response": invitation.response,
                         "delegate_name": invitation.delegate_name,
-                    }
+                    },
+                    # Each invitation's form on the page has ids of its own.
+                    auto_id=f"id_%s_{invitation.pk}",
                 ),
             )
-            for invitation in Invitation.objects.restrict(user, access.CHANGE)
-            .filter(Q(user=user) | Q(ministry__in=access.ministry_ids(user)), meeting=meeting)
+            for invitation in Invitation.objects.restrict(user, access.CHANGE, within=here)
+            .filter(Q(user=user) | Q(ministry__in=access.ministry_ids(user)))
             .select_related("ministry")
         ]
-        context["page_obj"] = arising = matters_arising_page(
-            user, meeting, self.request.GET.get("page")
-        )
-        context["matters_arising"] = arising.object_list
-        context["papers"] = meeting.papers.restrict(user).filter(requested_by=user)[:4]
+        context.update(matters_arising_context(user, meeting, self.request.GET.get("page")))
         context["manages"] = access.can(user, access.CHANGE, meeting)
         if context["manages"]:
             context["invite_form"] = InvitePersonForm()
             context["postpone_form"] = PostponeForm()
             context["quorum"] = quorum(meeting)
         return context
+
+
+def agenda_of(user, meeting) -> list[dict]:
+    """The agenda items of ``meeting`` the user sees, in order, as values: each with the
+    visible priority actions and briefing documents it names (``actions``, ``documents``).
+    Documents are read (through the access layer) only when an item has any: whether it
+    does decides only whether to ask, and is not shown. Most items name actions."""
+    items = list(
+        AgendaItem.objects.restrict(user, within={"meeting": meeting})
+        .order_by("order")
+        .annotate(has_documents=Exists(BriefingDocument.objects.filter(agenda_item=OuterRef("pk"))))
+        .values(
+            "pk", "title", "kind", "minutes_allotted", "presenter_ministry__code", "has_documents"
+        )
+    )
+    if not items:
+        return items
+    by_id = {}
+    for item in items:
+        item["actions"], item["documents"] = [], []
+        by_id[item["pk"]] = item
+    actions = (
+        PriorityAction.objects.restrict(user)
+        .filter(agenda_items__in=list(by_id))
+        .values_list("agenda_items", "pk", "code", "title")
+    )
+    for item_id, *action in actions:
+        by_id[item_id]["actions"].append(action)
+    if with_documents := [item["pk"] for item in items if item["has_documents"]]:
+        documents = (
+            BriefingDocument.objects.restrict(user)
+            .filter(agenda_item__in=with_documents)
+            .values_list("agenda_item", "pk", "original_name")
+        )
+        for item_id, *document in documents:
+            by_id[item_id]["documents"].append(document)
+    return items
+
+
+def decisions_of(user, meeting) -> list[dict]:
+    """The decisions of ``meeting`` the user sees, as values, each with the codes of its
+    responsible ministries (``ministries``): one row per decision and ministry, in one
+    query."""
+    decisions = {}
+    rows = (
+        Decision.objects.restrict(user, within={"meeting": meeting})
+        .order_by("code", "responsible_ministries__code")
+        .values(
+            "pk", "code", "text", "due_date", "follow_up_status", "responsible_ministries__code"
+        )
+    )
+    for row in rows:
+        code = row.pop("responsible_ministries__code")
+        decision = decisions.setdefault(row["pk"], {**row, "ministries": []})
+        if code:
+            decision["ministries"].append(code)
+    return list(decisions.values())
 
 
 class MeetingCreateView(RestrictedCreateView):
