@@ -187,13 +187,6 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_response_display()})"
 
-    @property
-    def counts_for_quorum(self) -> bool:
-        """Members, chairs and alternates count; observers and the secretariat do not."""
-        return bool(self.attended) and (
-            self.membership is not None and self.membership.role in QUORUM_ROLES
-        )
-
 
 QUORUM_ROLES = ("chair", "member", "alternate")
 
