@@ -61,7 +61,7 @@ class PriorityActionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._share_ministry_choices()
+        self._choices_as_values()
         for name, field in self.form.fields.items():
             is_select = isinstance(field.widget, forms.Select)
             css = "form-select" if is_select else "form-control"
@@ -70,18 +70,28 @@ class PriorityActionFilter(django_filters.FilterSet):
                 field.widget.attrs["aria-describedby"] = f"id_{name}-error"
             field.widget.attrs["class"] = css
 
-    def _share_ministry_choices(self):
+    def _choices_as_values(self):
         """The two ministry selects list the same ministries: read them once, when the form
-        is first rendered (a filter's value is still checked against its own queryset)."""
+        is first rendered (a filter's value is still checked against its own queryset). The
+        options are read as values (the name in the user's language or its fallback, as
+        the models' ``__str__`` gives it), and the pillars too: model instances with their
+        translated fields, and a server-side cursor for the pillars, cost more than the
+        options' markup."""
         read = []
 
-        def choices(field):
+        def ministries(field):
             if not read:
-                read.append([(m.pk, field.label_from_instance(m)) for m in field.queryset])
+                rows = field.queryset.values_list("pk", "code", "name")
+                read.append([(pk, f"{code} – {name}") for pk, code, name in rows])
             return [("", field.empty_label), *read[0]]
 
+        def pillars(field):
+            rows = field.queryset.values_list("pk", "number", "title")
+            return [("", field.empty_label), *((pk, f"{n}. {title}") for pk, n, title in rows)]
+
         for name in ("lead", "ministry"):
-            self.form.fields[name].iterator = choices
+            self.form.fields[name].iterator = ministries
+        self.form.fields["pillar"].iterator = pillars
 
     def search(self, queryset, name, value):
         words = value.strip()
