@@ -184,10 +184,25 @@ class ActionDetailView(RestrictedDetailView):
                 .first()
             )
         context["audit_trail"] = audit_trail(user, action)
+        # Rows of values for action_page.report_items: the columns it shows.
         context["progress_updates"] = (
             ProgressUpdate.objects.restrict(user, within=on_action)
-            .select_related("ministry", "submitted_by", "reviewed_by")
             .order_by("-period_start", "pk")
+            .values(
+                "pk",
+                "period_start",
+                "period_end",
+                "ministry__code",
+                "state",
+                "status",
+                "percent_complete",
+                "narrative",
+                "support_needed",
+                "submitted_by__username",
+                "submitted_at",
+                "reviewed_by__username",
+                "reviewed_at",
+            )
         )
         context["can_change"] = access.can(user, access.CHANGE, action)
         context["panels"] = action_panels(self.request, action)

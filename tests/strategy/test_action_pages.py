@@ -202,7 +202,7 @@ def test_the_action_page_lists_only_the_reports_meetings_and_changes_the_user_ma
 
     client.force_login(story["fp_momd"])
     response = client.get(reverse("strategy:action_detail", args=[action.pk]))
-    shown = {report.pk for report in response.context["progress_updates"]}
+    shown = {report["pk"] for report in response.context["progress_updates"]}
     validated = set(
         ProgressUpdate.objects.filter(ministry=moi, state=ReportState.VALIDATED).values_list(
             "pk", flat=True
