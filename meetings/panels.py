@@ -14,8 +14,9 @@ def discussed_in_meetings(request, action) -> Panel:
             .filter(priority_actions=action)
             .select_related("meeting")
             .order_by("-meeting__start", "order"),
-            "decisions": Decision.objects.restrict(user)
-            .filter(agenda_item__priority_actions=action)
-            .select_related("meeting"),
+            # The panel shows a decision's code, text and follow-up, not its meeting.
+            "decisions": Decision.objects.restrict(user).filter(
+                agenda_item__priority_actions=action
+            ),
         },
     )

@@ -157,7 +157,7 @@ class ActionDetailView(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, action = self.request.user, self.object
-        context["supporting_ministries"] = action.supporting_ministries.all()
+        context["supporting_ministries"] = supporting = list(action.supporting_ministries.all())
         # Validated reports are readable by whoever may see their action (ProgressUpdate's
         # access policy, readable_with), and this action is visible: no need to nest the
         # user's whole scope into a subquery evaluated once per indicator.
@@ -175,7 +175,11 @@ class ActionDetailView(RestrictedDetailView):
             )
             .order_by("pk")
         )
-        context["can_report"] = services.reporting_ministries(user, action).exists()
+        context["can_report"] = bool(
+            services.reporting_ministry_ids(
+                user, action, supporting_ids=[ministry.pk for ministry in supporting]
+            )
+        )
         if access.ministry_ids(user):
             context["open_report"] = (
                 ProgressUpdate.objects.restrict(user, access.CHANGE, within=on_action)
