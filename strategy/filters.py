@@ -12,6 +12,12 @@ def _visible_pillars(request):
     return Pillar.objects.restrict(request.user, access.VIEW)
 
 
+def _active_ministries(request):
+    # A callable, like the pillars': the filter set's per-request deep copy of its filters
+    # would otherwise copy a queryset for each ministry select.
+    return Ministry.objects.filter(is_active=True)
+
+
 class PriorityActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search title or code"),
@@ -32,13 +38,13 @@ class PriorityActionFilter(django_filters.FilterSet):
     )
 
     lead = django_filters.ModelChoiceFilter(
-        queryset=Ministry.objects.filter(is_active=True),
+        queryset=_active_ministries,
         field_name="lead_ministry",
         label=_("Lead ministry"),
         empty_label=_("All lead ministries"),
     )
     ministry = django_filters.ModelChoiceFilter(
-        queryset=Ministry.objects.filter(is_active=True),
+        queryset=_active_ministries,
         method="filter_ministry",
         label=_("Ministry involved"),
         empty_label=_("Any ministry"),
