@@ -297,13 +297,16 @@ class Marker(Write):
     fields ("[bench-7] ..."); the page must show the new marker. The text is put back when
     the run ends."""
 
-    def __init__(self, model, fields, *, pick=None, pk=None):
+    def __init__(self, model, fields, *, pick=None, pk=None, translated=True):
         self.model, self.fields, self.pick, self.pk = model, fields, pick, pk
+        self.translated = translated
         self.original: dict[str, str] = {}
         self.count = 0
         self.what = f"{model._meta.verbose_name} {pk or ''}".strip()
 
     def _columns(self):
+        if not self.translated:
+            return list(self.fields)
         return [
             f"{name}_{code.replace('-', '_')}"
             for name in self.fields
@@ -578,6 +581,38 @@ def pages(users: dict, clients: dict) -> list[Page]:
     # and overdue actions, each by its action's title.
     for role in ("secretariat", "focal point"):
         listed.append(Page("home", role, _url("home"), action_marker(_first)))
+    action_list = _url("strategy:action_list")
+    listed.append(
+        Page(
+            "action list, reports due",
+            "focal point",
+            action_list and f"{action_list}?due=report_due",
+            action_marker(_first),
+        )
+    )
+    # A report of the focal point's ministry as the secretariat reviews it and the ministry
+    # reads it, and one of its drafts in the form.
+    sent = _ministry_report(focal_point, ReportState.SUBMITTED)
+    for role in ("secretariat", "focal point"):
+        listed.append(
+            Page(
+                "report page",
+                role,
+                _url("strategy:report_detail", sent) if sent else None,
+                (lambda: Marker(ProgressUpdate, ("narrative",), pk=sent, translated=False)),
+                "" if sent else "no submitted report of the focal point's ministry",
+            )
+        )
+    draft = _ministry_report(focal_point, ReportState.DRAFT)
+    listed.append(
+        Page(
+            "report form",
+            "focal point",
+            _url("strategy:report_update", draft) if draft else None,
+            (lambda: Marker(ProgressUpdate, ("narrative",), pk=draft, translated=False)),
+            "" if draft else "no draft report of the focal point's ministry",
+        )
+    )
     for role in ("secretariat", "focal point"):
         listed.append(
             Page(
@@ -602,6 +637,20 @@ def pages(users: dict, clients: dict) -> list[Page]:
         if page.make_write is report_cycle and report is None:
             page.problem = "no report of the focal point's ministry counts in the default period"
     return listed
+
+
+def _ministry_report(focal_point, state) -> int | None:
+    """The focal point's ministry's first report in ``state`` with a narrative to mark."""
+    if focal_point is None:
+        return None
+    return (
+        ProgressUpdate.objects.restrict(focal_point)
+        .filter(ministry_id__in=access.ministry_ids(focal_point), state=state)
+        .exclude(narrative="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _meeting_on_page(html: str) -> int | None:

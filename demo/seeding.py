@@ -35,6 +35,7 @@ from meetings.models import (
     MeetingStatus,
 )
 from meetings.services.meetings import sync_invitations
+from strategy.figures import rebuild as rebuild_figures
 from strategy.models import (
     ActionStatus,
     Indicator,
@@ -74,6 +75,8 @@ def load_demo(*, password: str) -> dict[str, Ministry]:
     users = load_users(password, ministries, bodies)
     load_meetings(bodies, ministries, actions)
     load_progress_updates(strategy, actions, users)
+    # Every save above kept the dashboards' figures; made again in case a load bypassed save().
+    rebuild_figures()
     return ministries
 
 

@@ -1,42 +1,76 @@
 """The numbers of the dashboards, from records the user may see (the access layer decides),
-in a fixed number of grouped queries whatever the data size."""
+in a fixed number of small queries whatever the data size: the counts kept with every write
+(strategy/models/figures.py) for those who read everything, the facts of the actions
+restrict() gives everyone else."""
 
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, Q, Sum
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from coordination import access
 from coordination.models import CoordinationBody, Ministry
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
+from reporting.charts import escape
 from reporting.forms import DashboardFilterForm
 from strategy.models import (
     SENT_STATES,
     STATUS_COLOURS,
+    ActionPeriodStatus,
     ActionStatus,
+    PeriodStatusCount,
     Pillar,
     PriorityAction,
     ProgressUpdate,
+    ReportingCount,
+    ReportingDuty,
     ReportState,
     RouteStage,
+    StatusCount,
     Strategy,
-    owes_report_for,
     period_label,
 )
+from strategy.models.figures import SEVERITY, STAGE_FIELDS, STATUS_FIELDS
 
 LIST_LENGTH = 8
-# Worst first: a grid cell takes the colour of its most worrying action.
-SEVERITY = [
-    ActionStatus.DELAYED,
-    ActionStatus.AT_RISK,
-    ActionStatus.NOT_STARTED,
-    ActionStatus.ON_TRACK,
-    ActionStatus.COMPLETED,
-    ActionStatus.CANCELLED,
-]
+
+
+class AmongIds(Func):
+    """``field = ANY(ids)``: on PostgreSQL one array parameter, where ``field__in=ids``
+    makes Django prepare every id (hundreds per query on a ministry's dashboard)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids):
+        super().__init__(F(field))
+        self.ids = list(ids)
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", [*params, self.ids]
+        if not self.ids:
+            return "1 = 0", params
+        return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
 
 
 @dataclass
@@ -46,6 +80,9 @@ class Filters:
     ministry: Ministry | None = None
     body: CoordinationBody | None = None
     periods: list = field(default_factory=list)
+    # Ids of the actions the user may see, with and without the filters, fetched at most
+    # once per request (see scoped_actions).
+    ids: dict = field(default_factory=dict)
 
 
 def filters_from(request, strategy: Strategy | None) -> Filters:
@@ -69,50 +106,113 @@ def filters_from(request, strategy: Strategy | None) -> Filters:
     )
 
 
-def scoped_actions(user, filters: Filters):
+def scoped_actions(user, filters: Filters, *, filtered: bool = True):
     """The actions the user may see, narrowed by the pillar and ministry filters (a ministry
-    is involved in the actions it leads or supports)."""
-    actions = PriorityAction.objects.restrict(user)
-    if filters.pillar:
-        actions = actions.filter(pillar=filters.pillar)
+    is involved in the actions it leads or supports); without ``filtered``, all of them.
+    Unless the user reads everything unfiltered, their ids are fetched once and then
+    matched by id: restrict()'s condition, repeated as a subquery in each of the page's
+    queries, costs more, and hides from the planner how few actions there are."""
+    if from_counts(user, filters) or (not filtered and access.reads_everything(user)):
+        actions = PriorityAction.objects.restrict(user)
+        return actions.filter(pillar=filters.pillar) if filtered and filters.pillar else actions
+    if not filters.ids:
+        _fetch_ids(user, filters)
+    return PriorityAction.objects.filter(AmongIds("pk", filters.ids[filtered]))
+
+
+def _fetch_ids(user, filters: Filters) -> None:
+    """The ids of the user's actions, all and filtered, in one query; only the filtered
+    ones for those who read everything (all of theirs need no ids)."""
+    actions = PriorityAction.objects.restrict(user).order_by()
+    if access.reads_everything(user):
+        if filters.pillar:
+            actions = actions.filter(pillar=filters.pillar)
+        if filters.ministry:
+            actions = actions.involving([filters.ministry.pk])
+        filters.ids[True] = [pk for (pk,) in fetch_rows(actions.values_list("pk"), ["pk"])]
+        filters.ids[True].sort()
+        return
     if filters.ministry:
-        actions = actions.involving([filters.ministry.pk])
-    return actions
+        involved = PriorityAction.objects.involving([filters.ministry.pk]).filter(pk=OuterRef("pk"))
+        actions = actions.annotate(involved=Exists(involved))
+    else:
+        actions = actions.annotate(involved=Value(True))
+    names = ("pk", "pillar_id", "involved")
+    rows = fetch_rows(actions.values_list(*names), names)
+    pillar = filters.pillar.pk if filters.pillar else None
+    filters.ids[False], filters.ids[True] = [], []
+    for pk, pillar_id, involved in sorted(rows):
+        filters.ids[False].append(pk)
+        if involved and pillar in (None, pillar_id):
+            filters.ids[True].append(pk)
 
 
-def status_grid(user, filters: Filters) -> dict:
-    """One grouped query gives the ministry x pillar grid, the per-pillar and overall
-    status counts, the whole-of-route stages and the reports each lead ministry owes."""
-    due = owes_report_for(filters.period[1]) if filters.period else Q(pk__in=[])
-    rows = (
-        scoped_actions(user, filters)
-        .order_by()
-        .values("pillar_id", "status", "lead_ministry_id")
-        .annotate(
-            n=Count("pk"),
-            due=Count("pk", filter=due),
-            **{
-                stage.value: Sum(Cast(f"concerns_{stage.value}", IntegerField()))
-                for stage in RouteStage
-            },
+def scoped_ids(user, filters: Filters) -> list[int]:
+    """The ids of scoped_actions() where the counts do not answer."""
+    scoped_actions(user, filters)
+    return filters.ids[True]
+
+
+def from_counts(user, filters: Filters) -> bool:
+    """Whether the kept counts answer: for those who read everything, unless filtered by
+    ministry (a ministry's figures are those of the actions it leads or supports, which
+    the counts do not tell apart). Everyone else's figures come from the facts of the
+    actions restrict() gives them."""
+    return access.reads_everything(user) and filters.ministry is None
+
+
+def status_grid(user, filters: Filters, *, cells: bool = True) -> dict:
+    """The per-pillar and overall status counts and the whole-of-route stages, by the
+    actions' status today; with ``cells``, the ministry x pillar grid's cells too:
+    (lead ministry, pillar) -> (actions, most worrying status)."""
+    per_pillar, stages, grid = defaultdict(Counter), Counter(), {}
+    if from_counts(user, filters):
+        counts = StatusCount.objects.all()
+        if filters.pillar:
+            counts = counts.filter(pillar=filters.pillar)
+        sums = {name: Sum(name) for name in [*STATUS_FIELDS.values(), *STAGE_FIELDS.values()]}
+        for pillar, *numbers in fetch_rows(
+            counts.order_by().values_list("pillar_id").annotate(**sums), ["pillar_id", *sums]
+        ):
+            per_pillar[pillar] = Counter(
+                {status: n for status, n in zip(ActionStatus, numbers, strict=False) if n}
+            )
+            for stage, n in zip(RouteStage, numbers[len(STATUS_FIELDS) :], strict=True):
+                stages[stage] += n
+        if cells:
+            names = ("lead_ministry_id", "pillar_id", "total", "worst")
+            cells_query = counts.filter(total__gt=0).values_list(*names)
+            grid = {
+                (lead, pillar): (n, worst)
+                for lead, pillar, n, worst in fetch_rows(cells_query, names)
+            }
+    else:
+        rows = (
+            scoped_actions(user, filters)
+            .order_by()
+            .values_list("pillar_id", "status", "lead_ministry_id")
+            .annotate(
+                n=Count("pk"),
+                **{
+                    stage.value: Sum(Cast(f"concerns_{stage.value}", IntegerField()))
+                    for stage in RouteStage
+                },
+            )
         )
-    )
-    overall, per_pillar, cells = Counter(), defaultdict(Counter), defaultdict(Counter)
-    lead_due, stages = Counter(), Counter()
-    for row in rows:
-        overall[row["status"]] += row["n"]
-        per_pillar[row["pillar_id"]][row["status"]] += row["n"]
-        cells[(row["lead_ministry_id"], row["pillar_id"])][row["status"]] += row["n"]
-        lead_due[row["lead_ministry_id"]] += row["due"]
-        for stage in RouteStage:
-            stages[stage] += row[stage.value] or 0
-    return {
-        "overall": overall,
-        "per_pillar": per_pillar,
-        "cells": cells,
-        "lead_due": lead_due,
-        "stages": stages,
-    }
+        names = ["pillar_id", "status", "lead_ministry_id", "n", *RouteStage.values]
+        by_cell = defaultdict(Counter)
+        for pillar, status, lead, n, *concerned in fetch_rows(rows, names):
+            status = ActionStatus(status)
+            per_pillar[pillar][status] += n
+            by_cell[(lead, pillar)][status] += n
+            for stage, count in zip(RouteStage, concerned, strict=True):
+                stages[stage] += count or 0
+        if cells:
+            grid = {key: (sum(c.values()), worst_status(c).value) for key, c in by_cell.items()}
+    overall = Counter()
+    for counts in per_pillar.values():
+        overall.update(counts)
+    return {"overall": overall, "per_pillar": per_pillar, "cells": grid, "stages": stages}
 
 
 def filter_ministries(user):
@@ -122,24 +222,106 @@ def filter_ministries(user):
     return ministries.filter(pk__in=access.ministry_ids(user))
 
 
-def grid_rows(cells, pillars, ministries) -> list[dict]:
-    """Rows of the ministry x pillar grid: each cell's count and most worrying status."""
+EMPTY = (0, None)
+
+
+def grid_rows(cells, pillars, ministries) -> str:
+    """The rows of the ministry x pillar grid: each cell's count and most worrying status,
+    a link to the list of its actions. Built here rather than in the template (a thousand
+    cells through template tags cost more than the rest of the page), with each text
+    escaped once rather than once per cell; counts and ids are integers."""
     ministries = {m.pk: m for m in ministries}
-    ministry_ids = sorted({ministry_id for ministry_id, _ in cells if ministry_id in ministries})
-    return [
-        {
-            "ministry": ministries[ministry_id],
-            "cells": [
-                {
-                    "pillar": pillar,
-                    "count": sum(cells[(ministry_id, pillar.pk)].values()),
-                    "status": worst_status(cells[(ministry_id, pillar.pk)]),
-                }
-                for pillar in pillars
-            ],
-        }
-        for ministry_id in sorted(ministry_ids, key=lambda pk: ministries[pk].code)
-    ]
+    ministry_ids = sorted(
+        {ministry_id for ministry_id, _ in cells if ministry_id in ministries},
+        key=lambda pk: ministries[pk].code,
+    )
+    base = escape(reverse("strategy:action_list"))
+    label = escape(gettext("pillar"))
+    columns = [(pillar.pk, int(pillar.number)) for pillar in pillars]
+    rows = []
+    for ministry_id in ministry_ids:
+        ministry = ministries[ministry_id]
+        code = escape(ministry.code)
+        row = [
+            f'<tr><th scope="row"><abbr title="{escape(ministry.name)}">{code}</abbr></th>\n      '
+        ]
+        for pillar_id, number in columns:
+            count, status = cells.get((ministry_id, pillar_id), EMPTY)
+            if not count:
+                row.append("<td></td>")
+                continue
+            row.append(
+                f'<td class="grid-{status}"><a href="{base}?pillar='
+                f'{int(pillar_id)}&amp;lead={int(ministry_id)}" aria-label="{code}, {label} '
+                f'{number}: {count}">{count}</a></td>'
+            )
+        row.append("\n    </tr>")
+        rows.append("".join(row))
+    return mark_safe("".join(rows))  # noqa: S308 - every text escaped above
+
+
+def compliance_rows(rows) -> str:
+    """The compliance table's rows (see grid_rows for why here)."""
+    html = []
+    for row in rows:
+        ministry = row["ministry"]
+        code, due, received, share = (
+            escape(ministry.code),
+            row["due"],
+            row["received"],
+            row["share"],
+        )
+        html.append(
+            f'<tr><th scope="row"><abbr title="{escape(ministry.name)}">{code}</abbr></th>'
+            f"<td>{int(due)}</td><td>{int(received)}</td>\n      "
+            '<td><div class="d-flex align-items-center gap-2"><progress class="w-100" max="100" '
+            f'value="{int(share)}" aria-label="{code}">{int(share)}%</progress>'
+            f"<span>{int(share)}</span></div></td></tr>\n    "
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every text escaped above
+
+
+def pillar_rows_html(rows) -> str:
+    """The rows of the table of actions by pillar and status."""
+    base = escape(reverse("strategy:action_list"))
+    html = []
+    for row in rows:
+        pillar = row["pillar"]
+        title = escape(Truncator(str(pillar.title)).chars(40))
+        counts = "".join(f"<td>{int(bar['count'])}</td>" for bar in row["bars"])
+        html.append(
+            f'<tr><th scope="row"><a href="{base}?pillar={int(pillar.pk)}">{int(pillar.number)}. '
+            f"{title}</a></th>{counts}</tr>"
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every text escaped above
+
+
+def options(choices, selected: str) -> str:
+    """``<option>``s of a filter: (value, text) pairs, the one whose value is ``selected``
+    marked so."""
+    return mark_safe(  # noqa: S308 - every text escaped here
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if selected == str(value) else ""}>'
+            f"{escape(text)}</option>"
+            for value, text in choices
+        )
+    )
+
+
+def fetch_rows(queryset, names) -> list[tuple]:
+    """The rows of a values_list() queryset of integers and texts, fetched with the database
+    cursor: a thousand rows cost half as much without the ORM's iterators (no converters:
+    not for dates, which SQLite returns as text). Columns come in the order of ``names``,
+    the queryset's field and annotation names (its SQL may select them in another)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        selected = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    if selected == list(names):
+        return rows
+    order = [selected.index(name) for name in names]
+    return [tuple(row[i] for i in order) for row in rows]
 
 
 def worst_status(counts: Counter) -> str | None:
@@ -160,66 +342,78 @@ def status_bars(counts: Counter) -> list[dict]:
     ]
 
 
-def compliance(user, filters: Filters, lead_due: Counter, ministries) -> list[dict]:
+def compliance(user, filters: Filters, ministries) -> list[dict]:
     """Per ministry: reports due for the period (lead or supporting, on open actions started
-    by the period's end) against reports submitted or validated. ``lead_due`` comes from
-    status_grid; ``ministries`` are those the user may see rows for."""
+    by the period's end) against reports submitted or validated. ``ministries`` are those the
+    user may see rows for."""
     if not filters.period:
         return []
-    due_actions = (
-        scoped_actions(user, filters).filter(owes_report_for(filters.period[1])).values("pk")
-    )
-    due = Counter(lead_due)
-    supporting = (
-        PriorityAction.supporting_ministries.through.objects.filter(priorityaction__in=due_actions)
-        .order_by()
-        .values_list("ministry_id")
-        .annotate(n=Count("pk"))
-        .values_list("ministry_id", "n")
-    )
-    for ministry_id, n in supporting:
-        due[ministry_id] += n
-    received = Counter(
-        dict(
-            ProgressUpdate.objects.restrict(user)
-            .filter(period_start=filters.period[0], state__in=SENT_STATES, action__in=due_actions)
-            .order_by()
-            .values_list("ministry_id")
-            .annotate(n=Count("pk"))
-            .values_list("ministry_id", "n")
-        )
-    )
     names = {ministry.pk: ministry for ministry in ministries}
-    rows = []
-    for pk, n in due.items():
-        if pk in names and n:
-            got = min(received.get(pk, 0), n)
-            rows.append(
-                {"ministry": names[pk], "due": n, "received": got, "share": round(100 * got / n)}
+    if from_counts(user, filters):
+        rows = ReportingCount.objects.filter(period_start=filters.period[0])
+        if filters.pillar:
+            rows = rows.filter(pillar=filters.pillar)
+        rows = rows.values_list("ministry_id").annotate(
+            due_n=Sum("due"), received_n=Sum("received")
+        )
+    else:
+        rows = ReportingDuty.objects.filter(
+            AmongIds("action_id", scoped_ids(user, filters)), period_start=filters.period[0]
+        )
+        if not access.reads_everything(user):
+            rows = rows.filter(ministry_id__in=sorted(names))
+        rows = rows.values_list("ministry_id").annotate(
+            due_n=Count("pk"), received_n=Count("pk", filter=Q(sent=True))
+        )
+    result = []
+    for pk, due, received in rows.order_by().values_list("ministry_id", "due_n", "received_n"):
+        if pk in names and due:
+            got = min(received, due)
+            result.append(
+                {
+                    "ministry": names[pk],
+                    "due": due,
+                    "received": got,
+                    "share": round(100 * got / due),
+                }
             )
-    return sorted(rows, key=lambda row: (row["share"], row["ministry"].code))
+    return sorted(result, key=lambda row: (row["share"], row["ministry"].code))
 
 
-def trend(user, filters: Filters, strategy: Strategy | None) -> list[dict]:
-    """Status counts per reporting period, from the lead ministries' validated reports."""
+def trend(user, filters: Filters, strategy: Strategy | None, pillars) -> list[dict]:
+    """Status counts per reporting period begun so far: each action's status in a period is
+    its lead ministry's report validated for that period, or the latest validated one
+    before it (strategy.models.ActionPeriodStatus)."""
     if strategy is None:
         return []
-    rows = ProgressUpdate.objects.restrict(user).filter(
-        state=ReportState.VALIDATED,
-        action__pillar__strategy=strategy,
-        ministry_id=F("action__lead_ministry_id"),
-    )
-    if filters.pillar or filters.ministry:
-        rows = rows.filter(action__in=scoped_actions(user, filters).values("pk"))
+    today = timezone.localdate()
+    pillar_ids = [filters.pillar.pk] if filters.pillar else [pillar.pk for pillar in pillars]
     counts = defaultdict(Counter)
-    for period_start, status, n in (
-        rows.order_by()
-        .values_list("period_start", "status")
-        .annotate(n=Count("pk"))
-        .values_list("period_start", "status", "n")
-    ):
-        counts[period_start][status] += n
-    periods = {start: end for start, end in strategy.reporting_periods()}
+    if from_counts(user, filters):
+        rows = (
+            PeriodStatusCount.objects.filter(pillar_id__in=pillar_ids, period_start__lte=today)
+            .order_by()
+            .values("period_start")
+            .annotate(**{name: Sum(name) for name in STATUS_FIELDS.values()})
+        )
+        for row in rows:
+            counts[row["period_start"]] = Counter(
+                {status: row[name] for status, name in STATUS_FIELDS.items() if row[name]}
+            )
+    else:
+        for start, status, n in (
+            ActionPeriodStatus.objects.filter(
+                AmongIds("action_id", scoped_ids(user, filters)),
+                pillar_id__in=pillar_ids,
+                period_start__lte=today,
+            )
+            .order_by()
+            .values_list("period_start", "status")
+            .annotate(n=Count("pk"))
+            .values_list("period_start", "status", "n")
+        ):
+            counts[start][ActionStatus(status)] += n
+    periods = dict(strategy.reporting_periods())
     return [
         {
             "label": period_label(start, periods.get(start, start)),
@@ -228,6 +422,7 @@ def trend(user, filters: Filters, strategy: Strategy | None) -> list[dict]:
             "bars": status_bars(counts[start]),
         }
         for start in sorted(counts)
+        if sum(counts[start].values())
     ]
 
 
@@ -242,13 +437,14 @@ def action_lists(user, filters: Filters) -> dict:
     if not access.reads_everything(user):
         # A ministry's dashboard lists its own requests, not its partners'.
         support = support.filter(ministry_id__in=access.ministry_ids(user))
-    support = (
-        support.filter(state__in=SENT_STATES)
-        .exclude(support_needed="")
-        .filter(action__in=scoped_actions(user, filters).values("pk"))
-        .select_related("action", "ministry")
-        .order_by("-period_start", "-pk")
-    )
+    # The conditions of the partial indexes report_support_requests and
+    # report_support_by_ministry (strategy/models/reports.py).
+    support = support.filter(state__in=SENT_STATES).exclude(support_needed="")
+    if not from_counts(user, filters):
+        support = support.filter(AmongIds("action_id", scoped_ids(user, filters)))
+    elif filters.pillar:
+        support = support.filter(action__pillar=filters.pillar)
+    support = support.select_related("action", "ministry").order_by("-period_start", "-pk")
     decisions = Decision.objects.restrict(user).overdue(today).select_related("meeting__body")
     meetings = Meeting.objects.restrict(user).upcoming().select_related("body")
     if filters.body:
@@ -267,9 +463,9 @@ def action_lists(user, filters: Filters) -> dict:
     }
 
 
-def ministry_lists(user, strategy) -> dict:
+def ministry_lists(user, filters: Filters, strategy) -> dict:
     """What a focal point must act on: reports due or returned, decisions to follow up."""
-    actions = PriorityAction.objects.restrict(user).with_reporting(user, strategy=strategy)
+    actions = scoped_actions(user, filters, filtered=False).with_reporting(user, strategy=strategy)
     return {
         "reports_due": actions.filter(Q(report_due=True) | Q(report_overdue=True))
         .select_related("lead_ministry")

@@ -25,7 +25,7 @@ def report_data(report: QuarterlyReport) -> dict:
     period = (report.period_start, report.period_end)
     strategy = Strategy.objects.current(report.period_end)
     filters = dashboards.Filters(period=period)
-    grid = dashboards.status_grid(user, filters)
+    grid = dashboards.status_grid(user, filters, cells=False)
     actions = (
         PriorityAction.objects.restrict(user)
         .select_related("pillar", "lead_ministry")
@@ -54,9 +54,7 @@ def report_data(report: QuarterlyReport) -> dict:
         "pillar_rows": [
             {"pillar": p, "bars": dashboards.status_bars(grid["per_pillar"][p.pk])} for p in pillars
         ],
-        "compliance": dashboards.compliance(
-            user, filters, grid["lead_due"], dashboards.filter_ministries(user)
-        ),
+        "compliance": dashboards.compliance(user, filters, dashboards.filter_ministries(user)),
         "actions": actions,
         "decisions": decisions,
     }

@@ -1,7 +1,8 @@
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -12,16 +13,14 @@ from coordination.views import (
     GeneratedDocumentRequestView,
     GeneratedDocumentView,
 )
-from meetings.models import Decision, Meeting
-from reporting import charts, dashboards
+from meetings.models import Meeting
+from reporting import charts, dashboards, home
 from reporting.models import QuarterlyReport, QuarterlyReportKind
 from reporting.tasks import render_quarterly_report
 from strategy.models import (
     STATUS_COLOURS,
     ActionStatus,
     PriorityAction,
-    ProgressUpdate,
-    ReportState,
     Strategy,
 )
 
@@ -34,7 +33,10 @@ class HomeView(AccessControlledView, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        # Each list reads through restrict(); a restricted queryset serves two lists, its
+        # scope (subqueries of the user's ministries) built once.
         actions = PriorityAction.objects.restrict(user)
+        meetings = Meeting.objects.restrict(user)
         counts = dict(
             actions.order_by()
             .values_list("status")
@@ -45,28 +47,13 @@ class HomeView(AccessControlledView, generic.TemplateView):
             (status, counts.get(status.value, 0), STATUS_COLOURS[status]) for status in ActionStatus
         ]
         context["total_actions"] = sum(counts.values())
-        context["overdue_actions"] = (
-            actions.overdue().select_related("lead_ministry").order_by("due_date")[:10]
-        )
-        context["upcoming_meetings"] = (
-            Meeting.objects.restrict(user).upcoming().select_related("body").order_by("start")[:5]
-        )
-        visible_meetings = Meeting.objects.restrict(user).filter(pk=OuterRef("meeting_id"))
-        context["overdue_decisions"] = (
-            Decision.objects.restrict(user)
-            .overdue()
-            .annotate(meeting_is_visible=Exists(visible_meetings))
-            .order_by("due_date")[:10]
-        )
-        reports = ProgressUpdate.objects.restrict(user).select_related("action", "ministry")
+        context["overdue_actions"] = home.overdue_actions(actions)
+        context["upcoming_meetings"] = home.upcoming_meetings(meetings)
+        context["overdue_decisions"] = home.overdue_decisions(user, meetings)
         if access.manages_everything(user):
-            context["reports_to_review"] = reports.filter(state=ReportState.SUBMITTED).order_by(
-                "submitted_at"
-            )[:10]
+            context["reports_to_review"] = home.reports_to_review(user)
         elif access.ministry_ids(user):
-            context["reports_to_finish"] = reports.filter(
-                state__in=[ReportState.DRAFT, ReportState.RETURNED]
-            ).order_by("period_start")[:10]
+            context["reports_to_finish"] = home.reports_to_finish(user)
         context["my_ministries"] = Ministry.objects.filter(pk__in=access.ministry_ids(user))
         return context
 
@@ -83,22 +70,36 @@ class DashboardView(AccessControlledView, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.figures())
-        context["selected"] = {
+        selected = {
             name: self.request.GET.get(name, "")
             for name in ("period", "pillar", "ministry", "body")
         }
+        context["selected"] = selected
+        context["pillar_options"] = dashboards.options(
+            (
+                (pillar.pk, f"{pillar.number}. {Truncator(str(pillar.title)).chars(50)}")
+                for pillar in context["pillars"]
+            ),
+            selected["pillar"],
+        )
+        context["ministry_options"] = dashboards.options(
+            ((ministry.pk, ministry.code) for ministry in context["ministry_choices"]),
+            selected["ministry"],
+        )
+        context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
+        context["compliance_rows"] = dashboards.compliance_rows(context["compliance"])
         return context
 
     def figures(self) -> dict:
         user = self.request.user
         strategy, pillars = Strategy.objects.current_with_pillars()
         filters = dashboards.filters_from(self.request, strategy)
-        grid = dashboards.status_grid(user, filters)
+        grid = dashboards.status_grid(user, filters, cells=self.by_ministry)
         ministries = list(dashboards.filter_ministries(user))
         rtl = translation.get_language_bidi()
         total = sum(grid["overall"].values())
         bars = dashboards.status_bars(grid["overall"])
-        trend = dashboards.trend(user, filters, strategy)
+        trend = dashboards.trend(user, filters, strategy, pillars)
         stages = dashboards.route_stages(grid["stages"])
         data = {
             "strategy": strategy,
@@ -120,7 +121,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
                 }
                 for pillar in pillars
             ],
-            "compliance": dashboards.compliance(user, filters, grid["lead_due"], ministries),
+            "compliance": dashboards.compliance(user, filters, ministries),
             "trend": trend,
             "trend_chart": charts.stacked_columns(
                 [
@@ -141,7 +142,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         if self.by_ministry:
             data["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)
         else:
-            data.update(dashboards.ministry_lists(user, strategy))
+            data.update(dashboards.ministry_lists(user, filters, strategy))
         return data
 
 

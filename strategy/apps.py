@@ -9,10 +9,16 @@ class StrategyConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from strategy import notification_kinds  # noqa: F401 (registers the kinds)
+        from strategy import (
+            figures,
+            notification_kinds,  # noqa: F401 (registers the kinds)
+        )
         from strategy.models import IndicatorValue, PriorityAction, ProgressUpdate
 
         # What people change, not bookkeeping columns.
+        # The dashboards' figures change in the transaction of every write that changes
+        # them, whoever writes (a service, a form, the admin): see strategy/figures.py.
+        figures.connect()
         auditlog.register(
             PriorityAction,
             include_fields=[

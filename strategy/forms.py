@@ -89,7 +89,9 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.action = action
         self.submitting = submitting
-        self.indicators = list(action.indicators.all())
+        # One action's indicators in their default order (by action, then id) without
+        # joining the action and its pillar to sort them.
+        self.indicators = list(action.indicators.order_by("pk"))
         creating = self.instance.pk is None
         if creating:
             self.fields["period"].choices = [
@@ -112,7 +114,7 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
             self.fields["version"].required = True
         values = {}
         if not creating:
-            values = {v.indicator_id: v for v in self.instance.indicator_values.all()}
+            values = {v.indicator_id: v for v in self.instance.indicator_values.order_by()}
         for indicator in self.indicators:
             current = values.get(indicator.pk)
             self.fields[f"value_{indicator.pk}"] = forms.DecimalField(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from coordination import access
 from coordination.notifications import focal_points_of, notify, secretariat_members
 from coordination.uploads import store_documents
-from strategy import notification_kinds
+from strategy import figures, notification_kinds
 from strategy.models import (
     ActionStatus,
     Evidence,
@@ -78,6 +78,7 @@ def create_report(
     *, user, action: PriorityAction, ministry, period, content: ReportContent, submit: bool
 ) -> ProgressUpdate:
     """A new report by ``ministry`` on ``action`` for ``period`` (first day, last day)."""
+    figures.lock()  # before any row lock: see strategy/figures.py
     report = ProgressUpdate(
         action=action,
         ministry=ministry,
@@ -107,7 +108,14 @@ def update_report(
     *, user, report: ProgressUpdate, expected_version: int, content: ReportContent, submit: bool
 ) -> ProgressUpdate:
     """Save the editor's copy unless someone saved since they opened it."""
-    current = ProgressUpdate.objects.select_for_update().get(pk=report.pk)
+    figures.lock()  # before the report's row lock: see strategy/figures.py
+    # The report's row is locked; its action and ministry are read with it for the
+    # notification, not locked.
+    current = (
+        ProgressUpdate.objects.select_for_update(of=("self",))
+        .select_related("action", "ministry")
+        .get(pk=report.pk)
+    )
     if not access.can(user, access.CHANGE, current):
         raise PermissionDenied
     if not current.is_editable:
@@ -118,7 +126,9 @@ def update_report(
         setattr(current, name, value)
     current.version = F("version") + 1
     current.save()
-    current.refresh_from_db()
+    # Only the version is not known here; refreshing every field would drop the action and
+    # ministry read above, and read them again for the notification.
+    current.refresh_from_db(fields=["version"])
     _store_content(current, content, user)
     if submit:
         _submit(current, user)
@@ -166,8 +176,10 @@ def _review(
     notification to the report's ministry, in the caller's transaction."""
     if not access.manages_everything(user):
         raise PermissionDenied
+    figures.lock()  # before the report's row lock: see strategy/figures.py
+    # The report and its action are locked; its ministry, read for the notification, is not.
     current = (
-        ProgressUpdate.objects.select_for_update()
+        ProgressUpdate.objects.select_for_update(of=("self", "action"))
         .select_related("action", "ministry")
         .get(pk=report.pk)
     )
@@ -183,7 +195,7 @@ def _review(
         current.review_comment = comment
     current.version = F("version") + 1
     current.save()
-    current.refresh_from_db()
+    current.refresh_from_db(fields=["version"])  # keeps the action and ministry read above
     ReportEvent.objects.create(report=current, kind=kind, actor=user, at=now, comment=comment)
     follow_latest_validated(current.action, reset_if_none=kind == ReportEventKind.REOPENED)
     notify(

@@ -20,6 +20,14 @@ from strategy.models.choices import (
     owes_report_for,
     period_label,
 )
+from strategy.models.figures import (
+    ActionFigure,
+    ActionPeriodStatus,
+    PeriodStatusCount,
+    ReportingCount,
+    ReportingDuty,
+    StatusCount,
+)
 from strategy.models.reports import (
     Evidence,
     IndicatorValue,
@@ -36,6 +44,12 @@ from strategy.models.strategies import (
 )
 
 __all__ = [
+    "ActionFigure",
+    "ActionPeriodStatus",
+    "PeriodStatusCount",
+    "ReportingCount",
+    "ReportingDuty",
+    "StatusCount",
     "MONTHS_PER_PERIOD",
     "OPEN_STATUSES",
     "SENT_STATES",

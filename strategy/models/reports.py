@@ -11,6 +11,7 @@ from coordination.access import ADD, CHANGE, VIEW, AccessPolicy, RestrictedQuery
 from coordination.models import UploadedDocument
 from strategy.models.actions import Indicator, PriorityAction
 from strategy.models.choices import (
+    SENT_STATES,
     ActionStatus,
     ReminderStage,
     ReportEventKind,
@@ -91,11 +92,6 @@ class ProgressUpdate(models.Model):
         get_latest_by = "period_start"
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
-        indexes = [
-            # The validation queue: submitted reports, the longest waiting first, counted
-            # and paged without reading the ~90,000 others.
-            models.Index(fields=["state", "submitted_at", "id"], name="report_queue"),
-        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["action", "ministry", "period_start"], name="one_report_per_period"
@@ -105,6 +101,36 @@ class ProgressUpdate(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"
+            ),
+        ]
+        indexes = [
+            # The validation queue: submitted reports, the longest waiting first, counted
+            # and paged without reading the ~90,000 others.
+            models.Index(fields=["state", "submitted_at", "id"], name="report_queue"),
+            # A ministry's drafts and returned reports, oldest period first (the home page of
+            # its focal points): a few hundred rows instead of every open report.
+            models.Index(
+                fields=["ministry", "period_start", "id"],
+                condition=Q(state__in=["draft", "returned"]),
+                name="report_open_by_ministry",
+            ),
+            # A ministry's reports of a period or in a state (returned to it, sent for the
+            # last closed period: the ministry dashboard and the action list's reporting).
+            models.Index(fields=["ministry", "period_start", "state"], name="report_by_ministry"),
+            # The dashboards' "reports asking for support", newest first: every ministry's
+            # for the steering body, a ministry's own for its focal points.
+            models.Index(
+                F("period_start").desc(),
+                F("id").desc(),
+                condition=Q(state__in=SENT_STATES) & ~Q(support_needed=""),
+                name="report_support_requests",
+            ),
+            models.Index(
+                "ministry",
+                F("period_start").desc(),
+                F("id").desc(),
+                condition=Q(state__in=SENT_STATES) & ~Q(support_needed=""),
+                name="report_support_by_ministry",
             ),
         ]
 

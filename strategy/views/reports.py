@@ -2,18 +2,50 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views import generic
 
 from coordination import access
 from coordination.uploads import document_response
-from coordination.views import AccessControlledView, RestrictedDetailView, RestrictedObjectMixin
+from coordination.views import AccessControlledView, RestrictedObjectMixin
 from strategy import services
 from strategy.forms import ProgressReportForm, ReviewForm
 from strategy.models import Evidence, PriorityAction, ProgressUpdate, ReportEvent, ReportState
+
+
+class ReportObjectMixin(RestrictedObjectMixin):
+    """One report, 404 unless the user may see it and 403 if they may see but not
+    ``access_action`` it, read in two short steps: its action through the access layer,
+    then the report restricted within that action. A report is visible only with its
+    action; asked for that action first, the report's restriction (and whether the user
+    may change it) needs no subquery of every action the user may see, which the access
+    layer otherwise builds twice per restriction of reports (about 4 ms in Python and 2 ms
+    of SQL for a focal point on the national dataset)."""
+
+    model = ProgressUpdate
+
+    def decorate(self, reports, action):
+        """Joins and annotations the page needs; ``action``: the report's, found visible."""
+        return reports
+
+    def get_object(self, queryset=None):
+        user, pk = self.request.user, self.kwargs["pk"]
+        action = access.get_visible_or_404(
+            PriorityAction.objects.only("pk"), user, progress_updates=pk
+        )
+        changeable = ProgressUpdate.objects.restrict(user, access.CHANGE, within={"action": action})
+        reports = self.decorate(
+            ProgressUpdate.objects.restrict(user, within={"action": action}), action
+        ).annotate(may_change=Exists(changeable.filter(pk=OuterRef("pk"))))
+        report = access.get_visible_or_404(reports, user, pk=pk)
+        if self.access_action == access.CHANGE and not report.may_change:
+            raise PermissionDenied
+        return report
 
 
 class ReportFormMixin:
@@ -29,13 +61,19 @@ class ReportFormMixin:
                 self.request,
                 _("Nothing was saved, so the files you chose were not kept: attach them again."),
             )
+        report = getattr(self, "report", None)
         return TemplateResponse(
             self.request,
             self.template_name,
             {
                 "form": form,
                 "action": self.action,
-                "report": getattr(self, "report", None),
+                "report": report,
+                "evidence": report.evidence.only("pk", "report", "original_name").order_by(
+                    "uploaded_at", "pk"
+                )
+                if report
+                else (),
                 "ministries": getattr(self, "ministries", None),
             },
             status=status,
@@ -80,9 +118,10 @@ class ReportCreateView(ReportFormMixin, AccessControlledView):
             return {}
         return {
             report.period_start: report
-            for report in ProgressUpdate.objects.restrict(self.request.user).filter(
-                action=self.action, ministry=self.ministries[0]
-            )
+            # within: the action, found visible in dispatch(), is not proven visible again.
+            for report in ProgressUpdate.objects.restrict(
+                self.request.user, within={"action": self.action}
+            ).filter(ministry=self.ministries[0])
         }
 
     def default_period(self, reports):
@@ -146,10 +185,9 @@ class ReportCreateView(ReportFormMixin, AccessControlledView):
         return self.saved(report, report.state == ReportState.SUBMITTED)
 
 
-class ReportUpdateView(ReportFormMixin, RestrictedObjectMixin):
+class ReportUpdateView(ReportFormMixin, ReportObjectMixin):
     """Edit a draft or returned report; a save over someone else's newer save is refused."""
 
-    model = ProgressUpdate
     access_action = access.CHANGE
 
     def dispatch(self, request, *args, **kwargs):
@@ -166,8 +204,8 @@ class ReportUpdateView(ReportFormMixin, RestrictedObjectMixin):
             return redirect("strategy:report_detail", self.report.pk)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("action", "ministry")
+    def decorate(self, reports, action):
+        return reports.select_related("action", "ministry")
 
     def get_form(self, data=None, files=None):
         return ProgressReportForm(
@@ -215,15 +253,16 @@ class ReportUpdateView(ReportFormMixin, RestrictedObjectMixin):
         return self.saved(report, report.state == ReportState.SUBMITTED)
 
 
-class ReportDetailView(RestrictedDetailView):
-    model = ProgressUpdate
+class ReportDetailView(ReportObjectMixin, generic.DetailView):
     template_name = "strategy/report_detail.html"
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("action", "ministry", "submitted_by", "reviewed_by", "created_by")
+    def decorate(self, reports, action):
+        user = self.request.user
+        # Whether the user reads the report's history, asked with the report itself
+        # rather than in a query of its own.
+        readable = ProgressUpdate.objects.with_history_readable_by(user, within={"action": action})
+        return reports.select_related("action", "ministry", "reviewed_by", "created_by").annotate(
+            history_readable=Exists(readable.filter(pk=OuterRef("pk")))
         )
 
     def get_context_data(self, **kwargs):
@@ -233,16 +272,38 @@ class ReportDetailView(RestrictedDetailView):
 
 
 def report_page_context(report, user, review_form=None) -> dict:
-    """The report page as the user may see it; the review form with what was posted, if any."""
+    """The report page as the user may see it; the review form with what was posted, if any.
+    Each related list is sorted by its own columns: their default orderings sort by the
+    report, its action and pillar, joining three more tables for one report."""
+    shows_history = getattr(report, "history_readable", None)
+    if shows_history is None:
+        shows_history = (
+            ProgressUpdate.objects.with_history_readable_by(user).filter(pk=report.pk).exists()
+        )
+    if shows_history:
+        # The user reads this report's history (with_history_readable_by said so above):
+        # its events are restricted within it, without proving that again in a subquery.
+        events = ReportEvent.objects.restrict(user, within={"report": report})
+    else:
+        events = ReportEvent.objects.restrict(user).filter(report=report)
     return {
         "object": report,
-        "shows_history": (
-            ProgressUpdate.objects.with_history_readable_by(user).filter(pk=report.pk).exists()
+        "shows_history": shows_history,
+        "events": events.select_related("actor")
+        .only("kind", "at", "comment", "actor__username")
+        .order_by("at", "pk"),
+        "indicator_values": report.indicator_values.select_related("indicator").order_by(
+            "indicator_id"
         ),
-        "events": ReportEvent.objects.restrict(user).filter(report=report).select_related("actor"),
-        "indicator_values": report.indicator_values.select_related("indicator"),
-        "evidence": report.evidence.all(),
-        "can_edit": report.is_editable and access.can(user, access.CHANGE, report),
+        "evidence": report.evidence.only("pk", "report", "original_name", "size").order_by(
+            "uploaded_at", "pk"
+        ),
+        "can_edit": report.is_editable
+        and (
+            report.may_change
+            if hasattr(report, "may_change")
+            else access.can(user, access.CHANGE, report)
+        ),
         "can_review": access.manages_everything(user),
         "review_form": review_form or ReviewForm(initial={"version": report.version}),
     }

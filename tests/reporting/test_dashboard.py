@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -119,15 +120,24 @@ def test_the_trend_counts_validated_lead_reports_per_period(client, story, natio
 
 
 def test_a_grid_cell_links_to_the_list_of_exactly_its_actions(client, story, national, moi):
-    context = dashboard(client, story["steering"]).context
-    row = next(r for r in context["grid_rows"] if r["ministry"] == moi)
-    cell = next(c for c in row["cells"] if c["count"] and c["pillar"].number == 2)
-    page = client.get(
-        reverse("strategy:action_list"), {"pillar": cell["pillar"].pk, "lead": moi.pk}
-    ).context["page_obj"]
-    assert len(page.object_list) == cell["count"]
+    html = dashboard(client, story["steering"]).content.decode()
+    pillar_two = PriorityAction.objects.get(code="2.1").pillar
+    cell = re.search(
+        r'<td class="grid-(\w+)"><a href="([^"]+)\?pillar=(\d+)&amp;lead=(\d+)" '
+        r'aria-label="MoI, pillar 2: (\d+)">(\d+)</a></td>',
+        html,
+    )
+    status, path, pillar, lead, count = cell[1], cell[2], cell[3], cell[4], int(cell[6])
+    assert (path, int(pillar), int(lead), int(cell[5])) == (
+        reverse("strategy:action_list"),
+        pillar_two.pk,
+        moi.pk,
+        count,
+    )
+    page = client.get(path, {"pillar": pillar, "lead": lead}).context["page_obj"]
+    assert len(page.object_list) == count
     assert {a["lead_ministry__code"] for a in page.object_list} == {moi.code}
-    assert cell["status"] == "delayed"  # the most worrying of on_track, delayed, completed
+    assert status == "delayed"  # the most worrying of on_track, delayed, completed
 
 
 def test_filters_narrow_every_view(client, story, national, momd):
@@ -342,3 +352,83 @@ def test_each_scope_and_language_has_its_own_figures(client, story, national):
     client.force_login(story["steering"])
     arabic = client.get(reverse("dashboard:steering"), HTTP_ACCEPT_LANGUAGE="ar")
     assert 'lang="ar"' in arabic.content.decode()
+
+
+def trend_row(context, start):
+    return next(r for r in context["trend"] if r["label"].startswith(f"{start:%Y-%m}"))
+
+
+def test_a_focal_points_figures_are_those_of_the_actions_they_may_see(
+    client, story, national, momd, moi
+):
+    """Every figure of the ministry dashboard counts restrict()'s actions: those of the
+    ministry, the ones it supports and one delegated to the person; never MoMD's own."""
+    from guardian.shortcuts import assign_perm
+
+    start, _end = national
+    delegated = factories.PriorityActionFactory(code="9.1", lead_ministry=momd, status="at_risk")
+    assign_perm("strategy.view_priorityaction", story["fp_moi"], delegated)
+    context = dashboard(client, story["fp_moi"], period=start.isoformat()).context
+    visible = PriorityAction.objects.restrict(story["fp_moi"])
+    assert delegated in visible
+    assert context["total"] == visible.count() < PriorityAction.objects.count()
+    assert {b["status"].value: b["count"] for b in context["bars"] if b["count"]} == Counter(
+        visible.values_list("status", flat=True)
+    )
+    lead_validated = ProgressUpdate.objects.filter(
+        period_start=start, state="validated", ministry_id=F("action__lead_ministry_id")
+    )
+    assert dict(trend_row(context, start)["counts"]) == Counter(
+        lead_validated.filter(action__in=visible).values_list("status", flat=True)
+    )
+    steering = dashboard(client, story["steering"], period=start.isoformat()).context
+    assert dict(trend_row(steering, start)["counts"]) == Counter(
+        lead_validated.values_list("status", flat=True)
+    )
+    assert trend_row(steering, start)["total"] > trend_row(context, start)["total"]
+    rows = {row["ministry"].code: row for row in context["compliance"]}
+    assert list(rows) == ["MoI"]
+    due = visible.filter(start_date__lte=_end).exclude(status__in=["completed", "cancelled"])
+    assert rows["MoI"]["due"] == (
+        due.filter(lead_ministry=moi).count() + due.filter(supporting_ministries=moi).count()
+    )
+
+
+def test_the_trend_carries_an_actions_last_validated_status_forward(client, story, national):
+    """A period's status of an action is its lead ministry's report validated for that
+    period, or the latest validated one before it."""
+    start, _end = national
+    strategy = story["action_momd"].pillar.strategy
+    earlier = next(p for p in strategy.reporting_periods() if p[1] < start)
+    action = factories.PriorityActionFactory(code="8.1", status="cancelled")
+    factories.ProgressUpdateFactory(
+        action=action,
+        state="validated",
+        status="cancelled",
+        period_start=earlier[0],
+        period_end=earlier[1],
+    )
+    before = trend_row(dashboard(client, story["steering"]).context, start)["counts"]
+    assert before["cancelled"] == 1  # no report for the period itself: carried forward
+    factories.ProgressUpdateFactory(
+        action=action,
+        state="validated",
+        status="completed",
+        period_start=start,
+        period_end=_end,
+    )
+    after = trend_row(dashboard(client, story["steering"]).context, start)["counts"]
+    assert (after["cancelled"], after["completed"]) == (0, before["completed"] + 1)
+
+
+@pytest.mark.parametrize("role", ["steering", "fp_moi"])
+def test_filtered_dashboards_stay_within_20_queries(
+    client, story, national, role, momd, django_assert_max_num_queries
+):
+    client.force_login(story[role])
+    url = reverse("dashboard:steering" if role == "steering" else "dashboard:ministry")
+    pillar = PriorityAction.objects.get(code="2.1").pillar
+    query = {"pillar": pillar.pk, "ministry": momd.pk if role == "steering" else ""}
+    client.get(url, query)
+    with django_assert_max_num_queries(20):
+        assert client.get(url, query).status_code == 200
