@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from guardian.utils import get_user_obj_perms_model
 
@@ -121,18 +122,43 @@ def ministry_ids(user) -> frozenset[int]:
         return frozenset()
     cached = getattr(user, _MINISTRY_IDS_CACHE, None)
     if cached is None:
-        from coordination.models import MinistryGroupObjectPermission, MinistryUserObjectPermission
-
-        grant = {"permission__codename": ACT_FOR_MINISTRY, "content_object__is_active": True}
-        through_groups = MinistryGroupObjectPermission.objects.filter(
-            group__user=user, **grant
-        ).values_list("content_object_id", flat=True)
-        directly = MinistryUserObjectPermission.objects.filter(user=user, **grant).values_list(
-            "content_object_id", flat=True
-        )
-        cached = frozenset(through_groups.union(directly))
+        with connection.cursor() as cursor:
+            cursor.execute(_ministry_ids_sql(), [user.pk, ACT_FOR_MINISTRY] * 2)
+            cached = frozenset(row[0] for row in cursor.fetchall())
         setattr(user, _MINISTRY_IDS_CACHE, cached)
     return cached
+
+
+# The ids of the permissions of a codename (one per model that has it, in practice one);
+# django.contrib.auth's table, named as it is (the access layer is imported while models load).
+_PERMISSION_BY_CODENAME = "SELECT id FROM auth_permission WHERE codename = %s"
+
+
+def _ministry_ids_sql() -> str:
+    """The active ministries a user's grants name, through their groups or directly: one
+    statement written out (the ORM's UNION of two four-table joins took PostgreSQL ~1.7 ms
+    to plan, this ~0.3 ms, and Django ~1 ms to build). Every page of a focal point asks it."""
+    from coordination.models import (
+        Ministry,
+        MinistryGroupObjectPermission,
+        MinistryUserObjectPermission,
+        User,
+    )
+
+    def table(model):
+        return connection.ops.quote_name(model._meta.db_table)
+
+    # Only table names are written in; the user and the codename are parameters.
+    permission = _PERMISSION_BY_CODENAME
+    return (
+        f"SELECT id FROM {table(Ministry)} WHERE is_active AND id IN ("  # noqa: S608
+        f"SELECT grant_.content_object_id FROM {table(MinistryGroupObjectPermission)} grant_"
+        f" JOIN {connection.ops.quote_name(User.groups.through._meta.db_table)} member"
+        " ON member.group_id = grant_.group_id"
+        f" WHERE member.user_id = %s AND grant_.permission_id IN ({permission})"
+        f" UNION ALL SELECT content_object_id FROM {table(MinistryUserObjectPermission)}"
+        f" WHERE user_id = %s AND permission_id IN ({permission}))"
+    )
 
 
 EVERY_MINISTRY = "every ministry"
@@ -327,10 +353,14 @@ def _granted_to_person_q(model, user, action: str) -> Q:
         raise ImproperlyConfigured(
             f"{model.__name__} needs a direct-foreign-key UserObjectPermission model"
         )
-    grants = grants_model.objects.filter(
-        user=user, permission__codename=f"{action}_{model._meta.model_name}"
+    # Written out: the ORM's subquery (a join to the permissions by codename) cost every
+    # focal point's list, count and page of a model with person grants ~0.5 ms to build.
+    grants = (
+        f"SELECT content_object_id FROM {connection.ops.quote_name(grants_model._meta.db_table)}"  # noqa: S608
+        f" WHERE user_id = %s AND permission_id IN ({_PERMISSION_BY_CODENAME})"
     )
-    return Q(pk__in=grants.values("content_object_id"))
+    codename = f"{action}_{model._meta.model_name}"
+    return Q(pk__in=RawSQL(grants, (user.pk, codename)))  # noqa: S611 - values are parameters
 
 
 class RestrictedQuerySet(models.QuerySet):

@@ -86,9 +86,14 @@ class RestrictedListView(AccessControlledView, generic.ListView):
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         is_paginated = page.has_other_pages()
         ids = list(page.object_list)
-        rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+        rows = self.page_rows(queryset.filter(pk__in=ids))
         page.object_list = [rows[pk] for pk in ids if pk in rows]
         return paginator, page, page.object_list, is_paginated
+
+    def page_rows(self, queryset) -> dict:
+        """A page's rows by id, from ``queryset`` (the list's, narrowed to the page's ids):
+        model instances, unless a list reads only the values it shows."""
+        return {row.pk: row for row in queryset}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,6 +12,12 @@ def _visible_pillars(request):
     return Pillar.objects.restrict(request.user, access.VIEW)
 
 
+def _active_ministries(request):
+    # A callable, like the pillars': the filter set's per-request deep copy of its filters
+    # would otherwise copy a queryset for each ministry select.
+    return Ministry.objects.filter(is_active=True)
+
+
 class PriorityActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search title or code"),
@@ -32,13 +38,13 @@ class PriorityActionFilter(django_filters.FilterSet):
     )
 
     lead = django_filters.ModelChoiceFilter(
-        queryset=Ministry.objects.filter(is_active=True),
+        queryset=_active_ministries,
         field_name="lead_ministry",
         label=_("Lead ministry"),
         empty_label=_("All lead ministries"),
     )
     ministry = django_filters.ModelChoiceFilter(
-        queryset=Ministry.objects.filter(is_active=True),
+        queryset=_active_ministries,
         method="filter_ministry",
         label=_("Ministry involved"),
         empty_label=_("Any ministry"),
@@ -61,7 +67,7 @@ class PriorityActionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._share_ministry_choices()
+        self._choices_as_values()
         for name, field in self.form.fields.items():
             is_select = isinstance(field.widget, forms.Select)
             css = "form-select" if is_select else "form-control"
@@ -70,18 +76,28 @@ class PriorityActionFilter(django_filters.FilterSet):
                 field.widget.attrs["aria-describedby"] = f"id_{name}-error"
             field.widget.attrs["class"] = css
 
-    def _share_ministry_choices(self):
+    def _choices_as_values(self):
         """The two ministry selects list the same ministries: read them once, when the form
-        is first rendered (a filter's value is still checked against its own queryset)."""
+        is first rendered (a filter's value is still checked against its own queryset). The
+        options are read as values (the name in the user's language or its fallback, as
+        the models' ``__str__`` gives it), and the pillars too: model instances with their
+        translated fields, and a server-side cursor for the pillars, cost more than the
+        options' markup."""
         read = []
 
-        def choices(field):
+        def ministries(field):
             if not read:
-                read.append([(m.pk, field.label_from_instance(m)) for m in field.queryset])
+                rows = field.queryset.values_list("pk", "code", "name")
+                read.append([(pk, f"{code} – {name}") for pk, code, name in rows])
             return [("", field.empty_label), *read[0]]
 
+        def pillars(field):
+            rows = field.queryset.values_list("pk", "number", "title")
+            return [("", field.empty_label), *((pk, f"{n}. {title}") for pk, n, title in rows)]
+
         for name in ("lead", "ministry"):
-            self.form.fields[name].iterator = choices
+            self.form.fields[name].iterator = ministries
+        self.form.fields["pillar"].iterator = pillars
 
     def search(self, queryset, name, value):
         words = value.strip()

@@ -290,14 +290,17 @@ def reporting_ministries(user, action: PriorityAction):
     lead and supporting ministries (every one of them, for the secretariat)."""
     from coordination.models import Ministry
 
-    on_action = {
-        action.lead_ministry_id,
-        *action.supporting_ministries.values_list("pk", flat=True),
-    }
+    return Ministry.objects.filter(pk__in=reporting_ministry_ids(user, action)).order_by("code")
+
+
+def reporting_ministry_ids(user, action: PriorityAction, *, supporting_ids=None) -> set[int]:
+    """The ids of ``reporting_ministries``; ``supporting_ids``: the action's supporting
+    ministries when the caller has read them already (the action page shows them)."""
+    if supporting_ids is None:
+        supporting_ids = action.supporting_ministries.values_list("pk", flat=True)
+    on_action = {action.lead_ministry_id, *supporting_ids}
     if access.manages_everything(user):
-        allowed = on_action
-    elif access.can_add(user, ProgressUpdate):
-        allowed = on_action & access.ministry_ids(user)
-    else:
-        allowed = set()
-    return Ministry.objects.filter(pk__in=allowed).order_by("code")
+        return on_action
+    if access.can_add(user, ProgressUpdate):
+        return on_action & access.ministry_ids(user)
+    return set()

@@ -2,13 +2,15 @@
 
 import unicodedata
 from collections import defaultdict
+from html import escape
 
 from auditlog.models import LogEntry
 from django import template
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils import dateformat
 from django.utils.encoding import smart_str
-from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.formats import get_format
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
@@ -79,13 +81,10 @@ def _shortened(value) -> str:
 
 
 def _changes(entry) -> str:
-    return format_html_join(
-        "",
-        "<div><strong>{}</strong>: {} → {}</div>",
-        (
-            (field, _shortened(before), _shortened(after))
-            for field, before, after in readable_changes(entry)
-        ),
+    return "".join(
+        f"<div><strong>{escape(field)}</strong>: {escape(_shortened(before))} → "
+        f"{escape(_shortened(after))}</div>"
+        for field, before, after in readable_changes(entry)
     )
 
 
@@ -93,30 +92,30 @@ def _changes(entry) -> str:
 def audit_rows(entries):
     """A table row for each log entry (with its actor and content type joined): when, who,
     which record and what it did, and each change, before and after, cut at 80 characters.
-    Written out in Python: a page lists up to fifty entries of several changes each."""
+    Written out in Python: a page lists up to fifty entries of several changes each. Every
+    value is escaped here (format_html per row and change cost a fifth of the page)."""
     # get_action_display() would translate every choice to look one up, for every entry.
-    actions = {value: str(label) for value, label in LogEntry.Action.choices}
+    actions = {value: escape(str(label)) for value, label in LogEntry.Action.choices}
     entries = list(entries)
     related = _RelatedNames(entries)
+    datetime_format = get_format("DATETIME_FORMAT")
+    kinds = {}
+    rows = []
     for entry in entries:
         # Shadows the method that changes_display_dict calls for each foreign key value.
         entry._get_changes_display_for_fk_field = related.name
-    return format_html_join(
-        "",
-        "<tr>\n"
-        "          <td>{}</td>\n"
-        "          <td>{}</td>\n"
-        "          <td>{} · {}</td>\n"
-        '          <td class="text-wrap-anywhere">{}</td>\n'
-        "        </tr>",
-        (
-            (
-                date_format(template_localtime(entry.timestamp), "DATETIME_FORMAT"),
-                entry.actor.username if entry.actor and entry.actor.username else DASH,
-                entry.content_type.name,
-                actions.get(entry.action, entry.action),
-                _changes(entry),
-            )
-            for entry in entries
-        ),
-    )
+        kind = kinds.get(entry.content_type_id)
+        if kind is None:
+            kind = kinds[entry.content_type_id] = escape(str(entry.content_type.name))
+        when = dateformat.format(template_localtime(entry.timestamp), datetime_format)
+        who = entry.actor.username if entry.actor and entry.actor.username else DASH
+        action = actions.get(entry.action) or escape(str(entry.action))
+        rows.append(
+            "<tr>\n"
+            f"          <td>{escape(when)}</td>\n"
+            f"          <td>{escape(who)}</td>\n"
+            f"          <td>{kind} · {action}</td>\n"
+            f'          <td class="text-wrap-anywhere">{_changes(entry)}</td>\n'
+            "        </tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value is escaped above

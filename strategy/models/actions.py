@@ -5,6 +5,8 @@ import datetime
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
@@ -70,16 +72,20 @@ class PriorityActionQuerySet(RestrictedQuerySet):
         closed_sent = (
             reports.filter(period_start=closed[0], state__in=SENT_STATES) if closed else None
         )
+        # This period's report: none yet, or one still to be sent. The subquery is read once
+        # per action through COALESCE; "IS NULL OR IN (...)" evaluated it twice, which the
+        # "report due" filter paid for every visible action (~3,400 for the steering body).
+        period_state = Coalesce(Subquery(this_period.values("state")[:1]), models.Value(""))
         queryset = self.annotate(
             last_report_state=Subquery(latest.values("state")[:1]),
             last_report_period=Subquery(latest.values("period_start")[:1]),
-            period_report_state=Subquery(this_period.values("state")[:1]),
-        ).annotate(
             report_due=models.ExpressionWrapper(
                 owes_report_for(period[1] if period else today)
-                & (
-                    Q(period_report_state__isnull=True)
-                    | Q(period_report_state__in=[ReportState.DRAFT, ReportState.RETURNED])
+                & Q(
+                    In(
+                        period_state,
+                        ["", ReportState.DRAFT.value, ReportState.RETURNED.value],
+                    )
                 ),
                 output_field=models.BooleanField(),
             ),

@@ -4,16 +4,19 @@ An action gathers a report per period and ministry (about twenty after five year
 template engine each one cost a ``{% url %}``, two ``{% blocktranslate %}`` and a dozen
 lookups, most of the page's time."""
 
+from html import escape
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
-from strategy.models import ActionStatus, ReportState
+from strategy.models import ActionStatus, ReportState, period_label
 from strategy.templatetags.portal import state_badge
 
 register = template.Library()
@@ -23,101 +26,81 @@ DASH = "–"
 _ID = 2147483647
 
 
-def _when(value) -> str:
-    return date_format(template_localtime(value), "DATETIME_FORMAT")
-
-
-def _translated(message: str, **values) -> str:
-    """As ``{% blocktranslate %}`` gives it: the values escaped, the catalogue's text as
-    it is (ours, trusted like a template)."""
-    escaped = {name: conditional_escape(value) for name, value in values.items()}
-    return mark_safe(gettext(message) % escaped)  # noqa: S308 - every value is escaped
-
-
 class _Words:
-    """What every report's item says alike, translated once for the list."""
+    """What every report's item says alike, translated (and escaped) once for the list."""
 
     def __init__(self):
-        self.support_needed = gettext("Support needed:")
-        self.states = {state: state.label for state in ReportState}
+        self.support_needed = escape(gettext("Support needed:"))
+        self.states = {state: escape(str(state.label)) for state in ReportState}
         self.badges = {state: state_badge(state) for state in ReportState}
-        self.statuses = {status: status.label for status in ActionStatus}
+        self.statuses = {status: escape(str(status.label)) for status in ActionStatus}
+        self.submitted = gettext("Submitted by %(who)s on %(when)s")
+        self.reviewed = gettext("%(state)s by %(who)s on %(when)s")
+        # The catalogue's datetime format, looked up once, not per date.
+        self.datetime_format = get_format("DATETIME_FORMAT")
+
+    def when(self, value) -> str:
+        return escape(dateformat.format(template_localtime(value), self.datetime_format))
 
 
-def _report(report, before: str, after: str, words: _Words) -> str:
+def _report(report: dict, link: tuple[str, str], words: _Words) -> str:
+    """One report's item; every value is escaped here, the catalogue's texts are ours
+    (trusted like a template), as ``{% blocktranslate %}`` has them."""
     narrative = (
-        format_html(
-            '<p class="mb-1 mt-2 text-wrap-anywhere">{}</p>',
-            linebreaksbr(report.narrative, autoescape=True),
-        )
-        if report.narrative
+        f'<p class="mb-1 mt-2 text-wrap-anywhere">'
+        f"{linebreaksbr(report['narrative'], autoescape=True)}</p>"
+        if report["narrative"]
         else ""
     )
     support = (
-        format_html(
-            '<p class="mb-1 small text-wrap-anywhere"><strong>{}</strong> {}</p>',
-            words.support_needed,
-            report.support_needed,
-        )
-        if report.support_needed
+        f'<p class="mb-1 small text-wrap-anywhere"><strong>{words.support_needed}</strong> '
+        f"{escape(report['support_needed'])}</p>"
+        if report["support_needed"]
         else ""
     )
     submitted = (
-        _translated(
-            "Submitted by %(who)s on %(when)s",
-            who=report.submitted_by.username if report.submitted_by else DASH,
-            when=_when(report.submitted_at),
-        )
-        if report.submitted_at
+        words.submitted
+        % {
+            "who": escape(report["submitted_by__username"] or DASH),
+            "when": words.when(report["submitted_at"]),
+        }
+        if report["submitted_at"]
         else ""
     )
     reviewed = (
-        format_html(
-            " · {}",
-            _translated(
-                "%(state)s by %(who)s on %(when)s",
-                who=report.reviewed_by.username if report.reviewed_by else DASH,
-                when=_when(report.reviewed_at),
-                state=words.states[report.state],
-            ),
-        )
-        if report.reviewed_at
+        " · "
+        + words.reviewed
+        % {
+            "who": escape(report["reviewed_by__username"] or DASH),
+            "when": words.when(report["reviewed_at"]),
+            "state": words.states[report["state"]],
+        }
+        if report["reviewed_at"]
         else ""
     )
-    return format_html(
-        '        <li class="list-group-item" id="report-{}">\n'
+    period = escape(period_label(report["period_start"], report["period_end"]))
+    return (
+        f'        <li class="list-group-item" id="report-{report["pk"]}">\n'
         '          <div class="d-flex flex-wrap gap-2 align-items-center">\n'
-        '            <a href="{}{}{}"><strong>{}</strong></a>\n'
-        "            <span>{}</span>\n"
-        "            {}\n"
-        "            <span>{} · {}%</span>\n"
+        f'            <a href="{link[0]}{report["pk"]}{link[1]}"><strong>{period}</strong></a>\n'
+        f"            <span>{escape(report['ministry__code'])}</span>\n"
+        f"            {words.badges[report['state']]}\n"
+        f"            <span>{words.statuses[report['status']]} · "
+        f"{report['percent_complete']}%</span>\n"
         "          </div>\n"
-        "          {}\n"
-        "          {}\n"
+        f"          {narrative}\n"
+        f"          {support}\n"
         '          <div class="small text-body-secondary">\n'
-        "            {}\n"
-        "            {}\n"
+        f"            {submitted}\n"
+        f"            {reviewed}\n"
         "          </div>\n"
-        "        </li>",
-        report.pk,
-        before,
-        report.pk,
-        after,
-        report.period_label,
-        report.ministry.code,
-        words.badges[report.state],
-        words.statuses[report.status],
-        report.percent_complete,
-        narrative,
-        support,
-        submitted,
-        reviewed,
+        "        </li>"
     )
 
 
 @register.simple_tag
 def report_items(reports):
-    """An ``<li>`` for each report (with its ministry, submitter and reviewer joined): period,
+    """An ``<li>`` for each report (a row of values, see ActionDetailView): period,
     ministry, state, status and completion, narrative, support asked for, and who submitted
     and reviewed it when; a line saying there is none the user may see otherwise."""
     reports = list(reports)
@@ -125,8 +108,8 @@ def report_items(reports):
         return format_html(
             '<li class="list-group-item">{}</li>', gettext("No progress report you may see yet.")
         )
-    before, after = reverse("strategy:report_detail", args=[_ID]).split(str(_ID))
+    url = reverse("strategy:report_detail", args=[_ID])
+    link = tuple(escape(part) for part in url.split(str(_ID)))
     words = _Words()
-    return format_html_join(
-        "\n", "{}", ((_report(report, before, after, words),) for report in reports)
-    )
+    items = "\n".join(_report(report, link, words) for report in reports)
+    return mark_safe(items)  # noqa: S308 - every value is escaped in _report

@@ -4,12 +4,13 @@ from collections import defaultdict
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from coordination import access
 from coordination.models import Ministry
+from coordination.templatetags.in_language import in_language
 from coordination.views import (
     RestrictedCreateView,
     RestrictedDetailView,
@@ -22,6 +23,7 @@ from strategy.forms import PriorityActionForm
 from strategy.models import (
     Indicator,
     IndicatorValue,
+    Pillar,
     PriorityAction,
     ProgressUpdate,
     ReportState,
@@ -88,20 +90,49 @@ class ActionListView(RestrictedListView):
     template_name = "strategy/action_list.html"
 
     def decorate(self, queryset):
-        # The supporting ministries are read for the page's rows only (see paginate_queryset).
-        return queryset.select_related("pillar", "lead_ministry").with_reporting(self.request.user)
+        return queryset.with_reporting(self.request.user)
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        # One query for every row's supporting ministries, kept as a plain list on each
-        # row: prefetch_related's per-row managers cost more than the query.
+    def page_rows(self, queryset):
+        """A page's rows as values (see action_list.action_rows), each action's title, its
+        pillar's and its ministries' names in every language the user's falls back to, and
+        its supporting ministries in one more query, as plain lists."""
+        titles = in_language(PriorityAction, "title")
+        pillar_titles = in_language(Pillar, "title", prefix="pillar__")
+        lead_names = in_language(Ministry, "name", prefix="lead_ministry__")
+        rows = {
+            row["pk"]: row
+            for row in queryset.values(
+                "pk",
+                "code",
+                "status",
+                "percent_complete",
+                "due_date",
+                "pillar__number",
+                "lead_ministry__code",
+                "last_report_state",
+                "last_report_period",
+                "report_due",
+                "report_overdue",
+                *titles.fields,
+                *pillar_titles.fields,
+                *lead_names.fields,
+            )
+        }
+        names = in_language(Ministry, "name", prefix="ministry__")
         supporting = defaultdict(list)
-        ministries = Ministry.objects.filter(supported_actions__in=[row.pk for row in rows])
-        for ministry in ministries.annotate(for_action=F("supported_actions")):
-            supporting[ministry.for_action].append(ministry)
-        for row in rows:
-            row.supporting_list = supporting[row.pk]
-        return paginator, page, rows, is_paginated
+        through = PriorityAction.supporting_ministries.through.objects.filter(
+            priorityaction_id__in=list(rows)
+        ).order_by("ministry__code")
+        for support in through.values("priorityaction_id", "ministry__code", *names.fields):
+            supporting[support["priorityaction_id"]].append(
+                (names(support), support["ministry__code"])
+            )
+        for pk, row in rows.items():
+            row["title"] = titles(row)
+            row["pillar_title"] = pillar_titles(row)
+            row["lead_name"] = lead_names(row)
+            row["supporting"] = supporting[pk]
+        return rows
 
     def page_ids(self, queryset):
         query = queryset.query
@@ -126,7 +157,7 @@ class ActionDetailView(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, action = self.request.user, self.object
-        context["supporting_ministries"] = action.supporting_ministries.all()
+        context["supporting_ministries"] = supporting = list(action.supporting_ministries.all())
         # Validated reports are readable by whoever may see their action (ProgressUpdate's
         # access policy, readable_with), and this action is visible: no need to nest the
         # user's whole scope into a subquery evaluated once per indicator.
@@ -144,7 +175,11 @@ class ActionDetailView(RestrictedDetailView):
             )
             .order_by("pk")
         )
-        context["can_report"] = services.reporting_ministries(user, action).exists()
+        context["can_report"] = bool(
+            services.reporting_ministry_ids(
+                user, action, supporting_ids=[ministry.pk for ministry in supporting]
+            )
+        )
         if access.ministry_ids(user):
             context["open_report"] = (
                 ProgressUpdate.objects.restrict(user, access.CHANGE, within=on_action)
@@ -153,10 +188,25 @@ class ActionDetailView(RestrictedDetailView):
                 .first()
             )
         context["audit_trail"] = audit_trail(user, action)
+        # Rows of values for action_page.report_items: the columns it shows.
         context["progress_updates"] = (
             ProgressUpdate.objects.restrict(user, within=on_action)
-            .select_related("ministry", "submitted_by", "reviewed_by")
             .order_by("-period_start", "pk")
+            .values(
+                "pk",
+                "period_start",
+                "period_end",
+                "ministry__code",
+                "state",
+                "status",
+                "percent_complete",
+                "narrative",
+                "support_needed",
+                "submitted_by__username",
+                "submitted_at",
+                "reviewed_by__username",
+                "reviewed_at",
+            )
         )
         context["can_change"] = access.can(user, access.CHANGE, action)
         context["panels"] = action_panels(self.request, action)

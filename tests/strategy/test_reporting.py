@@ -504,10 +504,10 @@ def test_the_action_list_flags_reports_due_and_filters_on_them(client, story, mo
     )
     client.force_login(story["fp_momd"])
     url = reverse("strategy:action_list")
-    rows = {a.code: a for a in client.get(url).context["page_obj"]}
-    assert rows["4.1"].report_due and not rows["3.2"].report_due
-    assert rows["3.2"].last_report_state == ReportState.SUBMITTED
-    due = [a.code for a in client.get(url, {"due": "report_due"}).context["page_obj"]]
+    rows = {a["code"]: a for a in client.get(url).context["page_obj"]}
+    assert rows["4.1"]["report_due"] and not rows["3.2"]["report_due"]
+    assert rows["3.2"]["last_report_state"] == ReportState.SUBMITTED
+    due = [a["code"] for a in client.get(url, {"due": "report_due"}).context["page_obj"]]
     assert due == ["4.1"]
 
 
@@ -743,8 +743,8 @@ def test_the_action_list_flags_an_overdue_report_with_constant_queries(
     client.force_login(story["fp_momd"])
     url = reverse("strategy:action_list")
     with CaptureQueriesContext(connection) as small:
-        rows = {a.code: a for a in client.get(url).context["page_obj"]}
-    assert rows["4.1"].report_overdue
+        rows = {a["code"]: a for a in client.get(url).context["page_obj"]}
+    assert rows["4.1"]["report_overdue"]
     strategy = story["action_momd"].pillar.strategy
     overdue = strategy.last_overdue_period(timezone.localdate())
     for number in range(30):
@@ -757,10 +757,10 @@ def test_the_action_list_flags_an_overdue_report_with_constant_queries(
             state=ReportState.SUBMITTED,
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
-        rows = {a.code: a for a in client.get(url, {"page": 1}).context["page_obj"]}
-    assert not rows["8.0"].report_overdue
+        rows = {a["code"]: a for a in client.get(url, {"page": 1}).context["page_obj"]}
+    assert not rows["8.0"]["report_overdue"]
     filtered = client.get(url, {"due": "report_overdue"}).context["page_obj"]
-    assert "8.0" not in [a.code for a in filtered] and "4.1" in [a.code for a in filtered]
+    assert "8.0" not in [a["code"] for a in filtered] and "4.1" in [a["code"] for a in filtered]
 
 
 def test_a_report_validated_by_a_colleague_while_the_queue_loads_is_left_out(client, story, moi):
