@@ -243,14 +243,17 @@ def _known_visible(model, user, within: dict) -> dict:
 def _visible_related_q(model, field_name: str, user, known: dict, *, history=False) -> Q:
     """The records of ``model`` whose ``field_name`` is a record the user may see (or, with
     ``history``, whose history the user may read)."""
-    if field_name in known:
-        return Q(**{field_name: known[field_name]})
     related = model._meta.get_field(field_name).related_model
     if history:
-        visible = related.objects.with_history_readable_by(user)
-    else:
-        visible = related.objects.restrict(user, VIEW)
-    return Q(**{f"{field_name}__in": visible.values("pk")})
+        # Seeing a record is not reading its history (``readable_with``): a record found
+        # visible is asked about, alone, rather than trusted.
+        readable = related.objects.with_history_readable_by(user)
+        if field_name in known:
+            readable = readable.filter(pk=known[field_name])
+        return Q(**{f"{field_name}__in": readable.values("pk")})
+    if field_name in known:
+        return Q(**{field_name: known[field_name]})
+    return Q(**{f"{field_name}__in": related.objects.restrict(user, VIEW).values("pk")})
 
 
 def _ministry_q(model, field_name: str, ids: list[int]) -> Q:

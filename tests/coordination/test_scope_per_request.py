@@ -12,7 +12,13 @@ from django.urls import reverse
 from coordination import access
 from coordination.models import User
 from coordination.services import appoint_focal_point
-from strategy.models import Indicator, PriorityAction, ProgressUpdate, ReportState
+from strategy.models import (
+    Indicator,
+    PriorityAction,
+    ProgressUpdate,
+    ReportEvent,
+    ReportState,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +144,26 @@ def test_another_ministrys_drafts_stay_hidden_on_a_shared_action(story):
     assert seen == {r for r in reports if r.state == ReportState.VALIDATED}
     assert not ProgressUpdate.objects.with_history_readable_by(user, within=on_action).exists()
     assert not ProgressUpdate.objects.restrict(user, access.CHANGE, within=on_action).exists()
+
+
+def test_seeing_a_report_is_not_reading_its_history_even_when_found_visible(story):
+    """MoMD reads MoI's validated report on the shared action (get_visible_or_404 finds it
+    visible), but not how it got there: its review events stay with MoI and the
+    secretariat, also when asked for within that report."""
+    user, action = story["fp_momd"], story["action_shared"]
+    validated = next(
+        r
+        for r in a_report_of_every_kind(action, action.lead_ministry)
+        if r.state == ReportState.VALIDATED
+    )
+    ReportEvent.objects.create(
+        report=validated, kind="returned", actor=story["secretariat"], comment="Redo the figures"
+    )
+    report = access.get_visible_or_404(ProgressUpdate, user, pk=validated.pk)
+    assert not ReportEvent.objects.restrict(user, within={"report": report}).exists()
+    lead = story["fp_moi"]
+    report = access.get_visible_or_404(ProgressUpdate, lead, pk=validated.pk)
+    assert ReportEvent.objects.restrict(lead, within={"report": report}).count() == 1
 
 
 def test_a_record_of_another_request_is_not_taken_as_seen(story):
