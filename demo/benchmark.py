@@ -803,7 +803,7 @@ def explain(queries: list[str]) -> list[Plan]:
     sizes = table_sizes()
     plans, seen = [], set()
     for sql in queries:
-        if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or sql in seen:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH", "(")) or sql in seen:
             continue
         seen.add(sql)
         plan = Plan(sql=sql)
