@@ -7,18 +7,16 @@ from html import escape
 from auditlog.models import LogEntry
 from django import template
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.utils import dateformat
 from django.utils.encoding import smart_str
-from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
 from coordination.audit import readable_changes
+from coordination.rows import DASH, dates
 
 register = template.Library()
 
-DASH = "–"
 SHOWN_CHARACTERS = 80
 
 
@@ -98,7 +96,7 @@ def audit_rows(entries):
     actions = {value: escape(str(label)) for value, label in LogEntry.Action.choices}
     entries = list(entries)
     related = _RelatedNames(entries)
-    datetime_format = get_format("DATETIME_FORMAT")
+    when = dates("DATETIME_FORMAT")
     kinds = {}
     rows = []
     for entry in entries:
@@ -107,12 +105,11 @@ def audit_rows(entries):
         kind = kinds.get(entry.content_type_id)
         if kind is None:
             kind = kinds[entry.content_type_id] = escape(str(entry.content_type.name))
-        when = dateformat.format(template_localtime(entry.timestamp), datetime_format)
         who = entry.actor.username if entry.actor and entry.actor.username else DASH
         action = actions.get(entry.action) or escape(str(entry.action))
         rows.append(
             "<tr>\n"
-            f"          <td>{escape(when)}</td>\n"
+            f"          <td>{when(template_localtime(entry.timestamp))}</td>\n"
             f"          <td>{escape(who)}</td>\n"
             f"          <td>{kind} · {action}</td>\n"
             f'          <td class="text-wrap-anywhere">{_changes(entry)}</td>\n'

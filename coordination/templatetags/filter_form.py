@@ -4,11 +4,11 @@ The same markup as a template loop gave, at a fraction of the cost: a list's fil
 selects of every ministry and pillar (over a hundred options), and the template engine's
 per-option lookups, filters and escaping cost a list page a third of its time."""
 
-import html
-
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from coordination.rows import field_options
 
 register = template.Library()
 
@@ -18,26 +18,6 @@ def _invalid(field) -> tuple[str, str]:
     if not field.errors:
         return "", ""
     return " is-invalid", format_html(' aria-describedby="{}-error"', field.auto_id)
-
-
-def _text(value) -> str:
-    """conditional_escape without its lazy-argument wrapper (a tenth of the list's time for
-    the options of its selects): markup stays as it is, anything else is escaped."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-def _options(field) -> str:
-    value = field.value()
-    current = "" if value is None else str(value)
-    options = []
-    for choice, label in field.field.choices:
-        choice = str(choice)
-        selected = " selected" if choice == current else ""
-        options.append(f'<option value="{html.escape(choice)}"{selected}>{_text(label)}</option>')
-    # Every value and label above is escaped; format_html per option cost twice as much.
-    return mark_safe("".join(options))  # noqa: S308
 
 
 def _field(field) -> str:
@@ -60,7 +40,7 @@ def _field(field) -> str:
             field.auto_id,
             css,
             described_by,
-            _options(field),
+            field_options(field),
         )
     else:
         value = field.value()

@@ -6,31 +6,19 @@ Django's widget templates and crispy, was a third of the page. Every value is es
 ``html.escape`` (as ``format_html`` would escape it, without its per-value lazy-string
 checks). The page's forms are never bound: a refused step redirects with a message."""
 
-from functools import cache
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext, ngettext
-from modeltranslation.utils import resolution_order
+from django.utils.translation import gettext, ngettext
 
-from coordination.templatetags.filter_form import _options
-from meetings.models import AgendaItemKind, FollowUpStatus, MeetingStatus
+from coordination.models import CoordinationBody
+from coordination.rows import DASH, address, dates, field_options, in_language
+from meetings.models import AgendaItemKind, Decision, FollowUpStatus, MeetingStatus
 
 register = template.Library()
-
-URL_ID = 987654321
-
-
-def _url_parts(name: str) -> tuple[str, str]:
-    """The escaped address of ``name`` before and after its record's id (one reverse()
-    for a list whose addresses differ only by their id)."""
-    before, after = reverse(name, args=[URL_ID]).split(str(URL_ID))
-    return escape(before), escape(after)
 
 
 def _minutes(number: int) -> str:
@@ -39,37 +27,25 @@ def _minutes(number: int) -> str:
     )
 
 
-def in_language(row: dict, field: str) -> str:
-    """A translated field read as values (``field`` + ``_ar``, ``_en``...): the user's
-    language, else the first fallback that has it, as modeltranslation resolves it on a
-    model."""
-    for language in resolution_order(get_language()):
-        value = row.get(f"{field}_{language}")
-        if value:
-            return value
-    return ""
-
-
 @register.simple_tag
 def matters_arising_rows(follow_ups):
     """The matters arising table's rows, written here: a template loop's per-row URL,
     filters and lookups cost more than the rest of the page. Values escaped with
     ``html.escape`` (as format_html would)."""
     statuses = {value: escape(str(label)) for value, label in FollowUpStatus.choices}
-    before, after = _url_parts("meetings:follow_up")
-
-    @cache
-    def short_date(day):
-        return escape(date_format(day, "SHORT_DATE_FORMAT")) if day else "–"
+    before, after = address("meetings:follow_up")
+    short_date = dates("SHORT_DATE_FORMAT")
+    decision_text = in_language(Decision, "text", prefix="decision__")
 
     def row(follow_up):
-        text = Truncator(in_language(follow_up, "decision__text")).words(25, truncate=" …")
+        text = Truncator(decision_text(follow_up)).words(25, truncate=" …")
+        due = follow_up["decision__due_date"]
         return (
             f'<tr>\n      <td class="text-wrap-anywhere"><a href="{before}{int(follow_up["pk"])}'
             f'{after}">{escape(follow_up["decision__code"])}</a> {escape(text)}</td>\n'
             f"      <td>{escape(follow_up['ministry__code'])}</td>"
             f"<td>{statuses.get(follow_up['status'], escape(follow_up['status']))}</td>\n"
-            f"      <td>{short_date(follow_up['decision__due_date'])}</td>\n    </tr>"
+            f"      <td>{short_date(due) if due else DASH}</td>\n    </tr>"
         )
 
     return mark_safe("".join(row(follow_up) for follow_up in follow_ups))  # noqa: S308 - escaped
@@ -80,14 +56,15 @@ def meeting_rows(meetings):
     """The meeting list's rows (see ``meetings.views.meetings.MeetingListView``): date and
     time, title linked to the meeting, body, status."""
     statuses = {value: escape(str(label)) for value, label in MeetingStatus.choices}
-    before, after = _url_parts("meetings:meeting_detail")
+    before, after = address("meetings:meeting_detail")
+    when = dates("DATETIME_FORMAT")
+    body_name = in_language(CoordinationBody, "name", prefix="body__")
 
     def row(meeting):
-        start = date_format(timezone.localtime(meeting["start"]), "DATETIME_FORMAT")
         return (
-            f"<tr><td>{escape(start)}</td>"
+            f"<tr><td>{when(timezone.localtime(meeting['start']))}</td>"
             f'<td><a href="{before}{int(meeting["pk"])}{after}">{escape(meeting["title"])}</a></td>'
-            f"<td>{escape(in_language(meeting, 'body__name'))}</td>"
+            f"<td>{escape(body_name(meeting))}</td>"
             f"<td>{statuses.get(meeting['status'], escape(meeting['status']))}</td></tr>"
         )
 
@@ -99,8 +76,8 @@ def agenda_list(items):
     """The agenda's items (see ``meetings.views.meetings.agenda_of``) as list items: title,
     kind, presenter, minutes, the actions and briefing documents it names."""
     kinds = {value: escape(str(label)) for value, label in AgendaItemKind.choices}
-    action_before, action_after = _url_parts("strategy:action_detail")
-    document_before, document_after = _url_parts("meetings:briefing_document")
+    action_before, action_after = address("strategy:action_detail")
+    document_before, document_after = address("meetings:briefing_document")
     rows = []
     for item in items:
         presenter = item["presenter_ministry__code"]
@@ -132,6 +109,7 @@ def decision_list(decisions):
     items: code, text, responsible ministries, due date and follow-up status."""
     statuses = {value: escape(str(label)) for value, label in FollowUpStatus.choices}
     due = escape(gettext("due"))
+    day = dates("DATE_FORMAT")
     rows = []
     for decision in decisions:
         due_date = decision["due_date"]
@@ -142,7 +120,7 @@ def decision_list(decisions):
             f'<span class="text-wrap-anywhere">{escape(decision["text"])}</span>\n'
             f'      <div class="small text-body-secondary">'
             f"{escape(', '.join(decision['ministries']))}"
-            f"{f' · {due} ' + escape(date_format(due_date, 'DATE_FORMAT')) if due_date else ''}"
+            f"{f' · {due} ' + day(due_date) if due_date else ''}"
             f" · {statuses.get(status, escape(status))}</div></li>"
         )
     return mark_safe("\n    ".join(rows))  # noqa: S308 - escaped above
@@ -155,7 +133,7 @@ def ministry_codes(ministries):
         ", ".join(
             f'<abbr title="{escape(name)}">{escape(code)}</abbr>' for code, name in ministries
         )
-        or "–"
+        or DASH
     )
 
 
@@ -186,7 +164,7 @@ def select_field(field):
         field,
         f"{_label(field)} "
         f'<select name="{escape(field.html_name)}" class="select form-select"'
-        f'{_required(field)} id="{escape(field.auto_id)}">{_options(field)}</select>',
+        f'{_required(field)} id="{escape(field.auto_id)}">{field_options(field)}</select>',
     )
 
 

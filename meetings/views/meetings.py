@@ -1,7 +1,6 @@
 """Meetings: the list, a meeting's page, creating and editing it, the steps that change it
 (publish, postpone, cancel, invite someone) and an invitee's answer."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Window
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination import access
+from coordination.rows import translated_columns
 from coordination.views import (
     RestrictedCreateView,
     RestrictedDetailView,
@@ -69,9 +69,13 @@ def page_of(rows, per_page: int, number=None) -> Page:
 def matters_arising_page(user, meeting, number=None) -> Page:
     """One page of the meeting's matters arising, as the values a row shows: the
     follow-up, its decision's code, text and due date, the ministry's code and the status."""
-    decision_texts = [f"decision__text_{code}" for code, _name in settings.LANGUAGES]
     rows = matters_arising(user, meeting).values(
-        "pk", "status", "ministry__code", "decision__code", "decision__due_date", *decision_texts
+        "pk",
+        "status",
+        "ministry__code",
+        "decision__code",
+        "decision__due_date",
+        *translated_columns("decision__text"),
     )
     return page_of(rows, MATTERS_ARISING_PER_PAGE, number)
 
@@ -92,8 +96,7 @@ class MeetingListView(RestrictedListView):
     def paginate_queryset(self, queryset, page_size):
         """A page's rows and their total in one query: a row carries no annotation the
         database would compute for every meeting."""
-        body_names = [f"body__name_{code}" for code, _name in settings.LANGUAGES]
-        rows = queryset.values("pk", "start", "title", "status", *body_names)
+        rows = queryset.values("pk", "start", "title", "status", *translated_columns("body__name"))
         page = page_of(rows, page_size, self.request.GET.get(self.page_kwarg))
         return page.paginator, page, page.object_list, page.has_other_pages()
 

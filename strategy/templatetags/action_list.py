@@ -4,25 +4,19 @@ A row is eight cells of lookups, badges and dates; through the template engine t
 of a page cost about as much as the whole rest of the request (a ``{% url %}``, a dozen
 variable lookups and as many ``localize`` calls each)."""
 
-import datetime
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from coordination.rows import DASH, address, dates
 from strategy.models import OPEN_STATUSES, ActionStatus, ReportState
 from strategy.templatetags.portal import state_badge, status_badge
 
 register = template.Library()
-
-DASH = "–"
-# A stand-in id, replaced by each row's own: one reverse() for the page instead of one a row.
-_ID = 2147483647
 
 
 class _Words:
@@ -43,20 +37,6 @@ class _Words:
         )
 
 
-class _Dates:
-    """Dates written once each for the page (25 rows share a few dozen due dates)."""
-
-    def __init__(self, format_name: str):
-        self.format_name = format_name
-        self.written = {}
-
-    def __call__(self, value: datetime.date) -> str:
-        written = self.written.get(value)
-        if written is None:
-            written = self.written[value] = escape(date_format(value, self.format_name))
-        return written
-
-
 def _supporting(row) -> str:
     if not row["supporting"]:
         return DASH
@@ -65,7 +45,7 @@ def _supporting(row) -> str:
     )
 
 
-def _last_report(row, words: _Words, months: _Dates) -> str:
+def _last_report(row, words: _Words, months) -> str:
     if row["last_report_state"]:
         last = f"{months(row['last_report_period'])} {words.states[row['last_report_state']]}"
     else:
@@ -75,8 +55,8 @@ def _last_report(row, words: _Words, months: _Dates) -> str:
     return f"{last}\n{overdue}\n{due}"
 
 
-def _row(row, link: tuple[str, str], today, words: _Words, dates: _Dates, months: _Dates):
-    due = dates(row["due_date"])
+def _row(row, link: tuple[str, str], today, words: _Words, days, months):
+    due = days(row["due_date"])
     if row["status"] in OPEN_STATUSES and row["due_date"] < today:
         due += words.overdue
     return (
@@ -105,9 +85,8 @@ def action_rows(actions):
     attention. Every value is escaped here (format_html per cell cost a quarter of the
     page)."""
     today = timezone.localdate()
-    url = reverse("strategy:action_detail", args=[_ID])
-    link = tuple(escape(part) for part in url.split(str(_ID)))
+    link = address("strategy:action_detail")
     words = _Words()
-    dates, months = _Dates("SHORT_DATE_FORMAT"), _Dates("Y-m")
-    rows = "\n".join(_row(row, link, today, words, dates, months) for row in actions)
+    days, months = dates("SHORT_DATE_FORMAT"), dates("Y-m")
+    rows = "\n".join(_row(row, link, today, words, days, months) for row in actions)
     return mark_safe(rows)  # noqa: S308 - every value is escaped in _row

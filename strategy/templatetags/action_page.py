@@ -8,22 +8,16 @@ from html import escape
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
-from django.utils import dateformat
-from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
+from coordination.rows import DASH, address, dates
 from strategy.models import ActionStatus, ReportState, period_label
 from strategy.templatetags.portal import state_badge
 
 register = template.Library()
-
-DASH = "–"
-# A stand-in id, replaced by each report's own: one reverse() for the list.
-_ID = 2147483647
 
 
 class _Words:
@@ -36,11 +30,10 @@ class _Words:
         self.statuses = {status: escape(str(status.label)) for status in ActionStatus}
         self.submitted = gettext("Submitted by %(who)s on %(when)s")
         self.reviewed = gettext("%(state)s by %(who)s on %(when)s")
-        # The catalogue's datetime format, looked up once, not per date.
-        self.datetime_format = get_format("DATETIME_FORMAT")
+        self.datetime = dates("DATETIME_FORMAT")
 
     def when(self, value) -> str:
-        return escape(dateformat.format(template_localtime(value), self.datetime_format))
+        return self.datetime(template_localtime(value))
 
 
 def _report(report: dict, link: tuple[str, str], words: _Words) -> str:
@@ -108,8 +101,7 @@ def report_items(reports):
         return format_html(
             '<li class="list-group-item">{}</li>', gettext("No progress report you may see yet.")
         )
-    url = reverse("strategy:report_detail", args=[_ID])
-    link = tuple(escape(part) for part in url.split(str(_ID)))
+    link = address("strategy:report_detail")
     words = _Words()
     items = "\n".join(_report(report, link, words) for report in reports)
     return mark_safe(items)  # noqa: S308 - every value is escaped in _report

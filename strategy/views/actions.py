@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from coordination import access
 from coordination.models import Ministry
-from coordination.templatetags.in_language import in_language
+from coordination.rows import in_language
 from coordination.views import (
     RestrictedCreateView,
     RestrictedDetailView,

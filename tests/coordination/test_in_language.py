@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from coordination.models import Ministry
-from coordination.templatetags.in_language import in_language
+from coordination.rows import in_language
 from strategy.models import Pillar, PriorityAction
 from tests import factories
 
