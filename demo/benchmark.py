@@ -38,6 +38,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coordination import access, two_factor
 from coordination.models import User
+from coordination.rows import translated_columns
 from demo.national_dataset import FOCAL_POINT_PREFIX
 from meetings.models import Decision, Meeting
 from reporting import dashboards, quarterly
@@ -307,11 +308,7 @@ class Marker(Write):
     def _columns(self):
         if not self.translated:
             return list(self.fields)
-        return [
-            f"{name}_{code.replace('-', '_')}"
-            for name in self.fields
-            for code, _ in settings.LANGUAGES
-        ]
+        return [column for name in self.fields for column in translated_columns(name)]
 
     def prepare(self, html):
         if self.pk is None:
