@@ -12,15 +12,15 @@ from django.db.models import (
     BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     Func,
-    IntegerField,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -33,6 +33,7 @@ from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 from reporting.charts import escape
 from reporting.forms import DashboardFilterForm
 from strategy.models import (
+    OPEN_STATUSES,
     SENT_STATES,
     STATUS_COLOURS,
     ActionPeriodStatus,
@@ -73,6 +74,27 @@ class AmongIds(Func):
         return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
 
 
+class AmongFirsts(Func):
+    """``field`` among the values of any of the subqueries: on PostgreSQL one array of
+    them all, looked up in the index, where ``IN (...) OR IN (...)`` scans the table."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, *querysets):
+        super().__init__(F(field), *(Subquery(queryset) for queryset in querysets))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        subqueries = [compiler.compile(subquery) for subquery in self.source_expressions[1:]]
+        params = [param for _sql, sub_params in subqueries for param in sub_params]
+        if connection.vendor == "postgresql":  # each compiled subquery is "(SELECT ...)"
+            arrays = " || ".join(f"ARRAY{sql}" for sql, _params in subqueries)
+            return f"{column} = ANY({arrays})", [*column_params, *params]
+        sql = " OR ".join(f"{column} IN {sql}" for sql, _params in subqueries)
+        params = [p for _sql, sub in subqueries for p in (*column_params, *sub)]
+        return f"({sql})", params
+
+
 @dataclass
 class Filters:
     period: tuple[datetime.date, datetime.date] | None = None
@@ -80,9 +102,13 @@ class Filters:
     ministry: Ministry | None = None
     body: CoordinationBody | None = None
     periods: list = field(default_factory=list)
-    # Ids of the actions the user may see, with and without the filters, fetched at most
-    # once per request (see scoped_actions).
+    # Ids of the actions the user may see, with and without the filters, and the filtered
+    # ones' rows, fetched at most once per request (see _fetch_ids).
     ids: dict = field(default_factory=dict)
+    rows: list = field(default_factory=list)
+
+
+FILTER_NAMES = ("period", "pillar", "ministry", "body")
 
 
 def filters_from(request, strategy: Strategy | None) -> Filters:
@@ -94,7 +120,10 @@ def filters_from(request, strategy: Strategy | None) -> Filters:
     # By default the last closed period: the one whose reports are now due or in.
     closed = [p for p in periods if p[1] < today]
     default = closed[-1] if closed else (strategy.period_containing(today) if strategy else None)
-    values = DashboardFilterForm(query, user=user, periods=periods).valid_values()
+    if any(query.get(name) for name in FILTER_NAMES):
+        values = DashboardFilterForm(query, user=user, periods=periods).valid_values()
+    else:  # the page as first opened: no form to build
+        values = dict.fromkeys(FILTER_NAMES)
     chosen = next((p for p in periods if p[0].isoformat() == values["period"]), default)
     pillar, ministry, body = values["pillar"], values["ministry"], values["body"]
     return Filters(
@@ -115,42 +144,69 @@ def scoped_actions(user, filters: Filters, *, filtered: bool = True):
     if from_counts(user, filters) or (not filtered and access.reads_everything(user)):
         actions = PriorityAction.objects.restrict(user)
         return actions.filter(pillar=filters.pillar) if filtered and filters.pillar else actions
-    if not filters.ids:
-        _fetch_ids(user, filters)
-    return PriorityAction.objects.filter(AmongIds("pk", filters.ids[filtered]))
+    return PriorityAction.objects.filter(AmongIds("pk", scoped_ids(user, filters, filtered)))
+
+
+# What scoped_rows() gives of each action, in this order.
+ROW = (
+    "pk",
+    "pillar_id",
+    "status",
+    "lead_ministry_id",
+    "due_date",
+    "overdue",
+    *(f"concerns_{stage.value}" for stage in RouteStage),
+)
 
 
 def _fetch_ids(user, filters: Filters) -> None:
-    """The ids of the user's actions, all and filtered, in one query; only the filtered
-    ones for those who read everything (all of theirs need no ids)."""
+    """The ids of the user's actions, all and filtered, and the filtered ones' ROW, in one
+    query (only the filtered ones for those who read everything: all of theirs need no
+    ids). The status counts and the lists of overdue and troubled actions are worked out
+    from these rows (a few hundred) rather than asked again of the database."""
     actions = PriorityAction.objects.restrict(user).order_by()
-    if access.reads_everything(user):
+    reads_everything = access.reads_everything(user)
+    if reads_everything:
         if filters.pillar:
             actions = actions.filter(pillar=filters.pillar)
         if filters.ministry:
             actions = actions.involving([filters.ministry.pk])
-        filters.ids[True] = [pk for (pk,) in fetch_rows(actions.values_list("pk"), ["pk"])]
-        filters.ids[True].sort()
-        return
-    if filters.ministry:
+        actions = actions.annotate(involved=Value(True))
+    elif filters.ministry:
         involved = PriorityAction.objects.involving([filters.ministry.pk]).filter(pk=OuterRef("pk"))
         actions = actions.annotate(involved=Exists(involved))
     else:
         actions = actions.annotate(involved=Value(True))
-    names = ("pk", "pillar_id", "involved")
+    today = timezone.localdate()
+    actions = actions.annotate(
+        overdue=ExpressionWrapper(
+            Q(due_date__lt=today, status__in=OPEN_STATUSES), output_field=BooleanField()
+        )
+    )
+    names = (*ROW, "involved")
     rows = fetch_rows(actions.values_list(*names), names)
     pillar = filters.pillar.pk if filters.pillar else None
-    filters.ids[False], filters.ids[True] = [], []
-    for pk, pillar_id, involved in sorted(rows):
-        filters.ids[False].append(pk)
-        if involved and pillar in (None, pillar_id):
-            filters.ids[True].append(pk)
+    filters.ids[False], filters.ids[True], filters.rows = [], [], []
+    for row in sorted(rows):
+        *values, involved = row
+        if not reads_everything:
+            filters.ids[False].append(row[0])
+        if involved and pillar in (None, row[1]):
+            filters.ids[True].append(row[0])
+            filters.rows.append(tuple(values))
 
 
-def scoped_ids(user, filters: Filters) -> list[int]:
+def scoped_ids(user, filters: Filters, filtered: bool = True) -> list[int]:
     """The ids of scoped_actions() where the counts do not answer."""
-    scoped_actions(user, filters)
-    return filters.ids[True]
+    if not filters.ids:
+        _fetch_ids(user, filters)
+    return filters.ids[filtered]
+
+
+def scoped_rows(user, filters: Filters) -> list[tuple]:
+    """The ROW of each of scoped_actions() where the counts do not answer."""
+    scoped_ids(user, filters)
+    return filters.rows
 
 
 def from_counts(user, filters: Filters) -> bool:
@@ -167,46 +223,44 @@ def status_grid(user, filters: Filters, *, cells: bool = True) -> dict:
     (lead ministry, pillar) -> (actions, most worrying status)."""
     per_pillar, stages, grid = defaultdict(Counter), Counter(), {}
     if from_counts(user, filters):
+        # Every cell's row (a few hundred), added up here: one query for the grid, the
+        # pillars and the stages.
         counts = StatusCount.objects.all()
         if filters.pillar:
             counts = counts.filter(pillar=filters.pillar)
-        sums = {name: Sum(name) for name in [*STATUS_FIELDS.values(), *STAGE_FIELDS.values()]}
-        for pillar, *numbers in fetch_rows(
-            counts.order_by().values_list("pillar_id").annotate(**sums), ["pillar_id", *sums]
+        names = (
+            "lead_ministry_id",
+            "pillar_id",
+            "total",
+            "worst",
+            *STATUS_FIELDS.values(),
+            *STAGE_FIELDS.values(),
+        )
+        statuses = list(ActionStatus)
+        for lead, pillar, total, worst, *numbers in fetch_rows(
+            counts.order_by().values_list(*names), names
         ):
-            per_pillar[pillar] = Counter(
-                {status: n for status, n in zip(ActionStatus, numbers, strict=False) if n}
-            )
+            pillar_counts = per_pillar[pillar]
+            for status, n in zip(statuses, numbers, strict=False):
+                if n:
+                    pillar_counts[status] += n
             for stage, n in zip(RouteStage, numbers[len(STATUS_FIELDS) :], strict=True):
                 stages[stage] += n
-        if cells:
-            names = ("lead_ministry_id", "pillar_id", "total", "worst")
-            cells_query = counts.filter(total__gt=0).values_list(*names)
-            grid = {
-                (lead, pillar): (n, worst)
-                for lead, pillar, n, worst in fetch_rows(cells_query, names)
-            }
+            if cells and total > 0:
+                grid[(lead, pillar)] = (total, worst)
     else:
-        rows = (
-            scoped_actions(user, filters)
-            .order_by()
-            .values_list("pillar_id", "status", "lead_ministry_id")
-            .annotate(
-                n=Count("pk"),
-                **{
-                    stage.value: Sum(Cast(f"concerns_{stage.value}", IntegerField()))
-                    for stage in RouteStage
-                },
-            )
-        )
-        names = ["pillar_id", "status", "lead_ministry_id", "n", *RouteStage.values]
+        groups, concerned = Counter(), [0] * len(RouteStage)
+        for _pk, pillar, status, lead, _due, _overdue, *stage_flags in scoped_rows(user, filters):
+            groups[(pillar, status, lead)] += 1
+            for index, flag in enumerate(stage_flags):
+                if flag:
+                    concerned[index] += 1
+        stages.update(dict(zip(RouteStage, concerned, strict=True)))
         by_cell = defaultdict(Counter)
-        for pillar, status, lead, n, *concerned in fetch_rows(rows, names):
+        for (pillar, status, lead), n in groups.items():
             status = ActionStatus(status)
             per_pillar[pillar][status] += n
             by_cell[(lead, pillar)][status] += n
-            for stage, count in zip(RouteStage, concerned, strict=True):
-                stages[stage] += count or 0
         if cells:
             grid = {key: (sum(c.values()), worst_status(c).value) for key, c in by_cell.items()}
     overall = Counter()
@@ -430,9 +484,53 @@ def route_stages(stages: Counter) -> list[dict]:
     return [{"stage": stage, "label": stage.label, "count": stages[stage]} for stage in RouteStage]
 
 
+TROUBLED = (ActionStatus.DELAYED, ActionStatus.AT_RISK)
+# What the lists show of an action, a report, a decision and a meeting (the rest of their
+# columns, descriptions in three languages among them, would be read for nothing).
+ACTION_COLUMNS = ("code", "title", "due_date", "status", "lead_ministry__code")
+
+
+def _listed_actions(user, filters: Filters, today) -> tuple[list, list]:
+    """The first overdue actions by due date, and the first delayed then at-risk ones by
+    due date, in one query: picked from the rows already read where there are some, or by
+    two subqueries of the actions the user may see."""
+    if from_counts(user, filters):
+        actions = scoped_actions(user, filters).order_by()
+        # One subquery per status for the troubled ones: each walks the index on (status,
+        # due date) for its first rows, where one for both statuses sorts all of them.
+        firsts = [actions.overdue(today)] + [actions.filter(status=s) for s in TROUBLED]
+        listed = PriorityAction.objects.filter(
+            AmongFirsts(
+                "pk", *(q.order_by("due_date", "pk").values("pk")[:LIST_LENGTH] for q in firsts)
+            )
+        )
+    else:
+        rows = scoped_rows(user, filters)
+        by_due = sorted(rows, key=lambda row: (row[4], row[0]))
+        overdue = [row[0] for row in by_due if row[5]][:LIST_LENGTH]
+        troubled = [
+            row[0]
+            for row in sorted(by_due, key=lambda row: row[2], reverse=True)
+            if row[2] in TROUBLED
+        ][:LIST_LENGTH]
+        listed = PriorityAction.objects.filter(AmongIds("pk", sorted({*overdue, *troubled})))
+    actions = sorted(
+        listed.select_related("lead_ministry").only(*ACTION_COLUMNS).order_by(),
+        key=lambda action: (action.due_date, action.pk),
+    )
+    return (
+        [action for action in actions if action.is_overdue(today)][:LIST_LENGTH],
+        sorted(
+            (action for action in actions if action.status in TROUBLED),
+            key=lambda action: action.status,
+            reverse=True,  # delayed first; a stable sort keeps the due dates' order
+        )[:LIST_LENGTH],
+    )
+
+
 def action_lists(user, filters: Filters) -> dict:
-    actions = scoped_actions(user, filters).select_related("lead_ministry")
     today = timezone.localdate()
+    overdue_actions, troubled_actions = _listed_actions(user, filters, today)
     support = ProgressUpdate.objects.restrict(user)
     if not access.reads_everything(user):
         # A ministry's dashboard lists its own requests, not its partners'.
@@ -444,19 +542,30 @@ def action_lists(user, filters: Filters) -> dict:
         support = support.filter(AmongIds("action_id", scoped_ids(user, filters)))
     elif filters.pillar:
         support = support.filter(action__pillar=filters.pillar)
-    support = support.select_related("action", "ministry").order_by("-period_start", "-pk")
-    decisions = Decision.objects.restrict(user).overdue(today).select_related("meeting__body")
-    meetings = Meeting.objects.restrict(user).upcoming().select_related("body")
+    support = (
+        support.select_related("action", "ministry")
+        .only("support_needed", "action__code", "ministry__code")
+        .order_by("-period_start", "-pk")
+    )
+    decisions = (
+        Decision.objects.restrict(user)
+        .overdue(today)
+        .only("meeting", "code", "text", "due_date", "follow_up_status")
+    )
+    meetings = (
+        Meeting.objects.restrict(user)
+        .upcoming()
+        .select_related("body")
+        .only("title", "start", "body__code")
+    )
     if filters.body:
         decisions = decisions.filter(meeting__body=filters.body)
         meetings = meetings.filter(body=filters.body)
     if filters.ministry:
         decisions = decisions.filter(responsible_ministries=filters.ministry)
     return {
-        "overdue_actions": actions.overdue(today).order_by("due_date")[:LIST_LENGTH],
-        "troubled_actions": actions.filter(
-            status__in=[ActionStatus.AT_RISK, ActionStatus.DELAYED]
-        ).order_by("-status", "due_date")[:LIST_LENGTH],
+        "overdue_actions": overdue_actions,
+        "troubled_actions": troubled_actions,
         "support_requests": support[:LIST_LENGTH],
         "overdue_decisions": decisions.order_by("due_date")[:LIST_LENGTH],
         "upcoming_meetings": meetings.order_by("start")[:5],
@@ -467,14 +576,17 @@ def ministry_lists(user, filters: Filters, strategy) -> dict:
     """What a focal point must act on: reports due or returned, decisions to follow up."""
     actions = scoped_actions(user, filters, filtered=False).with_reporting(user, strategy=strategy)
     return {
+        # As values: only the two annotations the list shows are worked out.
         "reports_due": actions.filter(Q(report_due=True) | Q(report_overdue=True))
-        .select_related("lead_ministry")
-        .order_by("due_date")[:LIST_LENGTH],
+        .order_by("due_date")
+        .values("pk", "code", "title", "report_due", "report_overdue")[:LIST_LENGTH],
         "returned_reports": ProgressUpdate.objects.restrict(user, access.CHANGE)
         .filter(state=ReportState.RETURNED)
-        .select_related("action", "ministry")[:LIST_LENGTH],
+        .select_related("action")
+        .only("period_start", "period_end", "review_comment", "action__code")[:LIST_LENGTH],
         "follow_ups": FollowUp.objects.restrict(user, access.CHANGE)
         .exclude(status=FollowUpStatus.DONE)
-        .select_related("decision", "ministry")
+        .select_related("decision")
+        .only("status", "decision__code", "decision__due_date")
         .order_by("decision__due_date")[:LIST_LENGTH],
     }

@@ -100,6 +100,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             ((ministry.pk, ministry.code) for ministry in context["ministry_choices"]),
             selected["ministry"],
         )
+        context["body_options"] = dashboards.options(context["bodies"], selected["body"])
         context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
         context["compliance_rows"] = dashboards.compliance_rows(context["compliance"])
         return context
@@ -151,7 +152,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             "lists": dashboards.action_lists(user, filters),
             "computed_at": timezone.now(),
             "ministry_choices": ministries,
-            "body_choices": list(CoordinationBody.objects.all()),
+            "bodies": CoordinationBody.objects.values_list("pk", "code"),
         }
         if self.by_ministry:
             data["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)
