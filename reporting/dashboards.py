@@ -4,6 +4,7 @@ in a fixed number of small queries whatever the data size: the counts kept with 
 restrict() gives everyone else."""
 
 import datetime
+import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -53,6 +54,8 @@ from strategy.models import (
 from strategy.models.figures import SEVERITY, STAGE_FIELDS, STATUS_FIELDS
 
 LIST_LENGTH = 8
+# Iterating an enumeration costs a generator each time: once here.
+STATUSES, STAGES = list(ActionStatus), list(RouteStage)
 
 
 class AmongIds(Func):
@@ -225,7 +228,7 @@ def status_grid(user, filters: Filters, *, cells: bool = True) -> dict:
     if from_counts(user, filters):
         # Every cell's row (a few hundred), added up here: one query for the grid, the
         # pillars and the stages.
-        counts = StatusCount.objects.all()
+        counts = StatusCount.objects.filter(total__gt=0)  # the rest are zeros
         if filters.pillar:
             counts = counts.filter(pillar=filters.pillar)
         names = (
@@ -236,18 +239,20 @@ def status_grid(user, filters: Filters, *, cells: bool = True) -> dict:
             *STATUS_FIELDS.values(),
             *STAGE_FIELDS.values(),
         )
-        statuses = list(ActionStatus)
+        width = len(STATUS_FIELDS) + len(STAGE_FIELDS)
+        sums = defaultdict(lambda: [0] * width)
         for lead, pillar, total, worst, *numbers in fetch_rows(
             counts.order_by().values_list(*names), names
         ):
-            pillar_counts = per_pillar[pillar]
-            for status, n in zip(statuses, numbers, strict=False):
-                if n:
-                    pillar_counts[status] += n
-            for stage, n in zip(RouteStage, numbers[len(STATUS_FIELDS) :], strict=True):
-                stages[stage] += n
-            if cells and total > 0:
+            sums[pillar] = list(map(operator.add, sums[pillar], numbers))
+            if cells:
                 grid[(lead, pillar)] = (total, worst)
+        for pillar, numbers in sums.items():
+            per_pillar[pillar] = Counter(
+                {status: n for status, n in zip(STATUSES, numbers, strict=False) if n}
+            )
+            for stage, n in zip(STAGES, numbers[len(STATUS_FIELDS) :], strict=True):
+                stages[stage] += n
     else:
         groups, concerned = Counter(), [0] * len(RouteStage)
         for _pk, pillar, status, lead, _due, _overdue, *stage_flags in scoped_rows(user, filters):
@@ -255,7 +260,7 @@ def status_grid(user, filters: Filters, *, cells: bool = True) -> dict:
             for index, flag in enumerate(stage_flags):
                 if flag:
                     concerned[index] += 1
-        stages.update(dict(zip(RouteStage, concerned, strict=True)))
+        stages.update(dict(zip(STAGES, concerned, strict=True)))
         by_cell = defaultdict(Counter)
         for (pillar, status, lead), n in groups.items():
             status = ActionStatus(status)
@@ -417,7 +422,7 @@ def compliance(user, filters: Filters, ministries) -> list[dict]:
         if not access.reads_everything(user):
             rows = rows.filter(ministry_id__in=sorted(names))
         rows = rows.values_list("ministry_id").annotate(
-            due_n=Count("pk"), received_n=Count("pk", filter=Q(sent=True))
+            due_n=Count("*"), received_n=Count("sent", filter=Q(sent=True))
         )
     result = []
     for pk, due, received in rows.order_by().values_list("ministry_id", "due_n", "received_n"):
@@ -463,7 +468,7 @@ def trend(user, filters: Filters, strategy: Strategy | None, pillars) -> list[di
             )
             .order_by()
             .values_list("period_start", "status")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values_list("period_start", "status", "n")
         ):
             counts[start][ActionStatus(status)] += n
@@ -566,9 +571,9 @@ def action_lists(user, filters: Filters) -> dict:
     return {
         "overdue_actions": overdue_actions,
         "troubled_actions": troubled_actions,
-        "support_requests": support[:LIST_LENGTH],
-        "overdue_decisions": decisions.order_by("due_date")[:LIST_LENGTH],
-        "upcoming_meetings": meetings.order_by("start")[:5],
+        "support_requests": list(support[:LIST_LENGTH]),
+        "overdue_decisions": list(decisions.order_by("due_date")[:LIST_LENGTH]),
+        "upcoming_meetings": list(meetings.order_by("start")[:5]),
     }
 
 
