@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -91,7 +90,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         context["selected"] = selected
         context["pillar_options"] = dashboards.options(
             (
-                (pillar.pk, f"{pillar.number}. {Truncator(str(pillar.title)).chars(50)}")
+                (pillar.pk, f"{pillar.number}. {dashboards.shortened(pillar.title, 50)}")
                 for pillar in context["pillars"]
             ),
             selected["pillar"],
