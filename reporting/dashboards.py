@@ -394,6 +394,31 @@ def fetch_rows(queryset, names) -> list[tuple]:
     return [tuple(row[i] for i in order) for row in rows]
 
 
+def fetch_together(first, first_names, second, second_names) -> tuple[list, list]:
+    """The rows of two values_list() querysets (see fetch_rows) in one round trip: UNION ALL,
+    each side's columns in positions of their own (NULL in the other side's rows), a first
+    column telling the sides apart. Dates come back as a raw query returns them."""
+    quote = connection.ops.quote_name
+    first_sql, first_params = first.query.sql_with_params()
+    second_sql, second_params = second.query.sql_with_params()
+    mine = ", ".join(f"a.{quote(name)}" for name in first_names)
+    theirs = ", ".join(f"b.{quote(name)}" for name in second_names)
+    # Only the querysets' own SQL and their column names go into the text.
+    sql = (
+        f"SELECT 0, {mine}, {', '.join(['NULL'] * len(second_names))} FROM ({first_sql}) a "  # noqa: S608
+        f"UNION ALL SELECT 1, {', '.join(['NULL'] * len(first_names))}, {theirs} "
+        f"FROM ({second_sql}) b"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*first_params, *second_params])
+        rows = cursor.fetchall()
+    width = len(first_names)
+    return (
+        [row[1 : 1 + width] for row in rows if row[0] == 0],
+        [row[1 + width :] for row in rows if row[0] == 1],
+    )
+
+
 def worst_status(counts: Counter) -> str | None:
     return next((status for status in SEVERITY if counts.get(status)), None)
 
@@ -416,9 +441,17 @@ def compliance(user, filters: Filters, ministries) -> list[dict]:
     """Per ministry: reports due for the period (lead or supporting, on open actions started
     by the period's end) against reports submitted or validated. ``ministries`` are those the
     user may see rows for."""
-    if not filters.period:
-        return []
     names = {ministry.pk: ministry for ministry in ministries}
+    query = _compliance_query(user, filters, names)
+    return _compliance(fetch_rows(query, COMPLIANCE) if query else [], names)
+
+
+COMPLIANCE = ("ministry_id", "due_n", "received_n")
+
+
+def _compliance_query(user, filters: Filters, names: dict):
+    if not filters.period:
+        return None
     if from_counts(user, filters):
         rows = ReportingCount.objects.filter(period_start=filters.period[0])
         if filters.pillar:
@@ -435,8 +468,12 @@ def compliance(user, filters: Filters, ministries) -> list[dict]:
         rows = rows.values_list("ministry_id").annotate(
             due_n=Count("*"), received_n=Count("sent", filter=Q(sent=True))
         )
+    return rows.order_by().values_list(*COMPLIANCE)
+
+
+def _compliance(rows, names: dict) -> list[dict]:
     result = []
-    for pk, due, received in rows.order_by().values_list("ministry_id", "due_n", "received_n"):
+    for pk, due, received in rows:
         if pk in names and due:
             got = min(received, due)
             result.append(
@@ -450,38 +487,43 @@ def compliance(user, filters: Filters, ministries) -> list[dict]:
     return sorted(result, key=lambda row: (row["share"], row["ministry"].code))
 
 
-def trend(user, filters: Filters, strategy: Strategy | None, pillars) -> list[dict]:
-    """Status counts per reporting period begun so far: each action's status in a period is
-    its lead ministry's report validated for that period, or the latest validated one
-    before it (strategy.models.ActionPeriodStatus)."""
+def _trend_query(user, filters: Filters, strategy: Strategy | None, pillars):
+    """The trend's rows: (period start, *counts in STATUS_FIELDS' order) from the kept
+    counts, (period start, status, actions) from the facts."""
     if strategy is None:
-        return []
+        return None
     today = timezone.localdate()
     pillar_ids = [filters.pillar.pk] if filters.pillar else [pillar.pk for pillar in pillars]
-    counts = defaultdict(Counter)
     if from_counts(user, filters):
-        rows = (
+        sums = {name: Sum(name) for name in STATUS_FIELDS.values()}
+        return (
             PeriodStatusCount.objects.filter(pillar_id__in=pillar_ids, period_start__lte=today)
             .order_by()
-            .values("period_start")
-            .annotate(**{name: Sum(name) for name in STATUS_FIELDS.values()})
+            .values_list("period_start")
+            .annotate(**sums)
+            .values_list("period_start", *sums)
         )
-        for row in rows:
-            counts[row["period_start"]] = Counter(
-                {status: row[name] for status, name in STATUS_FIELDS.items() if row[name]}
-            )
-    else:
-        for start, status, n in (
-            ActionPeriodStatus.objects.filter(
-                AmongIds("action_id", scoped_ids(user, filters)),
-                pillar_id__in=pillar_ids,
-                period_start__lte=today,
-            )
-            .order_by()
-            .values_list("period_start", "status")
-            .annotate(n=Count("*"))
-            .values_list("period_start", "status", "n")
-        ):
+    return (
+        ActionPeriodStatus.objects.filter(
+            AmongIds("action_id", scoped_ids(user, filters)),
+            pillar_id__in=pillar_ids,
+            period_start__lte=today,
+        )
+        .order_by()
+        .values_list("period_start", "status")
+        .annotate(n=Count("*"))
+        .values_list("period_start", "status", "n")
+    )
+
+
+def _trend(rows, strategy: Strategy, *, from_kept_counts: bool) -> list[dict]:
+    counts = defaultdict(Counter)
+    for start, *values in rows:
+        start = as_date(start)
+        if from_kept_counts:
+            counts[start] = Counter({s: n for s, n in zip(STATUSES, values, strict=True) if n})
+        else:
+            status, n = values
             counts[start][ActionStatus(status)] += n
     periods = dict(strategy.reporting_periods())
     return [
@@ -494,6 +536,32 @@ def trend(user, filters: Filters, strategy: Strategy | None, pillars) -> list[di
         for start in sorted(counts)
         if sum(counts[start].values())
     ]
+
+
+def trend_and_compliance(user, filters: Filters, strategy, pillars, ministries):
+    """The trend: status counts per reporting period begun so far, each action's status in
+    a period being its lead ministry's report validated for that period, or the latest
+    validated one before it (strategy.models.ActionPeriodStatus); and the compliance rows
+    (see compliance()). Both in one query."""
+    names = {ministry.pk: ministry for ministry in ministries}
+    trend_query = _trend_query(user, filters, strategy, pillars)
+    compliance_query = _compliance_query(user, filters, names)
+    if trend_query is None:
+        return [], compliance(user, filters, ministries)
+    kept = from_counts(user, filters)
+    trend_names = ["period_start", *(STATUS_FIELDS.values() if kept else ("status", "n"))]
+    if compliance_query is None:
+        trend_rows, compliance_rows = fetch_rows(trend_query, trend_names), []
+    else:
+        trend_rows, compliance_rows = fetch_together(
+            trend_query, trend_names, compliance_query, COMPLIANCE
+        )
+    return _trend(trend_rows, strategy, from_kept_counts=kept), _compliance(compliance_rows, names)
+
+
+def as_date(value) -> datetime.date:
+    """A date as a raw query returns it (text on SQLite)."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def route_stages(stages: Counter) -> list[dict]:

@@ -113,7 +113,9 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         rtl = translation.get_language_bidi()
         total = sum(grid["overall"].values())
         bars = dashboards.status_bars(grid["overall"])
-        trend = dashboards.trend(user, filters, strategy, pillars)
+        trend, compliance = dashboards.trend_and_compliance(
+            user, filters, strategy, pillars, ministries
+        )
         stages = dashboards.route_stages(grid["stages"])
         data = {
             "strategy": strategy,
@@ -135,7 +137,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
                 }
                 for pillar in pillars
             ],
-            "compliance": dashboards.compliance(user, filters, ministries),
+            "compliance": compliance,
             "trend": trend,
             "trend_chart": charts.stacked_columns(
                 [
