@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -383,7 +384,10 @@ def fetch_rows(queryset, names) -> list[tuple]:
     cursor: a thousand rows cost half as much without the ORM's iterators (no converters:
     not for dates, which SQLite returns as text). Columns come in the order of ``names``,
     the queryset's field and annotation names (its SQL may select them in another)."""
-    sql, params = queryset.query.sql_with_params()
+    compiled = _compiled(queryset)
+    if compiled is None:
+        return []
+    sql, params = compiled
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         selected = [column[0] for column in cursor.description]
@@ -394,13 +398,24 @@ def fetch_rows(queryset, names) -> list[tuple]:
     return [tuple(row[i] for i in order) for row in rows]
 
 
+def _compiled(queryset) -> tuple[str, tuple] | None:
+    """The queryset's SQL and parameters; None when it can match nothing (Django then
+    writes no SQL, such as ``__in`` an empty list)."""
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
 def fetch_together(first, first_names, second, second_names) -> tuple[list, list]:
     """The rows of two values_list() querysets (see fetch_rows) in one round trip: UNION ALL,
     each side's columns in positions of their own (NULL in the other side's rows), a first
     column telling the sides apart. Dates come back as a raw query returns them."""
+    compiled = _compiled(first), _compiled(second)
+    if None in compiled:  # one side can match nothing: no need to join them
+        return fetch_rows(first, first_names), fetch_rows(second, second_names)
+    (first_sql, first_params), (second_sql, second_params) = compiled
     quote = connection.ops.quote_name
-    first_sql, first_params = first.query.sql_with_params()
-    second_sql, second_params = second.query.sql_with_params()
     mine = ", ".join(f"a.{quote(name)}" for name in first_names)
     theirs = ", ".join(f"b.{quote(name)}" for name in second_names)
     # Only the querysets' own SQL and their column names go into the text.
