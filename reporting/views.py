@@ -100,6 +100,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             selected["ministry"],
         )
         context["body_options"] = dashboards.options(context["bodies"], selected["body"])
+        context["list_items"] = dashboards.list_items(context["lists"])
         context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
         context["compliance_rows"] = dashboards.compliance_rows(context["compliance"])
         return context
