@@ -4,27 +4,32 @@ in a fixed number of small queries whatever the data size: the counts kept with 
 restrict() gives everyone else."""
 
 import datetime
+import operator
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     Func,
-    IntegerField,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from coordination import access
@@ -33,6 +38,7 @@ from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 from reporting.charts import escape
 from reporting.forms import DashboardFilterForm
 from strategy.models import (
+    OPEN_STATUSES,
     SENT_STATES,
     STATUS_COLOURS,
     ActionPeriodStatus,
@@ -50,8 +56,11 @@ from strategy.models import (
     period_label,
 )
 from strategy.models.figures import SEVERITY, STAGE_FIELDS, STATUS_FIELDS
+from strategy.templatetags.portal import status_badge
 
 LIST_LENGTH = 8
+# Iterating an enumeration costs a generator each time: once here.
+STATUSES, STAGES = list(ActionStatus), list(RouteStage)
 
 
 class AmongIds(Func):
@@ -73,6 +82,27 @@ class AmongIds(Func):
         return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
 
 
+class AmongFirsts(Func):
+    """``field`` among the values of any of the subqueries: on PostgreSQL one array of
+    them all, looked up in the index, where ``IN (...) OR IN (...)`` scans the table."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, *querysets):
+        super().__init__(F(field), *(Subquery(queryset) for queryset in querysets))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        subqueries = [compiler.compile(subquery) for subquery in self.source_expressions[1:]]
+        params = [param for _sql, sub_params in subqueries for param in sub_params]
+        if connection.vendor == "postgresql":  # each compiled subquery is "(SELECT ...)"
+            arrays = " || ".join(f"ARRAY{sql}" for sql, _params in subqueries)
+            return f"{column} = ANY({arrays})", [*column_params, *params]
+        sql = " OR ".join(f"{column} IN {sql}" for sql, _params in subqueries)
+        params = [p for _sql, sub in subqueries for p in (*column_params, *sub)]
+        return f"({sql})", params
+
+
 @dataclass
 class Filters:
     period: tuple[datetime.date, datetime.date] | None = None
@@ -80,9 +110,13 @@ class Filters:
     ministry: Ministry | None = None
     body: CoordinationBody | None = None
     periods: list = field(default_factory=list)
-    # Ids of the actions the user may see, with and without the filters, fetched at most
-    # once per request (see scoped_actions).
+    # Ids of the actions the user may see, with and without the filters, and the filtered
+    # ones' rows, fetched at most once per request (see _fetch_ids).
     ids: dict = field(default_factory=dict)
+    rows: list = field(default_factory=list)
+
+
+FILTER_NAMES = ("period", "pillar", "ministry", "body")
 
 
 def filters_from(request, strategy: Strategy | None) -> Filters:
@@ -94,7 +128,10 @@ def filters_from(request, strategy: Strategy | None) -> Filters:
     # By default the last closed period: the one whose reports are now due or in.
     closed = [p for p in periods if p[1] < today]
     default = closed[-1] if closed else (strategy.period_containing(today) if strategy else None)
-    values = DashboardFilterForm(query, user=user, periods=periods).valid_values()
+    if any(query.get(name) for name in FILTER_NAMES):
+        values = DashboardFilterForm(query, user=user, periods=periods).valid_values()
+    else:  # the page as first opened: no form to build
+        values = dict.fromkeys(FILTER_NAMES)
     chosen = next((p for p in periods if p[0].isoformat() == values["period"]), default)
     pillar, ministry, body = values["pillar"], values["ministry"], values["body"]
     return Filters(
@@ -115,42 +152,69 @@ def scoped_actions(user, filters: Filters, *, filtered: bool = True):
     if from_counts(user, filters) or (not filtered and access.reads_everything(user)):
         actions = PriorityAction.objects.restrict(user)
         return actions.filter(pillar=filters.pillar) if filtered and filters.pillar else actions
-    if not filters.ids:
-        _fetch_ids(user, filters)
-    return PriorityAction.objects.filter(AmongIds("pk", filters.ids[filtered]))
+    return PriorityAction.objects.filter(AmongIds("pk", scoped_ids(user, filters, filtered)))
+
+
+# What scoped_rows() gives of each action, in this order.
+ROW = (
+    "pk",
+    "pillar_id",
+    "status",
+    "lead_ministry_id",
+    "due_date",
+    "overdue",
+    *(f"concerns_{stage.value}" for stage in RouteStage),
+)
 
 
 def _fetch_ids(user, filters: Filters) -> None:
-    """The ids of the user's actions, all and filtered, in one query; only the filtered
-    ones for those who read everything (all of theirs need no ids)."""
+    """The ids of the user's actions, all and filtered, and the filtered ones' ROW, in one
+    query (only the filtered ones for those who read everything: all of theirs need no
+    ids). The status counts and the lists of overdue and troubled actions are worked out
+    from these rows (a few hundred) rather than asked again of the database."""
     actions = PriorityAction.objects.restrict(user).order_by()
-    if access.reads_everything(user):
+    reads_everything = access.reads_everything(user)
+    if reads_everything:
         if filters.pillar:
             actions = actions.filter(pillar=filters.pillar)
         if filters.ministry:
             actions = actions.involving([filters.ministry.pk])
-        filters.ids[True] = [pk for (pk,) in fetch_rows(actions.values_list("pk"), ["pk"])]
-        filters.ids[True].sort()
-        return
-    if filters.ministry:
+        actions = actions.annotate(involved=Value(True))
+    elif filters.ministry:
         involved = PriorityAction.objects.involving([filters.ministry.pk]).filter(pk=OuterRef("pk"))
         actions = actions.annotate(involved=Exists(involved))
     else:
         actions = actions.annotate(involved=Value(True))
-    names = ("pk", "pillar_id", "involved")
+    today = timezone.localdate()
+    actions = actions.annotate(
+        overdue=ExpressionWrapper(
+            Q(due_date__lt=today, status__in=OPEN_STATUSES), output_field=BooleanField()
+        )
+    )
+    names = (*ROW, "involved")
     rows = fetch_rows(actions.values_list(*names), names)
     pillar = filters.pillar.pk if filters.pillar else None
-    filters.ids[False], filters.ids[True] = [], []
-    for pk, pillar_id, involved in sorted(rows):
-        filters.ids[False].append(pk)
-        if involved and pillar in (None, pillar_id):
-            filters.ids[True].append(pk)
+    filters.ids[False], filters.ids[True], filters.rows = [], [], []
+    for row in sorted(rows):
+        *values, involved = row
+        if not reads_everything:
+            filters.ids[False].append(row[0])
+        if involved and pillar in (None, row[1]):
+            filters.ids[True].append(row[0])
+            filters.rows.append(tuple(values))
 
 
-def scoped_ids(user, filters: Filters) -> list[int]:
+def scoped_ids(user, filters: Filters, filtered: bool = True) -> list[int]:
     """The ids of scoped_actions() where the counts do not answer."""
-    scoped_actions(user, filters)
-    return filters.ids[True]
+    if not filters.ids:
+        _fetch_ids(user, filters)
+    return filters.ids[filtered]
+
+
+def scoped_rows(user, filters: Filters) -> list[tuple]:
+    """The ROW of each of scoped_actions() where the counts do not answer."""
+    scoped_ids(user, filters)
+    return filters.rows
 
 
 def from_counts(user, filters: Filters) -> bool:
@@ -167,46 +231,46 @@ def status_grid(user, filters: Filters, *, cells: bool = True) -> dict:
     (lead ministry, pillar) -> (actions, most worrying status)."""
     per_pillar, stages, grid = defaultdict(Counter), Counter(), {}
     if from_counts(user, filters):
-        counts = StatusCount.objects.all()
+        # Every cell's row (a few hundred), added up here: one query for the grid, the
+        # pillars and the stages.
+        counts = StatusCount.objects.filter(total__gt=0)  # the rest are zeros
         if filters.pillar:
             counts = counts.filter(pillar=filters.pillar)
-        sums = {name: Sum(name) for name in [*STATUS_FIELDS.values(), *STAGE_FIELDS.values()]}
-        for pillar, *numbers in fetch_rows(
-            counts.order_by().values_list("pillar_id").annotate(**sums), ["pillar_id", *sums]
-        ):
-            per_pillar[pillar] = Counter(
-                {status: n for status, n in zip(ActionStatus, numbers, strict=False) if n}
-            )
-            for stage, n in zip(RouteStage, numbers[len(STATUS_FIELDS) :], strict=True):
-                stages[stage] += n
-        if cells:
-            names = ("lead_ministry_id", "pillar_id", "total", "worst")
-            cells_query = counts.filter(total__gt=0).values_list(*names)
-            grid = {
-                (lead, pillar): (n, worst)
-                for lead, pillar, n, worst in fetch_rows(cells_query, names)
-            }
-    else:
-        rows = (
-            scoped_actions(user, filters)
-            .order_by()
-            .values_list("pillar_id", "status", "lead_ministry_id")
-            .annotate(
-                n=Count("pk"),
-                **{
-                    stage.value: Sum(Cast(f"concerns_{stage.value}", IntegerField()))
-                    for stage in RouteStage
-                },
-            )
+        names = (
+            "lead_ministry_id",
+            "pillar_id",
+            "total",
+            "worst",
+            *STATUS_FIELDS.values(),
+            *STAGE_FIELDS.values(),
         )
-        names = ["pillar_id", "status", "lead_ministry_id", "n", *RouteStage.values]
+        width = len(STATUS_FIELDS) + len(STAGE_FIELDS)
+        sums = defaultdict(lambda: [0] * width)
+        for lead, pillar, total, worst, *numbers in fetch_rows(
+            counts.order_by().values_list(*names), names
+        ):
+            sums[pillar] = list(map(operator.add, sums[pillar], numbers))
+            if cells:
+                grid[(lead, pillar)] = (total, worst)
+        for pillar, numbers in sums.items():
+            per_pillar[pillar] = Counter(
+                {status: n for status, n in zip(STATUSES, numbers, strict=False) if n}
+            )
+            for stage, n in zip(STAGES, numbers[len(STATUS_FIELDS) :], strict=True):
+                stages[stage] += n
+    else:
+        groups, concerned = Counter(), [0] * len(RouteStage)
+        for _pk, pillar, status, lead, _due, _overdue, *stage_flags in scoped_rows(user, filters):
+            groups[(pillar, status, lead)] += 1
+            for index, flag in enumerate(stage_flags):
+                if flag:
+                    concerned[index] += 1
+        stages.update(dict(zip(STAGES, concerned, strict=True)))
         by_cell = defaultdict(Counter)
-        for pillar, status, lead, n, *concerned in fetch_rows(rows, names):
+        for (pillar, status, lead), n in groups.items():
             status = ActionStatus(status)
             per_pillar[pillar][status] += n
             by_cell[(lead, pillar)][status] += n
-            for stage, count in zip(RouteStage, concerned, strict=True):
-                stages[stage] += count or 0
         if cells:
             grid = {key: (sum(c.values()), worst_status(c).value) for key, c in by_cell.items()}
     overall = Counter()
@@ -281,19 +345,92 @@ def compliance_rows(rows) -> str:
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
 
 
+def shortened(text, length: int) -> str:
+    """Truncator(text).chars(length), which scans every character in Python: a text no
+    longer than ``length`` (as almost every title is) and already in Unicode's composed form
+    comes back whole from it anyway."""
+    text = str(text)
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(length)
+
+
 def pillar_rows_html(rows) -> str:
     """The rows of the table of actions by pillar and status."""
     base = escape(reverse("strategy:action_list"))
     html = []
     for row in rows:
         pillar = row["pillar"]
-        title = escape(Truncator(str(pillar.title)).chars(40))
+        title = escape(shortened(pillar.title, 40))
         counts = "".join(f"<td>{int(bar['count'])}</td>" for bar in row["bars"])
         html.append(
             f'<tr><th scope="row"><a href="{base}?pillar={int(pillar.pk)}">{int(pillar.number)}. '
             f"{title}</a></th>{counts}</tr>"
         )
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
+
+
+# A stand-in id in a reversed address, replaced by each item's own: one reverse() per list.
+_ID = 2147483647
+ITEM = '<li class="list-group-item px-0">'
+
+
+def _address(name: str) -> tuple[str, str]:
+    before, _, after = escape(reverse(name, args=[_ID])).partition(str(_ID))
+    return before, after
+
+
+def list_items(lists: dict) -> dict:
+    """The items of the dashboards' lists (reporting/_lists.html), written here: forty
+    items through ``{% url %}``, filters and lookups cost more than the rest of the
+    dashboard's markup (see grid_rows). Same markup as the template wrote."""
+    action_url, report_url = _address("strategy:action_detail"), _address("strategy:report_detail")
+    meeting_url = _address("meetings:meeting_detail")
+    register = escape(reverse("meetings:decision_register"))
+
+    def action_link(action) -> str:
+        return (
+            f'{ITEM}<a href="{action_url[0]}{int(action.pk)}{action_url[1]}">'
+            f"{escape(action.code)} {escape(shortened(action.title, 70))}</a> "
+        )
+
+    items = {
+        "overdue_actions": "".join(
+            f"{action_link(action)}"
+            f'<span class="small text-body-secondary">{escape(action.lead_ministry.code)} · '
+            f"{escape(date_format(action.due_date, 'SHORT_DATE_FORMAT'))}</span></li>"
+            for action in lists["overdue_actions"]
+        ),
+        "troubled_actions": "".join(
+            f"{action_link(action)}{status_badge(action.status)} "
+            f'<span class="small text-body-secondary">{escape(action.lead_ministry.code)}'
+            "</span></li>"
+            for action in lists["troubled_actions"]
+        ),
+        "support_requests": "".join(
+            f'{ITEM}<a href="{report_url[0]}{int(report.pk)}{report_url[1]}">'
+            f"{escape(report.action.code)} · {escape(report.ministry.code)}</a> "
+            f'<span class="small">{escape(shortened(report.support_needed, 90))}</span></li>'
+            for report in lists["support_requests"]
+        ),
+        "overdue_decisions": "".join(
+            f'{ITEM}<a href="{register}?overdue=on&amp;meeting={int(decision.meeting_id)}">'
+            f"{escape(decision.code)}</a> {escape(shortened(decision.text, 80))} "
+            '<span class="small text-body-secondary">'
+            f"{escape(date_format(decision.due_date, 'SHORT_DATE_FORMAT'))} · "
+            f"{escape(decision.get_follow_up_status_display())}</span></li>"
+            for decision in lists["overdue_decisions"]
+        ),
+        "upcoming_meetings": "".join(
+            f'{ITEM}<a href="{meeting_url[0]}{int(meeting.pk)}{meeting_url[1]}">'
+            f"{escape(meeting.title)}</a> "
+            f'<span class="small text-body-secondary">{escape(meeting.body.code)} · '
+            f"{escape(date_format(template_localtime(meeting.start), 'SHORT_DATETIME_FORMAT'))}"
+            "</span></li>"
+            for meeting in lists["upcoming_meetings"]
+        ),
+    }
+    return {name: mark_safe(html) for name, html in items.items()}  # noqa: S308 - escaped above
 
 
 def options(choices, selected: str) -> str:
@@ -313,7 +450,10 @@ def fetch_rows(queryset, names) -> list[tuple]:
     cursor: a thousand rows cost half as much without the ORM's iterators (no converters:
     not for dates, which SQLite returns as text). Columns come in the order of ``names``,
     the queryset's field and annotation names (its SQL may select them in another)."""
-    sql, params = queryset.query.sql_with_params()
+    compiled = _compiled(queryset)
+    if compiled is None:
+        return []
+    sql, params = compiled
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         selected = [column[0] for column in cursor.description]
@@ -322,6 +462,42 @@ def fetch_rows(queryset, names) -> list[tuple]:
         return rows
     order = [selected.index(name) for name in names]
     return [tuple(row[i] for i in order) for row in rows]
+
+
+def _compiled(queryset) -> tuple[str, tuple] | None:
+    """The queryset's SQL and parameters; None when it can match nothing (Django then
+    writes no SQL, such as ``__in`` an empty list)."""
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
+def fetch_together(first, first_names, second, second_names) -> tuple[list, list]:
+    """The rows of two values_list() querysets (see fetch_rows) in one round trip: UNION ALL,
+    each side's columns in positions of their own (NULL in the other side's rows), a first
+    column telling the sides apart. Dates come back as a raw query returns them."""
+    compiled = _compiled(first), _compiled(second)
+    if None in compiled:  # one side can match nothing: no need to join them
+        return fetch_rows(first, first_names), fetch_rows(second, second_names)
+    (first_sql, first_params), (second_sql, second_params) = compiled
+    quote = connection.ops.quote_name
+    mine = ", ".join(f"a.{quote(name)}" for name in first_names)
+    theirs = ", ".join(f"b.{quote(name)}" for name in second_names)
+    # Only the querysets' own SQL and their column names go into the text.
+    sql = (
+        f"SELECT 0, {mine}, {', '.join(['NULL'] * len(second_names))} FROM ({first_sql}) a "  # noqa: S608
+        f"UNION ALL SELECT 1, {', '.join(['NULL'] * len(first_names))}, {theirs} "
+        f"FROM ({second_sql}) b"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*first_params, *second_params])
+        rows = cursor.fetchall()
+    width = len(first_names)
+    return (
+        [row[1 : 1 + width] for row in rows if row[0] == 0],
+        [row[1 + width :] for row in rows if row[0] == 1],
+    )
 
 
 def worst_status(counts: Counter) -> str | None:
@@ -346,9 +522,17 @@ def compliance(user, filters: Filters, ministries) -> list[dict]:
     """Per ministry: reports due for the period (lead or supporting, on open actions started
     by the period's end) against reports submitted or validated. ``ministries`` are those the
     user may see rows for."""
-    if not filters.period:
-        return []
     names = {ministry.pk: ministry for ministry in ministries}
+    query = _compliance_query(user, filters, names)
+    return _compliance(fetch_rows(query, COMPLIANCE) if query else [], names)
+
+
+COMPLIANCE = ("ministry_id", "due_n", "received_n")
+
+
+def _compliance_query(user, filters: Filters, names: dict):
+    if not filters.period:
+        return None
     if from_counts(user, filters):
         rows = ReportingCount.objects.filter(period_start=filters.period[0])
         if filters.pillar:
@@ -363,10 +547,14 @@ def compliance(user, filters: Filters, ministries) -> list[dict]:
         if not access.reads_everything(user):
             rows = rows.filter(ministry_id__in=sorted(names))
         rows = rows.values_list("ministry_id").annotate(
-            due_n=Count("pk"), received_n=Count("pk", filter=Q(sent=True))
+            due_n=Count("*"), received_n=Count("sent", filter=Q(sent=True))
         )
+    return rows.order_by().values_list(*COMPLIANCE)
+
+
+def _compliance(rows, names: dict) -> list[dict]:
     result = []
-    for pk, due, received in rows.order_by().values_list("ministry_id", "due_n", "received_n"):
+    for pk, due, received in rows:
         if pk in names and due:
             got = min(received, due)
             result.append(
@@ -380,38 +568,43 @@ def compliance(user, filters: Filters, ministries) -> list[dict]:
     return sorted(result, key=lambda row: (row["share"], row["ministry"].code))
 
 
-def trend(user, filters: Filters, strategy: Strategy | None, pillars) -> list[dict]:
-    """Status counts per reporting period begun so far: each action's status in a period is
-    its lead ministry's report validated for that period, or the latest validated one
-    before it (strategy.models.ActionPeriodStatus)."""
+def _trend_query(user, filters: Filters, strategy: Strategy | None, pillars):
+    """The trend's rows: (period start, *counts in STATUS_FIELDS' order) from the kept
+    counts, (period start, status, actions) from the facts."""
     if strategy is None:
-        return []
+        return None
     today = timezone.localdate()
     pillar_ids = [filters.pillar.pk] if filters.pillar else [pillar.pk for pillar in pillars]
-    counts = defaultdict(Counter)
     if from_counts(user, filters):
-        rows = (
+        sums = {name: Sum(name) for name in STATUS_FIELDS.values()}
+        return (
             PeriodStatusCount.objects.filter(pillar_id__in=pillar_ids, period_start__lte=today)
             .order_by()
-            .values("period_start")
-            .annotate(**{name: Sum(name) for name in STATUS_FIELDS.values()})
+            .values_list("period_start")
+            .annotate(**sums)
+            .values_list("period_start", *sums)
         )
-        for row in rows:
-            counts[row["period_start"]] = Counter(
-                {status: row[name] for status, name in STATUS_FIELDS.items() if row[name]}
-            )
-    else:
-        for start, status, n in (
-            ActionPeriodStatus.objects.filter(
-                AmongIds("action_id", scoped_ids(user, filters)),
-                pillar_id__in=pillar_ids,
-                period_start__lte=today,
-            )
-            .order_by()
-            .values_list("period_start", "status")
-            .annotate(n=Count("pk"))
-            .values_list("period_start", "status", "n")
-        ):
+    return (
+        ActionPeriodStatus.objects.filter(
+            AmongIds("action_id", scoped_ids(user, filters)),
+            pillar_id__in=pillar_ids,
+            period_start__lte=today,
+        )
+        .order_by()
+        .values_list("period_start", "status")
+        .annotate(n=Count("*"))
+        .values_list("period_start", "status", "n")
+    )
+
+
+def _trend(rows, strategy: Strategy, *, from_kept_counts: bool) -> list[dict]:
+    counts = defaultdict(Counter)
+    for start, *values in rows:
+        start = as_date(start)
+        if from_kept_counts:
+            counts[start] = Counter({s: n for s, n in zip(STATUSES, values, strict=True) if n})
+        else:
+            status, n = values
             counts[start][ActionStatus(status)] += n
     periods = dict(strategy.reporting_periods())
     return [
@@ -426,13 +619,83 @@ def trend(user, filters: Filters, strategy: Strategy | None, pillars) -> list[di
     ]
 
 
+def trend_and_compliance(user, filters: Filters, strategy, pillars, ministries):
+    """The trend: status counts per reporting period begun so far, each action's status in
+    a period being its lead ministry's report validated for that period, or the latest
+    validated one before it (strategy.models.ActionPeriodStatus); and the compliance rows
+    (see compliance()). Both in one query."""
+    names = {ministry.pk: ministry for ministry in ministries}
+    trend_query = _trend_query(user, filters, strategy, pillars)
+    compliance_query = _compliance_query(user, filters, names)
+    if trend_query is None:
+        return [], compliance(user, filters, ministries)
+    kept = from_counts(user, filters)
+    trend_names = ["period_start", *(STATUS_FIELDS.values() if kept else ("status", "n"))]
+    if compliance_query is None:
+        trend_rows, compliance_rows = fetch_rows(trend_query, trend_names), []
+    else:
+        trend_rows, compliance_rows = fetch_together(
+            trend_query, trend_names, compliance_query, COMPLIANCE
+        )
+    return _trend(trend_rows, strategy, from_kept_counts=kept), _compliance(compliance_rows, names)
+
+
+def as_date(value) -> datetime.date:
+    """A date as a raw query returns it (text on SQLite)."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def route_stages(stages: Counter) -> list[dict]:
     return [{"stage": stage, "label": stage.label, "count": stages[stage]} for stage in RouteStage]
 
 
+TROUBLED = (ActionStatus.DELAYED, ActionStatus.AT_RISK)
+# What the lists show of an action, a report, a decision and a meeting (the rest of their
+# columns, descriptions in three languages among them, would be read for nothing).
+ACTION_COLUMNS = ("code", "title", "due_date", "status", "lead_ministry__code")
+
+
+def _listed_actions(user, filters: Filters, today) -> tuple[list, list]:
+    """The first overdue actions by due date, and the first delayed then at-risk ones by
+    due date, in one query: picked from the rows already read where there are some, or by
+    two subqueries of the actions the user may see."""
+    if from_counts(user, filters):
+        actions = scoped_actions(user, filters).order_by()
+        # One subquery per status for the troubled ones: each walks the index on (status,
+        # due date) for its first rows, where one for both statuses sorts all of them.
+        firsts = [actions.overdue(today)] + [actions.filter(status=s) for s in TROUBLED]
+        listed = PriorityAction.objects.filter(
+            AmongFirsts(
+                "pk", *(q.order_by("due_date", "pk").values("pk")[:LIST_LENGTH] for q in firsts)
+            )
+        )
+    else:
+        rows = scoped_rows(user, filters)
+        by_due = sorted(rows, key=lambda row: (row[4], row[0]))
+        overdue = [row[0] for row in by_due if row[5]][:LIST_LENGTH]
+        troubled = [
+            row[0]
+            for row in sorted(by_due, key=lambda row: row[2], reverse=True)
+            if row[2] in TROUBLED
+        ][:LIST_LENGTH]
+        listed = PriorityAction.objects.filter(AmongIds("pk", sorted({*overdue, *troubled})))
+    actions = sorted(
+        listed.select_related("lead_ministry").only(*ACTION_COLUMNS).order_by(),
+        key=lambda action: (action.due_date, action.pk),
+    )
+    return (
+        [action for action in actions if action.is_overdue(today)][:LIST_LENGTH],
+        sorted(
+            (action for action in actions if action.status in TROUBLED),
+            key=lambda action: action.status,
+            reverse=True,  # delayed first; a stable sort keeps the due dates' order
+        )[:LIST_LENGTH],
+    )
+
+
 def action_lists(user, filters: Filters) -> dict:
-    actions = scoped_actions(user, filters).select_related("lead_ministry")
     today = timezone.localdate()
+    overdue_actions, troubled_actions = _listed_actions(user, filters, today)
     support = ProgressUpdate.objects.restrict(user)
     if not access.reads_everything(user):
         # A ministry's dashboard lists its own requests, not its partners'.
@@ -444,22 +707,33 @@ def action_lists(user, filters: Filters) -> dict:
         support = support.filter(AmongIds("action_id", scoped_ids(user, filters)))
     elif filters.pillar:
         support = support.filter(action__pillar=filters.pillar)
-    support = support.select_related("action", "ministry").order_by("-period_start", "-pk")
-    decisions = Decision.objects.restrict(user).overdue(today).select_related("meeting__body")
-    meetings = Meeting.objects.restrict(user).upcoming().select_related("body")
+    support = (
+        support.select_related("action", "ministry")
+        .only("support_needed", "action__code", "ministry__code")
+        .order_by("-period_start", "-pk")
+    )
+    decisions = (
+        Decision.objects.restrict(user)
+        .overdue(today)
+        .only("meeting", "code", "text", "due_date", "follow_up_status")
+    )
+    meetings = (
+        Meeting.objects.restrict(user)
+        .upcoming()
+        .select_related("body")
+        .only("title", "start", "body__code")
+    )
     if filters.body:
         decisions = decisions.filter(meeting__body=filters.body)
         meetings = meetings.filter(body=filters.body)
     if filters.ministry:
         decisions = decisions.filter(responsible_ministries=filters.ministry)
     return {
-        "overdue_actions": actions.overdue(today).order_by("due_date")[:LIST_LENGTH],
-        "troubled_actions": actions.filter(
-            status__in=[ActionStatus.AT_RISK, ActionStatus.DELAYED]
-        ).order_by("-status", "due_date")[:LIST_LENGTH],
-        "support_requests": support[:LIST_LENGTH],
-        "overdue_decisions": decisions.order_by("due_date")[:LIST_LENGTH],
-        "upcoming_meetings": meetings.order_by("start")[:5],
+        "overdue_actions": overdue_actions,
+        "troubled_actions": troubled_actions,
+        "support_requests": list(support[:LIST_LENGTH]),
+        "overdue_decisions": list(decisions.order_by("due_date")[:LIST_LENGTH]),
+        "upcoming_meetings": list(meetings.order_by("start")[:5]),
     }
 
 
@@ -467,14 +741,17 @@ def ministry_lists(user, filters: Filters, strategy) -> dict:
     """What a focal point must act on: reports due or returned, decisions to follow up."""
     actions = scoped_actions(user, filters, filtered=False).with_reporting(user, strategy=strategy)
     return {
+        # As values: only the two annotations the list shows are worked out.
         "reports_due": actions.filter(Q(report_due=True) | Q(report_overdue=True))
-        .select_related("lead_ministry")
-        .order_by("due_date")[:LIST_LENGTH],
+        .order_by("due_date")
+        .values("pk", "code", "title", "report_due", "report_overdue")[:LIST_LENGTH],
         "returned_reports": ProgressUpdate.objects.restrict(user, access.CHANGE)
         .filter(state=ReportState.RETURNED)
-        .select_related("action", "ministry")[:LIST_LENGTH],
+        .select_related("action")
+        .only("period_start", "period_end", "review_comment", "action__code")[:LIST_LENGTH],
         "follow_ups": FollowUp.objects.restrict(user, access.CHANGE)
         .exclude(status=FollowUpStatus.DONE)
-        .select_related("decision", "ministry")
+        .select_related("decision")
+        .only("status", "decision__code", "decision__due_date")
         .order_by("decision__due_date")[:LIST_LENGTH],
     }

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -77,7 +76,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         context["selected"] = selected
         context["pillar_options"] = dashboards.options(
             (
-                (pillar.pk, f"{pillar.number}. {Truncator(str(pillar.title)).chars(50)}")
+                (pillar.pk, f"{pillar.number}. {dashboards.shortened(pillar.title, 50)}")
                 for pillar in context["pillars"]
             ),
             selected["pillar"],
@@ -86,6 +85,8 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             ((ministry.pk, ministry.code) for ministry in context["ministry_choices"]),
             selected["ministry"],
         )
+        context["body_options"] = dashboards.options(context["bodies"], selected["body"])
+        context["list_items"] = dashboards.list_items(context["lists"])
         context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
         context["compliance_rows"] = dashboards.compliance_rows(context["compliance"])
         return context
@@ -99,7 +100,9 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         rtl = translation.get_language_bidi()
         total = sum(grid["overall"].values())
         bars = dashboards.status_bars(grid["overall"])
-        trend = dashboards.trend(user, filters, strategy, pillars)
+        trend, compliance = dashboards.trend_and_compliance(
+            user, filters, strategy, pillars, ministries
+        )
         stages = dashboards.route_stages(grid["stages"])
         data = {
             "strategy": strategy,
@@ -121,7 +124,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
                 }
                 for pillar in pillars
             ],
-            "compliance": dashboards.compliance(user, filters, ministries),
+            "compliance": compliance,
             "trend": trend,
             "trend_chart": charts.stacked_columns(
                 [
@@ -137,7 +140,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             "lists": dashboards.action_lists(user, filters),
             "computed_at": timezone.now(),
             "ministry_choices": ministries,
-            "body_choices": list(CoordinationBody.objects.all()),
+            "bodies": CoordinationBody.objects.values_list("pk", "code"),
         }
         if self.by_ministry:
             data["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)

@@ -23,6 +23,7 @@ and actions), and reading pages never waits. Outside a transaction (a shell scri
 a model) the figures are written in a transaction of their own, just after the record.
 """
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from django.db import connection, transaction
 from strategy.models import (
     OPEN_STATUSES,
     SENT_STATES,
+    Pillar,
     PriorityAction,
     ProgressUpdate,
     ReportState,
@@ -55,10 +57,22 @@ BATCH = 5000
 
 def lock() -> None:
     """Wait for any other transaction that is changing figures to end (PostgreSQL; SQLite
-    writes one transaction at a time anyway)."""
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+    writes one transaction at a time anyway). Once per transaction: a report's validation
+    asks five times (the service, then before and after saving the report and its action).
+    The transaction's list of on-commit callbacks tells one transaction from the next:
+    Django replaces it with a new list whenever a transaction commits or rolls back, and
+    when a savepoint is rolled back (which may release the lock: it is then taken again)."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return
+    if getattr(connection, _LOCKED_IN, None) is connection.run_on_commit:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+    setattr(connection, _LOCKED_IN, connection.run_on_commit)
+
+
+# On the connection: the on-commit list of the transaction that holds the lock.
+_LOCKED_IN = "_imag_figures_locked_in"
 
 
 @dataclass
@@ -185,45 +199,98 @@ def _difference(new: dict, old: dict) -> dict:
 
 
 def _stored_facts(action_id: int) -> tuple[Facts, dict]:
-    """The stored facts of an action, and the primary keys of its rows."""
-    figure = ActionFigure.objects.filter(action_id=action_id).values_list(*FIGURE_FIELDS).first()
-    periods, duties, pks = {}, {}, {"periods": {}, "duties": {}}
-    for pk, start, pillar, status, percent, report in ActionPeriodStatus.objects.filter(
-        action_id=action_id
-    ).values_list("pk", "period_start", "pillar_id", "status", "percent_complete", "report_id"):
-        periods[start] = (pillar, status, percent, report)
-        pks["periods"][start] = pk
-    for pk, ministry, start, pillar, sent in ReportingDuty.objects.filter(
-        action_id=action_id
-    ).values_list("pk", "ministry_id", "period_start", "pillar_id", "sent"):
-        duties[(ministry, start)] = (pillar, sent)
-        pks["duties"][(ministry, start)] = pk
-    return Facts(figure=figure, periods=periods, duties=duties), pks
+    """The stored facts of an action, and the primary keys of its rows: the three tables in
+    one query, each row's columns lined up by type (the first says which table)."""
+    quote = connection.ops.quote_name
+    concerns = ", ".join(quote(f"concerns_{stage.value}") for stage in RouteStage)
+    figure, period, duty = (
+        quote(model._meta.db_table) for model in (ActionFigure, ActionPeriodStatus, ReportingDuty)
+    )
+    nothing = ", ".join(["NULL"] * len(RouteStage))
+    # Only model table and column names go into the text; the id is a parameter.
+    sql = (
+        f"SELECT 0, NULL, NULL, pillar_id, lead_ministry_id, status, NULL, {concerns} "  # noqa: S608
+        f"FROM {figure} WHERE action_id = %s "
+        "UNION ALL SELECT 1, id, period_start, pillar_id, percent_complete, status, report_id, "
+        f"{nothing} FROM {period} WHERE action_id = %s "
+        f"UNION ALL SELECT 2, id, period_start, pillar_id, ministry_id, NULL, NULL, sent"
+        f"{', NULL' * (len(RouteStage) - 1)} FROM {duty} WHERE action_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [action_id] * 3)
+        rows = cursor.fetchall()
+    figure_row, periods, duties, pks = None, {}, {}, {"periods": {}, "duties": {}}
+    for kind, pk, start, pillar, number, status, report, *flags in rows:
+        if kind == 0:
+            figure_row = (pillar, number, status, *(bool(flag) for flag in flags))
+            continue
+        start = _date(start)
+        if kind == 1:
+            periods[start] = (pillar, status, number, report)
+            pks["periods"][start] = pk
+        else:
+            duties[(number, start)] = (pillar, bool(flags[0]))
+            pks["duties"][(number, start)] = pk
+    return Facts(figure=figure_row, periods=periods, duties=duties), pks
+
+
+def _date(value) -> datetime.date:
+    # A date as the database returns it to a raw query (text on SQLite).
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _current_facts(action_id: int) -> Facts:
-    action = (
-        PriorityAction.objects.filter(pk=action_id)
-        .values("id", "start_date", *FIGURE_FIELDS, *(f"pillar__strategy__{f}" for f in PERIODS))
-        .first()
+    """The action's facts from its records: the action with its strategy's periods, its
+    sent and validated reports and its supporting ministries, in one query lined up as in
+    _stored_facts."""
+    quote = connection.ops.quote_name
+    action, pillar, strategy, report = (
+        quote(model._meta.db_table) for model in (PriorityAction, Pillar, Strategy, ProgressUpdate)
     )
-    if action is None:  # deleted
+    supporting = quote(PriorityAction.supporting_ministries.through._meta.db_table)
+    concerns = ", ".join(f"a.{quote(f'concerns_{stage.value}')}" for stage in RouteStage)
+    nothing = ", ".join(["NULL"] * len(RouteStage))
+    states = ", ".join(["%s"] * len(SENT_STATES))
+    # Only model table and column names go into the text; the values are parameters.
+    sql = (
+        "SELECT 0, a.pillar_id, a.lead_ministry_id, a.start_date, s.start_date, s.end_date, "  # noqa: S608
+        f"a.status, s.reporting_frequency, NULL, {concerns} FROM {action} a "
+        f"JOIN {pillar} p ON p.id = a.pillar_id JOIN {strategy} s ON s.id = p.strategy_id "
+        "WHERE a.id = %s "
+        "UNION ALL SELECT 1, ministry_id, id, period_start, NULL, NULL, state, status, "
+        f"percent_complete, {nothing} FROM {report} WHERE action_id = %s AND state IN ({states}) "
+        "UNION ALL SELECT 2, ministry_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+        f"{nothing} FROM {supporting} WHERE priorityaction_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [action_id, action_id, *SENT_STATES, action_id])
+        rows = cursor.fetchall()
+    record, reports, ministries = None, [], []
+    for kind, first, second, day, other_day, last_day, text, other_text, number, *flags in rows:
+        if kind == 0:
+            record = {
+                "id": action_id,
+                "start_date": _date(day),
+                "pillar_id": first,
+                "lead_ministry_id": second,
+                "status": text,
+                **{
+                    f"concerns_{stage.value}": bool(flag)
+                    for stage, flag in zip(RouteStage, flags, strict=True)
+                },
+            }
+            periods = Strategy(
+                start_date=_date(other_day),
+                end_date=_date(last_day),
+                reporting_frequency=other_text,
+            ).reporting_periods()
+        elif kind == 1:
+            reports.append((first, _date(day), text, other_text, number, second))
+        else:
+            ministries.append(first)
+    if record is None:  # deleted
         return NO_FACTS
-    strategy = Strategy(**{name: action[f"pillar__strategy__{name}"] for name in PERIODS})
-    reports = ProgressUpdate.objects.filter(action_id=action_id, state__in=SENT_STATES)
-    supporting = PriorityAction.supporting_ministries.through.objects.filter(
-        priorityaction_id=action_id
-    ).values_list("ministry_id", flat=True)
-    return facts_of(
-        action,
-        strategy.reporting_periods(),
-        list(
-            reports.values_list(
-                "ministry_id", "period_start", "state", "status", "percent_complete", "pk"
-            )
-        ),
-        list(supporting),
-    )
+    return facts_of(record, periods, reports, ministries)
 
 
 @transaction.atomic(savepoint=False)
@@ -238,6 +305,7 @@ def refresh(action_id: int) -> None:
     _write_figure(action_id, old, new)
     _write_rows(
         ActionPeriodStatus,
+        ("action", "period_start"),
         old.periods,
         new.periods,
         pks["periods"],
@@ -252,6 +320,7 @@ def refresh(action_id: int) -> None:
     )
     _write_rows(
         ReportingDuty,
+        ("action", "ministry", "period_start"),
         old.duties,
         new.duties,
         pks["duties"],
@@ -280,14 +349,24 @@ def _write_figure(action_id, old: Facts, new: Facts) -> None:
         ActionFigure.objects.filter(action_id=action_id).update(**values)
 
 
-def _write_rows(model, old: dict, new: dict, pks: dict, make) -> None:
-    """Rows removed, changed and added between two sets of keyed facts."""
-    gone = [pks[key] for key in old if key not in new or old[key] != new[key]]
+def _write_rows(model, unique: tuple, old: dict, new: dict, pks: dict, make) -> None:
+    """Rows removed, changed and added between two sets of keyed facts: one delete for the
+    keys gone, one upsert on the table's ``unique`` fields for the rest."""
+    gone = [pks[key] for key in old if key not in new]
     if gone:
         model.objects.filter(pk__in=gone).delete()
-    added = [make(key, value) for key, value in new.items() if old.get(key) != value]
-    if added:
-        model.objects.bulk_create(added)
+    written = [make(key, value) for key, value in new.items() if old.get(key) != value]
+    if written:
+        model.objects.bulk_create(
+            written,
+            update_conflicts=True,
+            unique_fields=unique,
+            update_fields=[
+                f.name
+                for f in model._meta.concrete_fields
+                if not f.primary_key and f.name not in unique
+            ],
+        )
 
 
 TABLES = (
@@ -455,8 +534,6 @@ def _periods_after(sender, instance, created, **kwargs):
 
 def connect() -> None:
     from django.db.models import signals
-
-    from strategy.models import Pillar
 
     through = PriorityAction.supporting_ministries.through
     for model in (PriorityAction, ProgressUpdate):

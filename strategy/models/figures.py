@@ -127,8 +127,15 @@ class ReportingDuty(models.Model):
                 fields=["action", "ministry", "period_start"], name="one_duty_per_report"
             )
         ]
-        # A ministry's duties for a period (a focal point's compliance).
-        indexes = [models.Index(fields=["ministry", "period_start"], name="duty_by_ministry")]
+        # A ministry's duties for a period (a focal point's compliance), read from the
+        # index alone (it carries the action and whether the report was sent).
+        indexes = [
+            models.Index(
+                fields=["ministry", "period_start"],
+                include=["action", "sent"],
+                name="duty_by_ministry_covering",
+            )
+        ]
 
     def __str__(self):
         return f"{self.action_id} {self.ministry_id} {self.period_start}: {self.sent}"

@@ -7,7 +7,8 @@ import random
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from strategy import figures
 from strategy.models import (
@@ -322,3 +323,82 @@ def test_a_ministry_deleted_takes_its_supporting_duties_with_it(story, periods):
     partner.delete()
     assert not ReportingCount.objects.filter(ministry_id=partner.pk).exists()
     assert figures.dump() == rebuilt()
+
+
+def test_a_refresh_that_finds_nothing_changed_costs_two_queries_and_writes_nothing(
+    story, secretariat, periods, django_assert_num_queries
+):
+    """The stored facts and the records are read in one query each; values read back from
+    the database (dates, booleans) compare equal to the records', so nothing is rewritten."""
+    action = story["action_momd"]
+    report = create_report(
+        user=secretariat,
+        action=action,
+        ministry=action.lead_ministry,
+        period=periods[0],
+        content=content("delayed"),
+        submit=True,
+    )
+    validate_report(user=secretariat, report=report)
+    action.supporting_ministries.add(factories.MinistryFactory(code="MoP"))
+    figures.lock()  # held already by the test's transaction from here on
+    kept = figures.dump()
+    with django_assert_num_queries(2):
+        figures.refresh(action.pk)
+    assert figures.dump() == kept == rebuilt()
+
+
+def test_a_changed_period_status_is_written_over_in_place(story, secretariat, periods):
+    action = story["action_momd"]
+    report = create_report(
+        user=secretariat,
+        action=action,
+        ministry=action.lead_ministry,
+        period=periods[0],
+        content=content("at_risk", 20),
+        submit=True,
+    )
+    validate_report(user=secretariat, report=report)
+    row = ActionPeriodStatus.objects.get(action=action, period_start=periods[1][0])
+    ProgressUpdate.objects.filter(pk=report.pk).update(status="delayed")  # no signal
+    figures.refresh(action.pk)
+    row.refresh_from_db()  # the same row, upserted
+    assert (row.status, row.percent_complete) == ("delayed", 20)
+    assert figures.dump() == rebuilt()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's advisory lock")
+@pytest.mark.django_db(transaction=True)
+def test_the_figures_lock_is_taken_once_per_transaction(story, secretariat, periods):
+    """A validation asks for the lock five times (service, report, action); it is taken once,
+    and again by the next transaction and after a savepoint rolled back."""
+    action = story["action_momd"]
+    report = create_report(
+        user=secretariat,
+        action=action,
+        ministry=action.lead_ministry,
+        period=periods[0],
+        content=content("delayed"),
+        submit=True,
+    )
+
+    def locks(queries):
+        return sum("pg_advisory_xact_lock" in q["sql"] for q in queries.captured_queries)
+
+    with CaptureQueriesContext(connection) as validation:
+        validate_report(user=secretariat, report=report)
+    assert locks(validation) == 1
+    with CaptureQueriesContext(connection) as rolled_back:
+        with pytest.raises(Rollback), transaction.atomic():
+            figures.lock()
+            raise Rollback
+        with transaction.atomic():
+            figures.lock()
+            figures.lock()
+    assert locks(rolled_back) == 2
+    with CaptureQueriesContext(connection) as savepoint, transaction.atomic():
+        figures.lock()
+        with pytest.raises(Rollback), transaction.atomic():
+            raise Rollback  # may have released a lock taken inside it
+        figures.lock()
+    assert locks(savepoint) == 2

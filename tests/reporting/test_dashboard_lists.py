@@ -1,0 +1,96 @@
+"""The dashboards' lists of overdue and troubled actions: the first ones by due date (delayed
+before at risk), of exactly the actions the user may see, worked out by one query whether
+they come from the rows a focal point's figures read or from the database's index."""
+
+import datetime
+
+import pytest
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from reporting.dashboards import LIST_LENGTH
+from strategy.models import PriorityAction
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TROUBLED = ("delayed", "at_risk")
+
+
+@pytest.fixture
+def many(story, momd, moi, mofa):
+    """More overdue and troubled actions than a list shows, in both ministries, with due
+    dates shared by several actions."""
+    today = timezone.localdate()
+    pillar = factories.PillarFactory(number=4)
+    statuses = ["delayed", "at_risk", "on_track", "not_started", "completed", "at_risk"]
+    for number in range(36):
+        lead = (momd, moi, mofa)[number % 3]
+        factories.PriorityActionFactory(
+            code=f"4.{number}",
+            pillar=pillar,
+            lead_ministry=lead,
+            status=statuses[number % len(statuses)],
+            start_date=today - datetime.timedelta(days=400),
+            # Overdue ones (before today) and future ones, several on each date.
+            due_date=today + datetime.timedelta(days=(number % 9) * 20 - 90),
+            supporting_ministries=[moi] if lead == mofa and number % 2 else [],
+        )
+
+
+def lists(client, user, url_name):
+    client.force_login(user)
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    found = response.context["lists"]
+    return (
+        [action.pk for action in found["overdue_actions"]],
+        [action.pk for action in found["troubled_actions"]],
+    )
+
+
+def expected(actions):
+    today = timezone.localdate()
+    overdue = actions.filter(due_date__lt=today).exclude(status__in=["completed", "cancelled"])
+    troubled = actions.filter(status__in=TROUBLED)
+    return (
+        list(overdue.order_by("due_date", "pk").values_list("pk", flat=True)[:LIST_LENGTH]),
+        list(
+            troubled.order_by("-status", "due_date", "pk").values_list("pk", flat=True)[
+                :LIST_LENGTH
+            ]
+        ),
+    )
+
+
+def test_the_steering_body_sees_the_first_overdue_and_troubled_actions(client, story, many):
+    overdue, troubled = lists(client, story["steering"], "dashboard:steering")
+    assert len(overdue) == len(troubled) == LIST_LENGTH
+    assert (overdue, troubled) == expected(PriorityAction.objects.all())
+    assert PriorityAction.objects.get(pk=troubled[0]).status == "delayed"
+
+
+def test_a_focal_point_sees_the_first_of_their_ministrys_actions_only(client, story, many, moi):
+    overdue, troubled = lists(client, story["fp_moi"], "dashboard:ministry")
+    theirs = PriorityAction.objects.filter(
+        Q(lead_ministry=moi) | Q(supporting_ministries=moi)
+    ).distinct()
+    assert overdue and troubled
+    assert (overdue, troubled) == expected(theirs)
+    others = PriorityAction.objects.exclude(pk__in=theirs.values("pk"))
+    assert not others.filter(pk__in=[*overdue, *troubled]).exists()
+
+
+def test_the_lists_follow_the_filters(client, story, many, momd):
+    client.force_login(story["steering"])
+    pillar = PriorityAction.objects.get(code="4.0").pillar
+    response = client.get(reverse("dashboard:steering"), {"pillar": pillar.pk, "ministry": momd.pk})
+    found = response.context["lists"]
+    involved = PriorityAction.objects.filter(
+        Q(lead_ministry=momd) | Q(supporting_ministries=momd), pillar=pillar
+    ).distinct()
+    assert (
+        [action.pk for action in found["overdue_actions"]],
+        [action.pk for action in found["troubled_actions"]],
+    ) == expected(involved)
