@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("coordination", "0008_account_changes"),
-        ("strategy", "0006_status_figures"),
+        ("strategy", "0007_report_page_indexes"),
     ]
 
     operations = [
