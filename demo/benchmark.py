@@ -46,6 +46,7 @@ from reporting.models import QuarterlyReport, QuarterlyReportKind
 from strategy import services
 from strategy.models import (
     OPEN_STATUSES,
+    ActionStatus,
     PriorityAction,
     ProgressUpdate,
     ReportState,
@@ -275,14 +276,20 @@ class ReportCycle(Write):
             services.validate_report(user=user, report=report)
             self.last_review = ReportState.VALIDATED
             return "validated"
+        # Sent again with the other of two open statuses, so that its next validation moves
+        # the period's status too (validating the status carried already changes nothing).
+        on_track = report.status == ActionStatus.ON_TRACK
+        status = ActionStatus.AT_RISK if on_track else ActionStatus.ON_TRACK
         services.update_report(
             user=user,
             report=report,
             expected_version=report.version,
-            content=services.ReportContent(fields={}, indicator_values={}, evidence=[]),
+            content=services.ReportContent(
+                fields={"status": status}, indicator_values={}, evidence=[]
+            ),
             submit=True,
         )
-        return "submitted"
+        return f"submitted ({status.label})"
 
     def check(self, html):
         shown, self.shown = self.shown, figure(html, self.headers)
