@@ -1,11 +1,11 @@
 """Server-side SVG charts: no script, no CDN, no inline style (the CSP stays strict), and
 mirrored for right-to-left languages. Each chart is also shown as a table by its template."""
 
-import html
 from dataclasses import dataclass
 
 from django.utils.safestring import mark_safe
 
+from coordination.rows import escaped
 from strategy.models import STATUS_COLOURS, ActionStatus
 
 # Bootstrap 5.3's colours for the status badges, so charts and badges agree.
@@ -17,13 +17,6 @@ BOOTSTRAP_HEX = {
     "primary": "#0d6efd",
     "dark": "#212529",
 }
-
-
-def escape(value) -> str:
-    """What the templates' autoescaping writes for ``value``, without the lazy-string
-    wrapper of django.utils.html.escape (markup built in Python escapes thousands of
-    texts per page)."""
-    return html.escape(str(value))
 
 
 def status_hex(status: str) -> str:
@@ -112,14 +105,14 @@ def chart(width, height, rects, texts) -> dict:
         "rects_html": mark_safe(  # noqa: S308 - numbers, and texts escaped here
             "".join(
                 f'<rect x="{r.x}" y="{r.y}" width="{r.width}" height="{r.height}" '
-                f'fill="{escape(r.fill)}"><title>{escape(r.label)}</title></rect>'
+                f'fill="{escaped(r.fill)}"><title>{escaped(r.label)}</title></rect>'
                 for r in rects
             )
         ),
         "texts_html": mark_safe(  # noqa: S308 - numbers, and texts escaped here
             "".join(
-                f'<text x="{t.x}" y="{t.y}" text-anchor="{escape(t.anchor)}" font-size="12" '
-                f'fill="#212529">{escape(t.content)}</text>'
+                f'<text x="{t.x}" y="{t.y}" text-anchor="{escaped(t.anchor)}" font-size="12" '
+                f'fill="#212529">{escaped(t.content)}</text>'
                 for t in texts
             )
         ),

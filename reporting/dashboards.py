@@ -26,7 +26,6 @@ from django.db.models import (
 )
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
@@ -34,8 +33,8 @@ from django.utils.translation import gettext
 
 from coordination import access
 from coordination.models import CoordinationBody, Ministry
+from coordination.rows import address, dates, escaped
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
-from reporting.charts import escape
 from reporting.forms import DashboardFilterForm
 from strategy.models import (
     OPEN_STATUSES,
@@ -299,15 +298,15 @@ def grid_rows(cells, pillars, ministries) -> str:
         {ministry_id for ministry_id, _ in cells if ministry_id in ministries},
         key=lambda pk: ministries[pk].code,
     )
-    base = escape(reverse("strategy:action_list"))
-    label = escape(gettext("pillar"))
+    base = escaped(reverse("strategy:action_list"))
+    label = escaped(gettext("pillar"))
     columns = [(pillar.pk, int(pillar.number)) for pillar in pillars]
     rows = []
     for ministry_id in ministry_ids:
         ministry = ministries[ministry_id]
-        code = escape(ministry.code)
+        code = escaped(ministry.code)
         row = [
-            f'<tr><th scope="row"><abbr title="{escape(ministry.name)}">{code}</abbr></th>\n      '
+            f'<tr><th scope="row"><abbr title="{escaped(ministry.name)}">{code}</abbr></th>\n      '
         ]
         for pillar_id, number in columns:
             count, status = cells.get((ministry_id, pillar_id), EMPTY)
@@ -330,13 +329,13 @@ def compliance_rows(rows) -> str:
     for row in rows:
         ministry = row["ministry"]
         code, due, received, share = (
-            escape(ministry.code),
+            escaped(ministry.code),
             row["due"],
             row["received"],
             row["share"],
         )
         html.append(
-            f'<tr><th scope="row"><abbr title="{escape(ministry.name)}">{code}</abbr></th>'
+            f'<tr><th scope="row"><abbr title="{escaped(ministry.name)}">{code}</abbr></th>'
             f"<td>{int(due)}</td><td>{int(received)}</td>\n      "
             '<td><div class="d-flex align-items-center gap-2"><progress class="w-100" max="100" '
             f'value="{int(share)}" aria-label="{code}">{int(share)}%</progress>'
@@ -357,11 +356,11 @@ def shortened(text, length: int) -> str:
 
 def pillar_rows_html(rows) -> str:
     """The rows of the table of actions by pillar and status."""
-    base = escape(reverse("strategy:action_list"))
+    base = escaped(reverse("strategy:action_list"))
     html = []
     for row in rows:
         pillar = row["pillar"]
-        title = escape(shortened(pillar.title, 40))
+        title = escaped(shortened(pillar.title, 40))
         counts = "".join(f"<td>{int(bar['count'])}</td>" for bar in row["bars"])
         html.append(
             f'<tr><th scope="row"><a href="{base}?pillar={int(pillar.pk)}">{int(pillar.number)}. '
@@ -370,79 +369,61 @@ def pillar_rows_html(rows) -> str:
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
 
 
-# A stand-in id in a reversed address, replaced by each item's own: one reverse() per list.
-_ID = 2147483647
 ITEM = '<li class="list-group-item px-0">'
-
-
-def _address(name: str) -> tuple[str, str]:
-    before, _, after = escape(reverse(name, args=[_ID])).partition(str(_ID))
-    return before, after
 
 
 def list_items(lists: dict) -> dict:
     """The items of the dashboards' lists (reporting/_lists.html), written here: forty
     items through ``{% url %}``, filters and lookups cost more than the rest of the
     dashboard's markup (see grid_rows). Same markup as the template wrote."""
-    action_url, report_url = _address("strategy:action_detail"), _address("strategy:report_detail")
-    meeting_url = _address("meetings:meeting_detail")
-    register = escape(reverse("meetings:decision_register"))
+    action_url, report_url = address("strategy:action_detail"), address("strategy:report_detail")
+    meeting_url = address("meetings:meeting_detail")
+    short_date, short_datetime = dates("SHORT_DATE_FORMAT"), dates("SHORT_DATETIME_FORMAT")
+    register = escaped(reverse("meetings:decision_register"))
 
     def action_link(action) -> str:
         return (
             f'{ITEM}<a href="{action_url[0]}{int(action.pk)}{action_url[1]}">'
-            f"{escape(action.code)} {escape(shortened(action.title, 70))}</a> "
+            f"{escaped(action.code)} {escaped(shortened(action.title, 70))}</a> "
         )
 
     items = {
         "overdue_actions": "".join(
             f"{action_link(action)}"
-            f'<span class="small text-body-secondary">{escape(action.lead_ministry.code)} · '
-            f"{escape(date_format(action.due_date, 'SHORT_DATE_FORMAT'))}</span></li>"
+            f'<span class="small text-body-secondary">{escaped(action.lead_ministry.code)} · '
+            f"{short_date(action.due_date)}</span></li>"
             for action in lists["overdue_actions"]
         ),
         "troubled_actions": "".join(
             f"{action_link(action)}{status_badge(action.status)} "
-            f'<span class="small text-body-secondary">{escape(action.lead_ministry.code)}'
+            f'<span class="small text-body-secondary">{escaped(action.lead_ministry.code)}'
             "</span></li>"
             for action in lists["troubled_actions"]
         ),
         "support_requests": "".join(
             f'{ITEM}<a href="{report_url[0]}{int(report.pk)}{report_url[1]}">'
-            f"{escape(report.action.code)} · {escape(report.ministry.code)}</a> "
-            f'<span class="small">{escape(shortened(report.support_needed, 90))}</span></li>'
+            f"{escaped(report.action.code)} · {escaped(report.ministry.code)}</a> "
+            f'<span class="small">{escaped(shortened(report.support_needed, 90))}</span></li>'
             for report in lists["support_requests"]
         ),
         "overdue_decisions": "".join(
             f'{ITEM}<a href="{register}?overdue=on&amp;meeting={int(decision.meeting_id)}">'
-            f"{escape(decision.code)}</a> {escape(shortened(decision.text, 80))} "
+            f"{escaped(decision.code)}</a> {escaped(shortened(decision.text, 80))} "
             '<span class="small text-body-secondary">'
-            f"{escape(date_format(decision.due_date, 'SHORT_DATE_FORMAT'))} · "
-            f"{escape(decision.get_follow_up_status_display())}</span></li>"
+            f"{short_date(decision.due_date)} · "
+            f"{escaped(decision.get_follow_up_status_display())}</span></li>"
             for decision in lists["overdue_decisions"]
         ),
         "upcoming_meetings": "".join(
             f'{ITEM}<a href="{meeting_url[0]}{int(meeting.pk)}{meeting_url[1]}">'
-            f"{escape(meeting.title)}</a> "
-            f'<span class="small text-body-secondary">{escape(meeting.body.code)} · '
-            f"{escape(date_format(template_localtime(meeting.start), 'SHORT_DATETIME_FORMAT'))}"
+            f"{escaped(meeting.title)}</a> "
+            f'<span class="small text-body-secondary">{escaped(meeting.body.code)} · '
+            f"{short_datetime(template_localtime(meeting.start))}"
             "</span></li>"
             for meeting in lists["upcoming_meetings"]
         ),
     }
     return {name: mark_safe(html) for name, html in items.items()}  # noqa: S308 - escaped above
-
-
-def options(choices, selected: str) -> str:
-    """``<option>``s of a filter: (value, text) pairs, the one whose value is ``selected``
-    marked so."""
-    return mark_safe(  # noqa: S308 - every text escaped here
-        "".join(
-            f'<option value="{escape(value)}"{" selected" if selected == str(value) else ""}>'
-            f"{escape(text)}</option>"
-            for value, text in choices
-        )
-    )
 
 
 def fetch_rows(queryset, names) -> list[tuple]:

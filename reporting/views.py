@@ -7,6 +7,7 @@ from django.views import generic
 
 from coordination import access
 from coordination.models import CoordinationBody, Ministry
+from coordination.rows import options
 from coordination.views import (
     AccessControlledView,
     GeneratedDocumentRequestView,
@@ -74,18 +75,18 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             for name in ("period", "pillar", "ministry", "body")
         }
         context["selected"] = selected
-        context["pillar_options"] = dashboards.options(
+        context["pillar_options"] = options(
             (
                 (pillar.pk, f"{pillar.number}. {dashboards.shortened(pillar.title, 50)}")
                 for pillar in context["pillars"]
             ),
             selected["pillar"],
         )
-        context["ministry_options"] = dashboards.options(
+        context["ministry_options"] = options(
             ((ministry.pk, ministry.code) for ministry in context["ministry_choices"]),
             selected["ministry"],
         )
-        context["body_options"] = dashboards.options(context["bodies"], selected["body"])
+        context["body_options"] = options(context["bodies"], selected["body"])
         context["list_items"] = dashboards.list_items(context["lists"])
         context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
         context["compliance_rows"] = dashboards.compliance_rows(context["compliance"])
