@@ -207,7 +207,9 @@ def test_submitting_and_reviewing_take_a_bounded_number_of_queries_and_mail_afte
     assert callbacks
     client.force_login(secretariat)
     version = ProgressUpdate.objects.get(pk=report.pk).version
-    with django_assert_max_num_queries(20):
+    # The validation also moves the dashboards' kept figures in its transaction (their lock,
+    # the action's facts read and written back): 26 queries today.
+    with django_assert_max_num_queries(28):
         response = client.post(
             reverse("strategy:report_review", args=[report.pk]),
             {"decision": "validate", "comment": "", "version": version},
