@@ -46,6 +46,7 @@ from reporting.models import QuarterlyReport, QuarterlyReportKind
 from strategy import services
 from strategy.models import (
     OPEN_STATUSES,
+    ActionPeriodStatus,
     ActionStatus,
     PriorityAction,
     ProgressUpdate,
@@ -246,14 +247,15 @@ class Write:
 
 class ReportCycle(Write):
     """A report counted on a dashboard in its default period goes round the workflow as the
-    secretariat would move it: submitted -> validated -> reopened (returned) -> submitted ->
-    returned -> submitted -> validated... Every step changes the ministry's compliance row
-    (reports received) or the period's trend row (validated status), or both."""
+    secretariat would move it: submitted -> returned -> submitted -> validated -> reopened
+    (returned) -> submitted -> returned... Every step changes the ministry's compliance row
+    (reports received) or the period's trend row (its status in the period), or both: a
+    report sent to be validated states another status than the period shows."""
 
     def __init__(self, report: ProgressUpdate, writer, *, headers):
         self.report_pk, self.writer, self.headers = report.pk, writer, headers
         self.what = f"report {report.pk} ({', '.join(headers)})"
-        self.last_review = ReportState.RETURNED
+        self.last_review = ReportState.VALIDATED
         self.shown = None
 
     def prepare(self, html):
@@ -276,10 +278,19 @@ class ReportCycle(Write):
             services.validate_report(user=user, report=report)
             self.last_review = ReportState.VALIDATED
             return "validated"
-        # Sent again with the other of two open statuses, so that its next validation moves
-        # the period's status too (validating the status carried already changes nothing).
-        on_track = report.status == ActionStatus.ON_TRACK
-        status = ActionStatus.AT_RISK if on_track else ActionStatus.ON_TRACK
+        status = report.status
+        if self.last_review == ReportState.RETURNED:
+            # To be validated next: with another status than the period shows now (validating
+            # the status the period already carries would change no figure).
+            shown = (
+                ActionPeriodStatus.objects.filter(
+                    action_id=report.action_id, period_start=report.period_start
+                )
+                .values_list("status", flat=True)
+                .first()
+            )
+            on_track = shown == ActionStatus.ON_TRACK
+            status = ActionStatus.AT_RISK if on_track else ActionStatus.ON_TRACK
         services.update_report(
             user=user,
             report=report,
@@ -289,7 +300,7 @@ class ReportCycle(Write):
             ),
             submit=True,
         )
-        return f"submitted ({status.label})"
+        return f"submitted ({ActionStatus(status).label})"
 
     def check(self, html):
         shown, self.shown = self.shown, figure(html, self.headers)
