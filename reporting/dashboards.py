@@ -604,7 +604,7 @@ def trend_and_compliance(user, filters: Filters, strategy, pillars, ministries):
     """The trend: status counts per reporting period begun so far, each action's status in
     a period being its lead ministry's report validated for that period, or the latest
     validated one before it (strategy.models.ActionPeriodStatus); and the compliance rows
-    (see compliance()). Both in one query."""
+    (see compliance()). From the kept counts, both in one query."""
     names = {ministry.pk: ministry for ministry in ministries}
     trend_query = _trend_query(user, filters, strategy, pillars)
     compliance_query = _compliance_query(user, filters, names)
@@ -614,6 +614,11 @@ def trend_and_compliance(user, filters: Filters, strategy, pillars, ministries):
     trend_names = ["period_start", *(STATUS_FIELDS.values() if kept else ("status", "n"))]
     if compliance_query is None:
         trend_rows, compliance_rows = fetch_rows(trend_query, trend_names), []
+    elif not kept:
+        # A union of the facts' two scans is planned as a parallel append, whose workers
+        # cost more to start (~5 ms) than the two scans take one after the other.
+        trend_rows = fetch_rows(trend_query, trend_names)
+        compliance_rows = fetch_rows(compliance_query, COMPLIANCE)
     else:
         trend_rows, compliance_rows = fetch_together(
             trend_query, trend_names, compliance_query, COMPLIANCE

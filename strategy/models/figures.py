@@ -94,6 +94,15 @@ class ActionPeriodStatus(models.Model):
                 fields=["action", "period_start"], name="one_status_per_action_period"
             )
         ]
+        # A focal point's trend counts the statuses of their few hundred actions: read from
+        # the index alone, not from a heap page per action and period.
+        indexes = [
+            models.Index(
+                fields=["action", "period_start"],
+                include=["status", "pillar"],
+                name="period_status_covering",
+            )
+        ]
 
     def __str__(self):
         return f"{self.action_id} {self.period_start}: {self.status}"
