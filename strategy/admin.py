@@ -2,6 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from strategy import services
 from strategy.models import Indicator, Pillar, PriorityAction, ProgressUpdate, Strategy
 
 
@@ -39,6 +40,10 @@ class PriorityActionAdmin(GuardedModelAdmin, TranslationAdmin):
     filter_horizontal = ("supporting_ministries",)
     autocomplete_fields = ("lead_ministry",)
     inlines = [IndicatorInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.record_status_set_by_hand(obj, request.user, form.changed_data)
 
 
 @admin.register(Indicator)

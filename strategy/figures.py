@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from strategy.models import (
     OPEN_STATUSES,
     SENT_STATES,
+    ActionStatusChange,
     Pillar,
     PriorityAction,
     ProgressUpdate,
@@ -80,7 +81,7 @@ class Facts:
     """One action's facts, keyed as stored."""
 
     figure: tuple | None  # (pillar, lead ministry, status, stages...) or None
-    periods: dict  # period_start -> (pillar, status, percent, report)
+    periods: dict  # period_start -> (pillar, status, percent, report, status change)
     duties: dict  # (ministry, period_start) -> (pillar, sent)
 
 
@@ -95,10 +96,15 @@ FIGURE_FIELDS = (
 )
 
 
-def facts_of(action: dict, periods, reports, supporting) -> Facts:
+def facts_of(action: dict, periods, reports, supporting, changes=()) -> Facts:
     """``action``: its FIGURE_FIELDS, ``start_date`` and ``id``; ``periods``: its strategy's
     (start, end); ``reports``: its sent or validated reports as (ministry, period_start, state,
-    status, percent, pk); ``supporting``: its supporting ministries' ids."""
+    status, percent, pk); ``supporting``: its supporting ministries' ids; ``changes``: the
+    statuses set on it by hand as (set_on, status, percent, pk).
+
+    A period's status: the lead ministry's report validated for it or the latest before it,
+    as of the end of that report's period; or the latest status set by hand by the period's
+    end, if it was set after that."""
     pillar, lead = action["pillar_id"], action["lead_ministry_id"]
     figure = tuple(action[name] for name in FIGURE_FIELDS)
     validated = sorted(
@@ -106,13 +112,21 @@ def facts_of(action: dict, periods, reports, supporting) -> Facts:
         for ministry, period_start, state, status, percent, pk in reports
         if ministry == lead and state == ReportState.VALIDATED
     )
-    statuses, latest, index = {}, None, 0
-    for start, _end in periods:
+    by_hand = sorted(changes)
+    ends = dict(periods)
+    statuses, latest, change, index, change_index = {}, None, None, 0, 0
+    for start, end in periods:
         while index < len(validated) and validated[index][0] <= start:
             latest = validated[index]
             index += 1
-        if latest is not None:
-            statuses[start] = (pillar, latest[1], latest[2], latest[3])
+        while change_index < len(by_hand) and by_hand[change_index][0] <= end:
+            change = by_hand[change_index]
+            change_index += 1
+        reported_as_of = ends.get(latest[0], latest[0]) if latest else None
+        if change is not None and (reported_as_of is None or change[0] > reported_as_of):
+            statuses[start] = (pillar, change[1], change[2], None, change[3])
+        elif latest is not None:
+            statuses[start] = (pillar, latest[1], latest[2], latest[3], None)
     duties = {}
     if action["status"] in OPEN_STATUSES:
         sent = {(ministry, period_start) for ministry, period_start, *_ in reports}
@@ -137,7 +151,7 @@ def _figure_counts(facts: Facts) -> dict:
 def _period_counts(facts: Facts) -> dict:
     return {
         (start, pillar): Counter({STATUS_FIELDS[status]: 1})
-        for start, (pillar, status, _percent, _report) in facts.periods.items()
+        for start, (pillar, status, *_rest) in facts.periods.items()
     }
 
 
@@ -209,24 +223,24 @@ def _stored_facts(action_id: int) -> tuple[Facts, dict]:
     nothing = ", ".join(["NULL"] * len(RouteStage))
     # Only model table and column names go into the text; the id is a parameter.
     sql = (
-        f"SELECT 0, NULL, NULL, pillar_id, lead_ministry_id, status, NULL, {concerns} "  # noqa: S608
+        f"SELECT 0, NULL, NULL, pillar_id, lead_ministry_id, status, NULL, NULL, {concerns} "  # noqa: S608
         f"FROM {figure} WHERE action_id = %s "
         "UNION ALL SELECT 1, id, period_start, pillar_id, percent_complete, status, report_id, "
-        f"{nothing} FROM {period} WHERE action_id = %s "
-        f"UNION ALL SELECT 2, id, period_start, pillar_id, ministry_id, NULL, NULL, sent"
+        f"status_change_id, {nothing} FROM {period} WHERE action_id = %s "
+        f"UNION ALL SELECT 2, id, period_start, pillar_id, ministry_id, NULL, NULL, NULL, sent"
         f"{', NULL' * (len(RouteStage) - 1)} FROM {duty} WHERE action_id = %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [action_id] * 3)
         rows = cursor.fetchall()
     figure_row, periods, duties, pks = None, {}, {}, {"periods": {}, "duties": {}}
-    for kind, pk, start, pillar, number, status, report, *flags in rows:
+    for kind, pk, start, pillar, number, status, report, change, *flags in rows:
         if kind == 0:
             figure_row = (pillar, number, status, *(bool(flag) for flag in flags))
             continue
         start = _date(start)
         if kind == 1:
-            periods[start] = (pillar, status, number, report)
+            periods[start] = (pillar, status, number, report, change)
             pks["periods"][start] = pk
         else:
             duties[(number, start)] = (pillar, bool(flags[0]))
@@ -248,6 +262,7 @@ def _current_facts(action_id: int) -> Facts:
         quote(model._meta.db_table) for model in (PriorityAction, Pillar, Strategy, ProgressUpdate)
     )
     supporting = quote(PriorityAction.supporting_ministries.through._meta.db_table)
+    changed = quote(ActionStatusChange._meta.db_table)
     concerns = ", ".join(f"a.{quote(f'concerns_{stage.value}')}" for stage in RouteStage)
     nothing = ", ".join(["NULL"] * len(RouteStage))
     states = ", ".join(["%s"] * len(SENT_STATES))
@@ -260,12 +275,14 @@ def _current_facts(action_id: int) -> Facts:
         "UNION ALL SELECT 1, ministry_id, id, period_start, NULL, NULL, state, status, "
         f"percent_complete, {nothing} FROM {report} WHERE action_id = %s AND state IN ({states}) "
         "UNION ALL SELECT 2, ministry_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-        f"{nothing} FROM {supporting} WHERE priorityaction_id = %s"
+        f"{nothing} FROM {supporting} WHERE priorityaction_id = %s "
+        "UNION ALL SELECT 3, NULL, id, set_on, NULL, NULL, status, NULL, percent_complete, "
+        f"{nothing} FROM {changed} WHERE action_id = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [action_id, action_id, *SENT_STATES, action_id])
+        cursor.execute(sql, [action_id, action_id, *SENT_STATES, action_id, action_id])
         rows = cursor.fetchall()
-    record, reports, ministries = None, [], []
+    record, reports, ministries, changes = None, [], [], []
     for kind, first, second, day, other_day, last_day, text, other_text, number, *flags in rows:
         if kind == 0:
             record = {
@@ -286,11 +303,13 @@ def _current_facts(action_id: int) -> Facts:
             ).reporting_periods()
         elif kind == 1:
             reports.append((first, _date(day), text, other_text, number, second))
-        else:
+        elif kind == 2:
             ministries.append(first)
+        else:
+            changes.append((_date(day), text, number, second))
     if record is None:  # deleted
         return NO_FACTS
-    return facts_of(record, periods, reports, ministries)
+    return facts_of(record, periods, reports, ministries, changes)
 
 
 @transaction.atomic(savepoint=False)
@@ -316,6 +335,7 @@ def refresh(action_id: int) -> None:
             status=value[1],
             percent_complete=value[2],
             report_id=value[3],
+            status_change_id=value[4],
         ),
     )
     _write_rows(
@@ -405,6 +425,13 @@ def rebuild() -> dict:
         .iterator(chunk_size=BATCH)
     ):
         reports[action_id].append(report)
+    changes = defaultdict(list)
+    for action_id, *change in (
+        ActionStatusChange.objects.order_by()
+        .values_list("action_id", "set_on", "status", "percent_complete", "pk")
+        .iterator(chunk_size=BATCH)
+    ):
+        changes[action_id].append(tuple(change))
     figures, statuses, duties = [], [], []
     totals = {model: defaultdict(Counter) for model, _keys, _contribution in COUNTS}
     for action in (
@@ -417,6 +444,7 @@ def rebuild() -> dict:
             periods_of[action["pillar__strategy_id"]],
             reports.get(action["id"], ()),
             supporting.get(action["id"], ()),
+            changes.get(action["id"], ()),
         )
         action_id = action["id"]
         figures.append(
@@ -430,8 +458,9 @@ def rebuild() -> dict:
                 status=status,
                 percent_complete=percent,
                 report_id=report,
+                status_change_id=change,
             )
-            for start, (pillar, status, percent, report) in facts.periods.items()
+            for start, (pillar, status, percent, report, change) in facts.periods.items()
         ]
         duties += [
             ReportingDuty(
@@ -490,7 +519,7 @@ def _action_written(sender, instance, **kwargs):
     refresh(instance.pk)
 
 
-def _report_written(sender, instance, **kwargs):
+def _record_of_action_written(sender, instance, **kwargs):
     refresh(instance.action_id)
 
 
@@ -543,8 +572,16 @@ def connect() -> None:
         )
     signals.post_save.connect(_action_written, sender=PriorityAction, dispatch_uid="figures-a")
     signals.post_delete.connect(_action_written, sender=PriorityAction, dispatch_uid="figures-ad")
-    signals.post_save.connect(_report_written, sender=ProgressUpdate, dispatch_uid="figures-r")
+    signals.post_save.connect(
+        _record_of_action_written, sender=ProgressUpdate, dispatch_uid="figures-r"
+    )
     signals.post_delete.connect(_report_deleted, sender=ProgressUpdate, dispatch_uid="figures-rd")
+    signals.pre_save.connect(
+        _lock_before_write, sender=ActionStatusChange, dispatch_uid="figures-c-pre"
+    )
+    signals.post_save.connect(
+        _record_of_action_written, sender=ActionStatusChange, dispatch_uid="figures-c"
+    )
     signals.m2m_changed.connect(_supporting_changed, sender=through, dispatch_uid="figures-s")
     for model in (Strategy, Pillar):
         signals.pre_save.connect(_periods_before, sender=model, dispatch_uid=f"figures-p-{model}")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import MultipleDocumentField, ScopedModelForm, WesternDigitsMixin
+from strategy import services
 from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_label
 from strategy.services import ReportContent
 
@@ -53,6 +54,12 @@ class PriorityActionForm(ScopedModelForm):
                 _("Choose at least one whole-of-route stage the action concerns.")
             )
         return cleaned
+
+    def save(self, commit=True):
+        action = super().save(commit)
+        if commit:
+            services.record_status_set_by_hand(action, self.user, self.changed_data)
+        return action
 
 
 class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):

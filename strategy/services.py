@@ -17,6 +17,7 @@ from coordination.uploads import store_documents
 from strategy import figures, notification_kinds
 from strategy.models import (
     ActionStatus,
+    ActionStatusChange,
     Evidence,
     IndicatorValue,
     PriorityAction,
@@ -279,6 +280,24 @@ def follow_latest_validated(action: PriorityAction, *, reset_if_none: bool = Fal
     if (action.status, action.percent_complete) != values:
         action.status, action.percent_complete = values
         action.save(update_fields=["status", "percent_complete", "updated_at"])
+
+
+HAND_SET_FIELDS = frozenset({"status", "percent_complete"})
+
+
+def record_status_set_by_hand(action: PriorityAction, user, changed_fields) -> None:
+    """Keep the status and percent just saved on the action by hand (the action's form, the
+    admin), dated today: from today they count in every period's picture until a report of
+    a later period is validated (strategy/figures.py). Saving other fields keeps nothing."""
+    if HAND_SET_FIELDS.isdisjoint(changed_fields):
+        return
+    ActionStatusChange.objects.create(
+        action=action,
+        status=action.status,
+        percent_complete=action.percent_complete,
+        set_on=timezone.localdate(),
+        set_by=user,
+    )
 
 
 def current_period(action: PriorityAction, today: datetime.date | None = None):

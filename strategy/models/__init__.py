@@ -2,6 +2,7 @@
 and the rest of the portal find them in ``strategy.models``."""
 
 from strategy.models.actions import (
+    ActionStatusChange,
     Indicator,
     PriorityAction,
     PriorityActionQuerySet,
@@ -44,6 +45,7 @@ from strategy.models.strategies import (
 )
 
 __all__ = [
+    "ActionStatusChange",
     "ActionFigure",
     "ActionPeriodStatus",
     "PeriodStatusCount",

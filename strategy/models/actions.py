@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
@@ -172,6 +173,46 @@ class PriorityAction(models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.status in OPEN_STATUSES and self.due_date < (today or timezone.localdate())
+
+
+class ActionStatusChange(models.Model):
+    """A status (and percent) set on an action by hand, not by a validated report: it
+    counts in the picture of every period from the day it was set (the periodic report's
+    as-of rule, strategy/figures.py)."""
+
+    action = models.ForeignKey(
+        PriorityAction,
+        on_delete=models.CASCADE,
+        db_index=False,  # status_change_by_action leads with it
+        related_name="status_changes",
+        verbose_name=_("priority action"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), validators=[MaxValueValidator(100)]
+    )
+    set_on = models.DateField(_("set on"))
+    set_at = models.DateTimeField(_("set at"), default=timezone.now)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("set by"),
+    )
+
+    access_policy = AccessPolicy(parent="action")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "set_at", "pk"]
+        verbose_name = _("status set by hand")
+        verbose_name_plural = _("statuses set by hand")
+        indexes = [models.Index(fields=["action", "set_on"], name="status_change_by_action")]
+
+    def __str__(self):
+        return f"{self.action_id} {self.set_on}: {self.status}"
 
 
 class PriorityActionUserObjectPermission(UserObjectPermissionBase):

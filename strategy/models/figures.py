@@ -66,8 +66,9 @@ class ActionFigure(models.Model):
 
 class ActionPeriodStatus(models.Model):
     """An action's status in one reporting period of its strategy: its lead ministry's report
-    validated for that period, or the latest validated one before it. No row before the
-    first validated report."""
+    validated for that period, or the latest validated one before it (carried forward),
+    unless a status set by hand since that report's period ended, by the period's end, is
+    later. No row before the first of them: the action was not reported."""
 
     action = models.ForeignKey(
         "strategy.PriorityAction",
@@ -85,14 +86,27 @@ class ActionPeriodStatus(models.Model):
         "strategy.ProgressUpdate",
         on_delete=models.DO_NOTHING,
         db_index=False,
+        null=True,
+        related_name="+",
+    )
+    status_change = models.ForeignKey(
+        "strategy.ActionStatusChange",
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        null=True,
         related_name="+",
     )
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report__isnull=False, status_change__isnull=True)
+                | models.Q(report__isnull=True, status_change__isnull=False),
+                name="period_status_has_one_source",
+            ),
             models.UniqueConstraint(
                 fields=["action", "period_start"], name="one_status_per_action_period"
-            )
+            ),
         ]
         # A focal point's trend counts the statuses of their few hundred actions: read from
         # the index alone, not from a heap page per action and period.

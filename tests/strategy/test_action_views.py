@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from strategy.models import PriorityAction
+from strategy.models import ActionStatusChange, PriorityAction
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,32 @@ def test_the_secretariat_edits_an_action(client, secretariat, action_momd, moi):
     assert response.status_code == 302
     action_momd.refresh_from_db()
     assert (action_momd.lead_ministry, action_momd.status) == (moi, "at_risk")
+
+
+def test_a_status_set_by_hand_is_kept_with_its_day_and_who_set_it(client, secretariat, action_momd):
+    client.force_login(secretariat)
+    url = reverse("strategy:action_update", args=[action_momd.pk])
+    unchanged = {"status": action_momd.status, "percent_complete": action_momd.percent_complete}
+    client.post(url, form_data(action_momd, title_en="Renamed only", **unchanged))
+    assert not ActionStatusChange.objects.exists()
+    client.post(url, form_data(action_momd, status="completed", percent_complete=100))
+    change = ActionStatusChange.objects.get()
+    assert (change.action, change.status, change.percent_complete, change.set_by) == (
+        action_momd,
+        "completed",
+        100,
+        secretariat,
+    )
+    assert change.set_on == timezone.localdate()
+
+
+def test_an_invalid_edit_keeps_no_status(client, secretariat, action_momd):
+    client.force_login(secretariat)
+    url = reverse("strategy:action_update", args=[action_momd.pk])
+    data = form_data(action_momd, status="completed", due_date="2000-01-01")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert not ActionStatusChange.objects.exists()
 
 
 @pytest.mark.parametrize(("role", "status"), [("fp_momd", 403), ("fp_moi", 404), ("steering", 403)])

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from strategy import figures
 from strategy.models import (
     ActionPeriodStatus,
+    ActionStatusChange,
     PeriodStatusCount,
     PriorityAction,
     ProgressUpdate,
@@ -63,7 +64,7 @@ def rebuilt() -> dict:
 
 def period_status(action, start):
     row = ActionPeriodStatus.objects.filter(action=action, period_start=start).first()
-    return row and (row.status, row.percent_complete, row.report_id)
+    return row and (row.status, row.percent_complete, row.report_id or row.status_change_id)
 
 
 @pytest.fixture
@@ -104,6 +105,7 @@ class Workflows:
             self.review_report,
             self.reopen_report,
             self.edit_action,
+            self.set_status_by_hand,
             self.change_partners,
         ]
         if number % 10 == 9:
@@ -172,6 +174,16 @@ class Workflows:
         else:
             action.concerns_transit = not action.concerns_transit
         action.save()
+
+    def set_status_by_hand(self):
+        action = self.rng.choice(self.actions)
+        start, end = self.rng.choice(self.periods)
+        ActionStatusChange.objects.create(
+            action=action,
+            status=self.rng.choice(STATUSES),
+            percent_complete=self.rng.randint(0, 100),
+            set_on=self.rng.choice([start, end, start + datetime.timedelta(days=40)]),
+        )
 
     def change_partners(self):
         action = self.rng.choice(self.actions)
@@ -258,6 +270,44 @@ def test_a_period_status_is_the_latest_validated_lead_report_up_to_it(story, sec
     assert period_status(action, third[0]) == ("on_track", 50, later.pk)
     reopen_report(user=secretariat, report=later, reason="Figures wrong")
     assert period_status(action, third[0]) == ("at_risk", 20, earlier.pk)
+
+
+def test_a_status_set_by_hand_counts_from_its_day_until_a_later_period_is_reported(
+    story, secretariat, periods
+):
+    action = story["action_momd"]
+    first, second, third, fourth = periods[:4]
+    reported = create_report(
+        user=secretariat,
+        action=action,
+        ministry=action.lead_ministry,
+        period=first,
+        content=content("at_risk", 20),
+        submit=True,
+    )
+    validate_report(user=secretariat, report=reported)
+    by_hand = ActionStatusChange.objects.create(
+        action=action,
+        status="delayed",
+        percent_complete=25,
+        set_on=second[0] + datetime.timedelta(days=10),
+    )
+    assert period_status(action, first[0]) == ("at_risk", 20, reported.pk)
+    assert period_status(action, second[0]) == ("delayed", 25, by_hand.pk)
+    assert period_status(action, fourth[0]) == ("delayed", 25, by_hand.pk)
+    # The report of the third period describes it at its end, after the change.
+    later = create_report(
+        user=secretariat,
+        action=action,
+        ministry=action.lead_ministry,
+        period=third,
+        content=content("on_track", 60),
+        submit=True,
+    )
+    validate_report(user=secretariat, report=later)
+    assert period_status(action, second[0]) == ("delayed", 25, by_hand.pk)
+    assert period_status(action, third[0]) == ("on_track", 60, later.pk)
+    assert period_status(action, fourth[0]) == ("on_track", 60, later.pk)
 
 
 def test_a_supporting_ministry_validated_report_sets_no_status(story, secretariat, mofa, periods):
