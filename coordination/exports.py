@@ -1,22 +1,125 @@
-"""Spreadsheet exports that never turn user text into formulas (CSV/Excel injection)."""
+"""The portal's Excel workbooks, every one written here so that each reads alike: right to
+left in Arabic and Kurdish, a bold frozen header row with a filter over the rows, columns as
+wide as their values, dates as dates and numbers as numbers, and user text never turned into
+a formula (CSV/Excel injection)."""
 
+import datetime
 import io
+import itertools
 
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# Excel number formats of dates and of dates with a time, per language. Day before month
+# everywhere, as Iraq writes dates; English names the month (Excel takes the names from the
+# reader's own settings), Arabic and Kurdish stay numeric, so a reader whose Excel is in
+# another language does not get a mixture of scripts.
+DATE_FORMATS = {
+    "en": ("d mmm yyyy", "d mmm yyyy hh:mm"),
+    "ar": ("dd/mm/yyyy", "dd/mm/yyyy hh:mm"),
+    "ckb": ("dd/mm/yyyy", "dd/mm/yyyy hh:mm"),
+}
+# Column widths in characters: a short code still shows its header's filter button, a long
+# text does not push the other columns off the screen.
+MIN_WIDTH, MAX_WIDTH = 8, 60
+# Widths are measured on the header and this many first rows, held back before writing
+# (Excel reads the widths before the rows); the rest stream through.
+WIDTH_SAMPLE = 1000
 
-def _cell(sheet, value, bold=False):
-    cell = WriteOnlyCell(sheet, value=value)
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def date_formats() -> tuple[str, str]:
+    """The Excel number formats (date, date and time) of the active language."""
+    language = translation.get_language() or "en"
+    return DATE_FORMATS.get(language.split("-")[0], DATE_FORMATS["en"])
+
+
+def excel_value(value):
+    """``value`` as a cell holds it: a translated text as text, without the control
+    characters a file cannot hold (pasted text brings some, and openpyxl refuses them), an
+    aware datetime in local time (Asia/Baghdad) without its zone, which Excel cannot store;
+    the rest as it is."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.make_naive(value)
+    return value
+
+
+def _cell(sheet, value, formats: tuple[str, str]):
+    """What ``sheet.append`` takes for ``value``: a cell where its type or format must be
+    set, the plain value otherwise (a cell for every value cost twice the time)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell = WriteOnlyCell(sheet, value=value)
         # Kept as the text the user typed; Excel will not evaluate it.
         cell.data_type = "s"
-    if bold:
-        cell.font = Font(bold=True)
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        is_datetime = isinstance(value, datetime.datetime)
+        cell.number_format = formats[1] if is_datetime else formats[0]
+        return cell
+    return value
+
+
+def _header_cell(sheet, name: str):
+    cell = WriteOnlyCell(sheet, value=name)
+    # A header never holds a formula either.
+    cell.data_type = "s"
+    cell.font = Font(bold=True)
     return cell
+
+
+def _length(value, formats: tuple[str, str]) -> int:
+    """How many characters ``value`` shows: its longest line, a date as long as its format."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return len(formats[1])
+    if isinstance(value, datetime.date):
+        return len(formats[0])
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _widths(header: list[str], rows: list[list], formats: tuple[str, str]) -> list[int]:
+    widths = []
+    for column, name in enumerate(header):
+        longest = max(
+            (_length(row[column], formats) for row in rows if column < len(row)),
+            default=0,
+        )
+        # Two more for the margins and the header's filter button.
+        widths.append(min(max(max(len(name), longest) + 2, MIN_WIDTH), MAX_WIDTH))
+    return widths
+
+
+def _write_sheet(sheet, header, rows, formats: tuple[str, str], right_to_left: bool):
+    header = [str(name) for name in header]
+    rows = ([excel_value(value) for value in row] for row in rows)
+    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+    # Views and column widths go before the rows in the file: set before the first append.
+    sheet.sheet_view.rightToLeft = right_to_left
+    sheet.freeze_panes = "A2"
+    for column, width in enumerate(_widths(header, sample, formats), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.append([_header_cell(sheet, name) for name in header])
+    count = 0
+    for row in itertools.chain(sample, rows):
+        sheet.append([_cell(sheet, value, formats) for value in row])
+        count += 1
+    # The filter goes after the rows: now their number is known.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{count + 1}"
 
 
 def workbook_bytes(title: str, header: list[str], rows) -> bytes:
@@ -25,14 +128,22 @@ def workbook_bytes(title: str, header: list[str], rows) -> bytes:
 
 
 def workbook_with_sheets(sheets) -> bytes:
-    """An .xlsx with one sheet per (title, header, rows); written row by row (write-only
-    mode), so a national register does not sit whole in memory."""
+    """An .xlsx with one sheet per (title, header, rows), in the active language's direction
+    and date formats; written row by row (write-only mode), so a national register does not
+    sit whole in memory as cells."""
+    formats = date_formats()
+    right_to_left = translation.get_language_bidi()
     book = Workbook(write_only=True)
     for title, header, rows in sheets:
-        sheet = book.create_sheet(title=title[:31])
-        sheet.append([_cell(sheet, str(name), bold=True) for name in header])
-        for row in rows:
-            sheet.append([_cell(sheet, value) for value in row])
+        _write_sheet(book.create_sheet(title=str(title)[:31]), header, rows, formats, right_to_left)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def workbook_response(filename_stem: str, title: str, header: list[str], rows):
+    """An attachment ``<filename_stem>-YYYY-MM-DD.xlsx`` (today, local) of one sheet."""
+    response = HttpResponse(workbook_bytes(title, header, rows), content_type=CONTENT_TYPE)
+    filename = f"{filename_stem}-{timezone.localdate().isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

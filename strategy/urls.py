@@ -1,15 +1,21 @@
 from django.urls import path
 
-from strategy.views import actions, reports, review
+from strategy.views import actions, exports, reports, review
 
 app_name = "strategy"
 urlpatterns = [
     path("", actions.ActionListView.as_view(), name="action_list"),
+    path("export/", exports.ActionExportView.as_view(), name="action_export"),
     path("new/", actions.ActionCreateView.as_view(), name="action_create"),
     path("<int:pk>/", actions.ActionDetailView.as_view(), name="action_detail"),
     path("<int:pk>/edit/", actions.ActionUpdateView.as_view(), name="action_update"),
     path("<int:pk>/reports/new/", reports.ReportCreateView.as_view(), name="report_create"),
     path("reports/queue/", review.ValidationQueueView.as_view(), name="validation_queue"),
+    path(
+        "reports/queue/export/",
+        exports.ValidationQueueExportView.as_view(),
+        name="validation_queue_export",
+    ),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report_detail"),
     path("reports/<int:pk>/edit/", reports.ReportUpdateView.as_view(), name="report_update"),
     path("reports/<int:pk>/review/", review.ReportReviewView.as_view(), name="report_review"),

@@ -7,7 +7,6 @@ from html import escape
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from coordination import access
-from coordination.exports import workbook_bytes
+from coordination.exports import workbook_response
 from coordination.rows import DASH, address, dates
 from coordination.uploads import document_response
 from coordination.views import RestrictedListView, RestrictedObjectMixin
@@ -262,10 +261,4 @@ class DecisionExportView(DecisionListView):
             _("Overdue"),
             _("Follow-ups"),
         ]
-        content = workbook_bytes(_("Decisions"), header, rows)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="decisions-{today}.xlsx"'
-        return response
+        return workbook_response("decisions", _("Decisions"), header, rows)

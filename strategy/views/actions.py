@@ -88,6 +88,8 @@ class ActionListView(RestrictedListView):
     model = PriorityAction
     filterset_class = PriorityActionFilter
     template_name = "strategy/action_list.html"
+    # Columns a subclass reads beyond those the page shows (the export adds the start date).
+    extra_row_fields = ()
 
     def decorate(self, queryset):
         return queryset.with_reporting(self.request.user)
@@ -113,6 +115,7 @@ class ActionListView(RestrictedListView):
                 "last_report_period",
                 "report_due",
                 "report_overdue",
+                *self.extra_row_fields,
                 *titles.fields,
                 *pillar_titles.fields,
                 *lead_names.fields,
