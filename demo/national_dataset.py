@@ -126,7 +126,7 @@ class NationalDataset:
         with phase("progress updates"), transaction.atomic():
             create_reports(self, strategy, actions, indicator_of, users)
         with phase("meetings and decisions"), transaction.atomic():
-            create_meetings(self, bodies, ministries, actions)
+            create_meetings(self, bodies, ministries, actions, users)
         with phase("dashboard figures"):
             # bulk_create sends no signals: the kept figures are made once, from everything.
             self.counts.update(rebuild_figures())

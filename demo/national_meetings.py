@@ -7,7 +7,7 @@ import datetime
 
 from coordination.models import Membership
 from demo.national_strategy import SUBJECTS
-from demo.records import ten_o_clock
+from demo.records import follow_up_history, follow_ups_as_last_recorded, ten_o_clock
 from meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -15,6 +15,7 @@ from meetings.models import (
     Decision,
     FollowUp,
     FollowUpStatus,
+    FollowUpUpdate,
     Invitation,
     InvitationResponse,
     Meeting,
@@ -23,9 +24,10 @@ from meetings.models import (
 )
 
 
-def create_meetings(dataset, bodies, ministries, actions):
+def create_meetings(dataset, bodies, ministries, actions, users):
     """Meetings over the strategy's years with their invitations and agendas, and the
-    decisions of the meetings held."""
+    decisions of the meetings held with their follow-ups' histories (``users``: the
+    secretariat's and a focal point of each ministry, as national_dataset.py made them)."""
     rng = dataset.rng
     high_level, groups = bodies[0], bodies[1:]
     led_by = {}
@@ -123,7 +125,7 @@ def create_meetings(dataset, bodies, ministries, actions):
     invited_of = {
         meeting.pk: ministries_of for meeting, ministries_of in zip(meetings, invited, strict=True)
     }
-    _decisions(dataset, held, items_of, invited_of)
+    _decisions(dataset, held, items_of, invited_of, users)
 
 
 def _invitations(meeting, ministries_of, seats, own_seats) -> list[Invitation]:
@@ -146,7 +148,7 @@ def _invitations(meeting, ministries_of, seats, own_seats) -> list[Invitation]:
     ]
 
 
-def _decisions(dataset, held, items_of, invited_of):
+def _decisions(dataset, held, items_of, invited_of, users):
     rng = dataset.rng
     decisions, responsible = [], []
     for number in range(1, dataset.size.decisions + 1):
@@ -184,7 +186,7 @@ def _decisions(dataset, held, items_of, invited_of):
         "Decision.responsible_ministries",
     )
     open_statuses = [FollowUpStatus.PENDING, FollowUpStatus.IN_PROGRESS, FollowUpStatus.BLOCKED]
-    dataset.bulk(
+    follow_ups = dataset.bulk(
         FollowUp,
         [
             FollowUp(
@@ -199,3 +201,27 @@ def _decisions(dataset, held, items_of, invited_of):
             for ministry in ministries_of
         ],
     )
+    _follow_up_histories(dataset, follow_ups, users)
+
+
+def _follow_up_histories(dataset, follow_ups, users):
+    """Each follow-up's history up to the dataset's "today": the quarterly reports read
+    the status each had at the end of a period from it."""
+    as_of = ten_o_clock(dataset.as_of)
+    entries = []
+    for follow_up in follow_ups:
+        decision = follow_up.decision
+        until = as_of
+        if decision.due_date:
+            until = min(as_of, ten_o_clock(decision.due_date + datetime.timedelta(days=30)))
+        entries += follow_up_history(
+            follow_up,
+            rng=dataset.rng,
+            decided_at=decision.meeting.start,
+            until=until,
+            recorded_by=users["secretariat"],
+            updated_by=users["by_ministry"].get(follow_up.ministry_id),
+        )
+    dataset.bulk(FollowUpUpdate, entries)
+    # The dataset is written into an empty database: every follow-up is one of these.
+    follow_ups_as_last_recorded(FollowUp.objects.all())

@@ -6,10 +6,12 @@ events of their review. The builders return unsaved records: the demo saves them
 import datetime
 import random
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from coordination.models import BodyKind, CoordinationBody, Membership, MembershipRole, Ministry
 from demo import demo_data
+from meetings.models import FollowUp, FollowUpStatus, FollowUpUpdate
 from strategy.models import (
     ActionStatus,
     PriorityAction,
@@ -116,3 +118,54 @@ def report_events(report: ProgressUpdate, reviewer) -> list[ReportEvent]:
             )
         )
     return events
+
+
+def follow_up_history(
+    follow_up: FollowUp,
+    *,
+    rng: random.Random,
+    decided_at: datetime.datetime,
+    until: datetime.datetime,
+    recorded_by,
+    updated_by,
+) -> list[FollowUpUpdate]:
+    """The history of a saved follow-up, oldest first, ending in its present status: pending
+    when the decision was recorded (by ``recorded_by``), then updated by the ministry's
+    ``updated_by`` before ``until``: a done one went through "in progress" first."""
+    entries = [
+        FollowUpUpdate(
+            follow_up=follow_up,
+            status=FollowUpStatus.PENDING,
+            updated_by=recorded_by,
+            updated_at=decided_at,
+        )
+    ]
+    span = max(until - decided_at, datetime.timedelta(0))
+    # (status, earliest and latest moment of the update, as parts of the span)
+    if follow_up.status == FollowUpStatus.PENDING:
+        steps = []
+    elif follow_up.status == FollowUpStatus.DONE:
+        steps = [(FollowUpStatus.IN_PROGRESS, 0.1, 0.4), (FollowUpStatus.DONE, 0.5, 0.9)]
+    else:
+        steps = [(follow_up.status, 0.2, 0.9)]
+    for status, earliest, latest in steps:
+        entries.append(
+            FollowUpUpdate(
+                follow_up=follow_up,
+                status=status,
+                note=follow_up.note if status == follow_up.status else "",
+                updated_by=updated_by,
+                updated_at=decided_at + span * rng.uniform(earliest, latest),
+            )
+        )
+    return entries
+
+
+def follow_ups_as_last_recorded(follow_ups) -> None:
+    """Each follow-up's "updated by" and "updated" as its latest history entry's (a bulk
+    insert stamps them with the present), as the portal keeps them."""
+    latest = FollowUpUpdate.objects.filter(follow_up=OuterRef("pk")).order_by("-updated_at", "-pk")
+    follow_ups.update(
+        updated_at=Subquery(latest.values("updated_at")[:1]),
+        updated_by=Subquery(latest.values("updated_by")[:1]),
+    )

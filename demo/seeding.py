@@ -23,12 +23,21 @@ from coordination.models import (
 )
 from coordination.services import appoint_focal_point, ensure_ministry_group, follow_role
 from demo import demo_data
-from demo.records import email_address, ministry_seat, progress_update, report_events, ten_o_clock
+from demo.records import (
+    email_address,
+    follow_up_history,
+    follow_ups_as_last_recorded,
+    ministry_seat,
+    progress_update,
+    report_events,
+    ten_o_clock,
+)
 from meetings.models import (
     AgendaItem,
     AgendaState,
     Decision,
     FollowUp,
+    FollowUpUpdate,
     InvitationResponse,
     Meeting,
     MeetingKind,
@@ -73,7 +82,7 @@ def load_demo(*, password: str) -> dict[str, Ministry]:
     bodies = load_bodies(ministries)
     strategy, actions = load_strategy(ministries)
     users = load_users(password, ministries, bodies)
-    load_meetings(bodies, ministries, actions)
+    load_meetings(bodies, ministries, actions, users)
     load_progress_updates(strategy, actions, users)
     # Every save above kept the dashboards' figures; made again in case a load bypassed save().
     rebuild_figures()
@@ -205,7 +214,7 @@ def load_users(password, ministries, bodies) -> dict[str, User]:
     return users
 
 
-def load_meetings(bodies, ministries, actions):
+def load_meetings(bodies, ministries, actions, users):
     for record in demo_data.MEETINGS:
         body = bodies[record["body"]]
         meeting, created = Meeting.objects.get_or_create(
@@ -251,7 +260,7 @@ def load_meetings(bodies, ministries, actions):
                 **_names(entry, "text"),
             )
             decision.responsible_ministries.set(ministries[c] for c in entry["responsible"])
-            FollowUp.objects.bulk_create(
+            follow_ups = FollowUp.objects.bulk_create(
                 FollowUp(
                     decision=decision,
                     ministry=ministries[code],
@@ -259,6 +268,23 @@ def load_meetings(bodies, ministries, actions):
                 )
                 for code in entry["responsible"]
             )
+            # Updated before the due date (a month after, when late), never after today.
+            until = timezone.now()
+            if decision.due_date:
+                until = min(until, ten_o_clock(decision.due_date + datetime.timedelta(days=30)))
+            FollowUpUpdate.objects.bulk_create(
+                update
+                for follow_up in follow_ups
+                for update in follow_up_history(
+                    follow_up,
+                    rng=random.Random(f"{decision.code} {follow_up.ministry.code}"),  # noqa: S311 - demo data
+                    decided_at=meeting.start,
+                    until=until,
+                    recorded_by=users["secretariat"],
+                    updated_by=users[f"fp-{follow_up.ministry.code.lower()}"],
+                )
+            )
+            follow_ups_as_last_recorded(decision.follow_ups.all())
 
 
 def load_progress_updates(strategy, actions, users):

@@ -2,7 +2,13 @@
 find every model here (``from meetings.models import Decision``)."""
 
 from meetings.models.agenda import AgendaItem, AgendaItemKind, BriefingDocument
-from meetings.models.decisions import Decision, FollowUp, FollowUpEvidence, FollowUpStatus
+from meetings.models.decisions import (
+    Decision,
+    FollowUp,
+    FollowUpEvidence,
+    FollowUpStatus,
+    FollowUpUpdate,
+)
 from meetings.models.meetings import (
     AgendaState,
     CalendarFeed,
@@ -26,6 +32,7 @@ __all__ = [
     "FollowUp",
     "FollowUpEvidence",
     "FollowUpStatus",
+    "FollowUpUpdate",
     "Invitation",
     "InvitationResponse",
     "Meeting",

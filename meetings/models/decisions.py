@@ -139,6 +139,61 @@ class FollowUp(models.Model):
         return self.status != FollowUpStatus.DONE
 
 
+class FollowUpUpdate(models.Model):
+    """One entry of a follow-up's history: its status and note as someone left them at a
+    moment. Every write of a follow-up adds one; none is ever changed, so the status a
+    follow-up had at any past moment (the end of a reporting period) can be read back."""
+
+    follow_up = models.ForeignKey(
+        FollowUp,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("follow-up"),
+        # The index on (follow_up, updated_at) below serves the foreign key too.
+        db_index=False,
+    )
+    status = models.CharField(_("status"), max_length=12, choices=FollowUpStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    # Read by whoever reads the follow-up; written only by the services that write it.
+    access_policy = AccessPolicy(parent="follow_up")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["follow_up", "-updated_at", "-pk"]
+        verbose_name = _("follow-up update")
+        verbose_name_plural = _("follow-up updates")
+        indexes = [
+            # "The latest entry of each follow-up at a moment" reads one entry per
+            # follow-up from here.
+            models.Index(fields=["follow_up", "updated_at"], name="follow_up_update_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.follow_up_id} · {self.status} · {self.updated_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def recording(cls, follow_up: FollowUp) -> "FollowUpUpdate":
+        """The (unsaved) entry recording the follow-up as it was just saved: a follow-up
+        always reads as its latest entry."""
+        return cls(
+            follow_up=follow_up,
+            status=follow_up.status,
+            note=follow_up.note,
+            updated_by=follow_up.updated_by,
+            updated_at=follow_up.updated_at,
+        )
+
+
 class FollowUpEvidence(UploadedDocument):
     follow_up = models.ForeignKey(
         FollowUp, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("follow-up")

@@ -1,7 +1,11 @@
 """Decisions of a meeting and their follow-up by the responsible ministries."""
 
+import datetime
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +19,7 @@ from meetings.models import (
     FollowUp,
     FollowUpEvidence,
     FollowUpStatus,
+    FollowUpUpdate,
     Meeting,
 )
 from meetings.services.agenda import ensure_agenda_open
@@ -32,7 +37,8 @@ def next_decision_code(meeting: Meeting) -> str:
 def record_decision(
     *, user, agenda_item: AgendaItem, responsible, due_date=None, **texts
 ) -> Decision:
-    """A decision under an agenda item; each responsible ministry gets a follow-up."""
+    """A decision under an agenda item; each responsible ministry gets a follow-up, whose
+    history starts with it pending, recorded by ``user``."""
     meeting = agenda_item.meeting
     ensure_agenda_open(user=user, meeting=meeting)
     decision = Decision.objects.create(
@@ -44,7 +50,8 @@ def record_decision(
     )
     decision.responsible_ministries.set(responsible)
     for ministry in responsible:
-        FollowUp.objects.create(decision=decision, ministry=ministry)
+        follow_up = FollowUp.objects.create(decision=decision, ministry=ministry, updated_by=user)
+        FollowUpUpdate.recording(follow_up).save()
         notify(
             recipients=focal_points_of(ministry),
             kind=notification_kinds.DECISION_ASSIGNED,
@@ -53,12 +60,14 @@ def record_decision(
                 "decision": decision.code,
                 "due": due_date.isoformat() if due_date else "–",
             },
-            url=reverse("meetings:follow_up", args=[decision.follow_ups.get(ministry=ministry).pk]),
+            url=reverse("meetings:follow_up", args=[follow_up.pk]),
         )
     return decision
 
 
-def _overall_status(statuses: list[str]) -> str:
+def decision_status_from(statuses: list[str]) -> str:
+    """A decision's follow-up status from its ministries' statuses: done once every one is,
+    blocked while any is, in progress once any has started."""
     if statuses and all(s == FollowUpStatus.DONE for s in statuses):
         return FollowUpStatus.DONE
     if FollowUpStatus.BLOCKED in statuses:
@@ -70,16 +79,39 @@ def _overall_status(statuses: list[str]) -> str:
 
 @transaction.atomic
 def update_follow_up(*, user, follow_up: FollowUp, status: str, note: str, evidence=()) -> FollowUp:
-    """Only the responsible ministry (or the secretariat) updates its follow-up."""
+    """Only the responsible ministry (or the secretariat) updates its follow-up; each update
+    is kept in its history."""
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if not access.can(user, access.CHANGE, follow_up):
         raise PermissionDenied
     follow_up.status, follow_up.note, follow_up.updated_by = status, note, user
     follow_up.save()
+    FollowUpUpdate.recording(follow_up).save()
     store_documents(FollowUpEvidence, evidence, user=user, follow_up=follow_up)
     decision = follow_up.decision
-    decision.follow_up_status = _overall_status(
+    decision.follow_up_status = decision_status_from(
         list(decision.follow_ups.values_list("status", flat=True))
     )
     decision.save(update_fields=["follow_up_status"])
     return follow_up
+
+
+def follow_up_statuses_as_of(
+    follow_up_ids: Iterable[int], moment: datetime.datetime
+) -> dict[int, str]:
+    """Each follow-up's status at ``moment`` (an aware datetime): that of its latest history
+    entry up to then, pending if it had none yet. One query, on SQLite and PostgreSQL alike.
+    The ids are those of follow-ups the caller read through the access layer."""
+    ids = list(follow_up_ids)
+    latest = (
+        FollowUpUpdate.objects.filter(follow_up=OuterRef("pk"), updated_at__lte=moment)
+        .order_by("-updated_at", "-pk")
+        .values("status")[:1]
+    )
+    statuses = dict(
+        FollowUp.objects.filter(pk__in=ids)
+        .annotate(status_then=Subquery(latest))
+        .order_by()
+        .values_list("pk", "status_then")
+    )
+    return {pk: statuses.get(pk) or FollowUpStatus.PENDING for pk in ids}

@@ -36,15 +36,18 @@ def matters_arising_rows(follow_ups):
     before, after = address("meetings:follow_up")
     short_date = dates("SHORT_DATE_FORMAT")
     decision_text = in_language(Decision, "text", prefix="decision__")
+    updated_on = escape(gettext("updated %(date)s"))
 
     def row(follow_up):
         text = Truncator(decision_text(follow_up)).words(25, truncate=" …")
         due = follow_up["decision__due_date"]
+        updated = updated_on % {"date": short_date(timezone.localdate(follow_up["updated_at"]))}
         return (
             f'<tr>\n      <td class="text-wrap-anywhere"><a href="{before}{int(follow_up["pk"])}'
             f'{after}">{escape(follow_up["decision__code"])}</a> {escape(text)}</td>\n'
             f"      <td>{escape(follow_up['ministry__code'])}</td>"
-            f"<td>{statuses.get(follow_up['status'], escape(follow_up['status']))}</td>\n"
+            f"<td>{statuses.get(follow_up['status'], escape(follow_up['status']))}"
+            f'<div class="small text-body-secondary">{updated}</div></td>\n'
             f"      <td>{short_date(due) if due else DASH}</td>\n    </tr>"
         )
 

@@ -21,7 +21,14 @@ from coordination.uploads import document_response
 from coordination.views import RestrictedListView, RestrictedObjectMixin
 from meetings.filters import DecisionFilter
 from meetings.forms import DecisionForm, FollowUpForm
-from meetings.models import AgendaItem, Decision, FollowUp, FollowUpEvidence, FollowUpStatus
+from meetings.models import (
+    AgendaItem,
+    Decision,
+    FollowUp,
+    FollowUpEvidence,
+    FollowUpStatus,
+    FollowUpUpdate,
+)
 from meetings.services.decisions import record_decision, update_follow_up
 from meetings.services.guards import NotAllowedNow
 
@@ -71,7 +78,8 @@ class DecisionCreateView(RestrictedObjectMixin):
 
 
 class FollowUpView(RestrictedObjectMixin):
-    """A responsible ministry updates its follow-up of a decision."""
+    """A responsible ministry updates its follow-up of a decision; whoever reads the
+    follow-up reads its history too."""
 
     model = FollowUp
     template_name = "meetings/follow_up.html"
@@ -90,6 +98,9 @@ class FollowUpView(RestrictedObjectMixin):
                 "form": form,
                 "can_change": access.can(user, access.CHANGE, follow_up),
                 "evidence": follow_up.evidence.all(),
+                "history": FollowUpUpdate.objects.restrict(user, within={"follow_up": follow_up})
+                .select_related("updated_by")
+                .order_by("-updated_at", "-pk"),
                 "meeting_visible": access.can(user, access.VIEW, follow_up.decision.meeting),
             },
             status=status,

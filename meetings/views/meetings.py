@@ -68,10 +68,12 @@ def page_of(rows, per_page: int, number=None) -> Page:
 
 def matters_arising_page(user, meeting, number=None) -> Page:
     """One page of the meeting's matters arising, as the values a row shows: the
-    follow-up, its decision's code, text and due date, the ministry's code and the status."""
+    follow-up, its decision's code, text and due date, the ministry's code, the status and
+    when it was last updated (its history is on the follow-up's page)."""
     rows = matters_arising(user, meeting).values(
         "pk",
         "status",
+        "updated_at",
         "ministry__code",
         "decision__code",
         "decision__due_date",
