@@ -61,6 +61,8 @@ class GeneratedDocument(models.Model):
     # task renders it, a few at a time. A subclass that takes long to render waits longer.
     render_waits_for = datetime.timedelta(minutes=2)
     render_waiting_batch = 20
+    # Fields the build function sets on the document, saved with its file.
+    fields_set_by_build: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -99,7 +101,16 @@ def render(model: type[GeneratedDocument], document_id: int, build: Build) -> st
     document.file.save(document.download_name, ContentFile(content), save=False)
     document.state, document.error = DocumentState.READY, ""
     document.seconds = round(time.monotonic() - started, 2)
-    document.save(update_fields=["file", "state", "error", "seconds", "made_from_scope"])
+    document.save(
+        update_fields=[
+            "file",
+            "state",
+            "error",
+            "seconds",
+            "made_from_scope",
+            *document.fields_set_by_build,
+        ]
+    )
     return document.state
 
 

@@ -61,7 +61,8 @@ STEERING_DASHBOARD = "steering dashboard"
 MINISTRY_DASHBOARD = "ministry dashboard"
 DASHBOARDS = (STEERING_DASHBOARD, MINISTRY_DASHBOARD)
 MAX_QUERIES = 20
-MAX_PDF_SECONDS = 30
+MAX_PDF_SECONDS = 5
+PDF_RUNS = 3
 # Median of a page over the median of /about/ in the same rounds, cold.
 MAX_RATIO = 3
 MAX_RATIO_DASHBOARD = 5
@@ -848,15 +849,16 @@ def last_finished_quarter() -> tuple[datetime.date, datetime.date] | None:
     return strategy.period_containing(current[0] - datetime.timedelta(days=1)) or current
 
 
-def time_quarterly_report(kind, period, user) -> tuple[str, float | None, int]:
-    """Make the period's quarterly report of ``kind`` as the Celery task makes it (in this
-    process), then remove it and its file: its state, seconds and size in bytes."""
+def time_quarterly_report(kind, period, user, language="ar") -> tuple[str, float | None, int]:
+    """Make the period's report of ``kind`` in ``language`` as the Celery task makes it (in
+    this process), then remove it and its file: its state, seconds and size in bytes. No
+    file is kept from an earlier run: each is made from scratch."""
     start, end = period
     report = QuarterlyReport.objects.create(
         period_start=start,
         period_end=end,
         kind=kind,
-        language=user.language,
+        language=language,
         requested_by=user,
     )
     state = quarterly.render(report.pk)
@@ -919,7 +921,8 @@ def targets(results: list[Result], report_seconds: dict) -> list[tuple[bool, str
             checks.append(
                 (
                     seconds is not None and seconds < MAX_PDF_SECONDS,
-                    f"quarterly {kind}: {seconds} s < {MAX_PDF_SECONDS} s",
+                    f"periodic report {kind}: median {seconds} s of {PDF_RUNS} < "
+                    f"{MAX_PDF_SECONDS} s",
                 )
             )
     return checks

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.safestring import mark_safe
 
 from coordination.rows import escaped
+from reporting.period_picture import NOT_REPORTED_LABEL
 from strategy.models import STATUS_COLOURS, ActionStatus
 
 # Bootstrap 5.3's colours for the status badges, so charts and badges agree.
@@ -16,11 +17,21 @@ BOOTSTRAP_HEX = {
     "danger": "#dc3545",
     "primary": "#0d6efd",
     "dark": "#212529",
+    "light": "#ced4da",
 }
 
 
 def status_hex(status: str) -> str:
-    return BOOTSTRAP_HEX[STATUS_COLOURS[ActionStatus(status)]]
+    """The colour of a status, or of "not reported" (reporting.period_picture)."""
+    return BOOTSTRAP_HEX[STATUS_COLOURS.get(status, "light")]
+
+
+def status_label(status: str) -> str:
+    return (
+        str(ActionStatus(status).label)
+        if status in ActionStatus.values
+        else str(NOT_REPORTED_LABEL)
+    )
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,7 @@ def stacked_columns(columns, *, rtl: bool, width=640, height=200, gap=4):
                         round(slot - gap, 1),
                         round(h, 1),
                         status_hex(status),
-                        f"{label}: {ActionStatus(status).label} {n}",
+                        f"{label}: {status_label(status)} {n}",
                     )
                 )
         if index % max(1, count // 8) == 0:

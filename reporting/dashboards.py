@@ -36,6 +36,7 @@ from coordination.models import CoordinationBody, Ministry
 from coordination.rows import address, dates, escaped
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 from reporting.forms import DashboardFilterForm
+from reporting.period_picture import NOT_REPORTED, NOT_REPORTED_COLOUR, NOT_REPORTED_LABEL
 from strategy.models import (
     OPEN_STATUSES,
     SENT_STATES,
@@ -486,8 +487,10 @@ def worst_status(counts: Counter) -> str | None:
 
 
 def status_bars(counts: Counter) -> list[dict]:
+    """One bar per status, and one for the actions not reported in a past period's picture
+    (reporting.period_picture) when there are some."""
     total = sum(counts.values()) or 1
-    return [
+    bars = [
         {
             "status": status,
             "label": status.label,
@@ -497,6 +500,17 @@ def status_bars(counts: Counter) -> list[dict]:
         }
         for status in ActionStatus
     ]
+    if counts.get(NOT_REPORTED):
+        bars.append(
+            {
+                "status": NOT_REPORTED,
+                "label": NOT_REPORTED_LABEL,
+                "count": counts[NOT_REPORTED],
+                "share": round(100 * counts[NOT_REPORTED] / total),
+                "colour": NOT_REPORTED_COLOUR,
+            }
+        )
+    return bars
 
 
 def compliance(user, filters: Filters, ministries) -> list[dict]:

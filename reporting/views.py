@@ -14,7 +14,7 @@ from coordination.views import (
     GeneratedDocumentView,
 )
 from meetings.models import Meeting
-from reporting import charts, dashboards, home
+from reporting import charts, dashboards, home, period_picture
 from reporting.models import QuarterlyReport, QuarterlyReportKind
 from reporting.tasks import render_quarterly_report
 from strategy.models import (
@@ -22,6 +22,7 @@ from strategy.models import (
     ActionStatus,
     PriorityAction,
     Strategy,
+    period_label,
 )
 
 
@@ -97,6 +98,13 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         strategy, pillars = Strategy.objects.current_with_pillars()
         filters = dashboards.filters_from(self.request, strategy)
         grid = dashboards.status_grid(user, filters, cells=self.by_ministry)
+        # A period chosen: the statuses as they stood at its end, as in its periodic report.
+        as_of_period = filters.period if self.request.GET.get("period") else None
+        if as_of_period:
+            picture = period_picture.actions_in_period(
+                user, as_of_period, pillar=filters.pillar, ministry=filters.ministry
+            )
+            grid.update(period_picture.status_counts(picture))
         ministries = list(dashboards.filter_ministries(user))
         rtl = translation.get_language_bidi()
         total = sum(grid["overall"].values())
@@ -106,6 +114,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         )
         stages = dashboards.route_stages(grid["stages"])
         data = {
+            "as_of_period": as_of_period and period_label(*as_of_period),
             "strategy": strategy,
             "filters": filters,
             "pillars": pillars,

@@ -1,0 +1,169 @@
+"""The periodic report and its workbook are the picture of their period as it stood at its
+end: later validations, follow-ups and decisions never rewrite a past period; a reopened
+report of the period does, and the file made again says so; an unchanged one is kept."""
+
+import datetime
+import io
+
+import pytest
+from django.utils import translation
+from openpyxl import load_workbook
+
+from meetings.models import FollowUp
+from meetings.services.decisions import update_follow_up
+from reporting import period_picture, quarterly
+from reporting.models import QuarterlyReport
+from strategy.models import ActionStatusChange
+from strategy.services import ReportContent, create_report, reopen_report, validate_report
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+Q3 = (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30))
+Q4 = (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
+
+
+def validated(user, action, period, status, percent, narrative=""):
+    fields = {
+        "status": status,
+        "percent_complete": percent,
+        "narrative": narrative,
+        "challenges": "",
+        "support_needed": "",
+    }
+    report = create_report(
+        user=user,
+        action=action,
+        ministry=action.lead_ministry,
+        period=period,
+        content=ReportContent(fields=fields, indicator_values={}, evidence=[]),
+        submit=True,
+    )
+    return validate_report(user=user, report=report) or report
+
+
+def made(user, period, kind, language="en"):
+    report = QuarterlyReport.objects.create(
+        requested_by=user,
+        period_start=period[0],
+        period_end=period[1],
+        kind=kind,
+        language=language,
+    )
+    quarterly.render(report.pk)
+    report.refresh_from_db()
+    assert report.state == "ready", report.error
+    return report
+
+
+def pdf_text(report) -> str:
+    from pypdf import PdfReader
+
+    with report.file.open("rb") as file:
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(file.read())).pages)
+
+
+def workbook_actions(report) -> dict:
+    with report.file.open("rb") as file:
+        book = load_workbook(io.BytesIO(file.read()))
+    return {row[0].value: [c.value for c in row] for row in book["Actions"].iter_rows(min_row=2)}
+
+
+@pytest.fixture
+def pdfs():
+    from tests.meetings.test_meetings import pango_installed
+
+    if not pango_installed():
+        pytest.skip("PDFs need Pango: see README (CI has it)")
+
+
+@pytest.fixture
+def history(story, secretariat, momd):
+    """Action 4.1 at risk at 65 % in Q3, 72 % in Q4; a decision of August whose MoMD
+    follow-up was marked done today, after Q3's end."""
+    action = story["action_momd"]
+    action.start_date = datetime.date(2026, 1, 1)
+    action.save()
+    validated(secretariat, action, Q3, "at_risk", 65, "Recruitment stalled in Q3")
+    validated(secretariat, action, Q4, "at_risk", 72, "Recruitment resumed in Q4")
+    meeting = factories.MeetingFactory(
+        start=datetime.datetime(2026, 8, 10, 10, tzinfo=datetime.UTC)
+    )
+    decision = factories.DecisionFactory(
+        meeting=meeting, code="HCB/2026/07", text_en="Open the returnee help desk"
+    )
+    follow_up = FollowUp.objects.create(decision=decision, ministry=momd)
+    update_follow_up(user=story["fp_momd"], follow_up=follow_up, status="done", note="Opened")
+    return {"action": action, "decision": decision}
+
+
+def test_a_past_quarter_reads_as_it_stood_at_its_end(story, history, pdfs):
+    steering = story["steering"]
+    third = workbook_actions(made(steering, Q3, "xlsx"))["4.1"]
+    fourth = workbook_actions(made(steering, Q4, "xlsx"))["4.1"]
+    assert third[5] == 65 and fourth[5] == 72
+    text = pdf_text(made(steering, Q3, "pdf"))
+    assert "65%" in text and "72%" not in text
+    assert "Recruitment stalled in Q3" in text
+    # Done after Q3's end: still open in Q3's report, with its full text.
+    assert "HCB/2026/07" in text and "Open the returnee help desk" in text
+    later = pdf_text(made(steering, Q4, "pdf"))
+    assert "72%" in later and "HCB/2026/07" not in later
+
+
+def test_a_carried_forward_status_and_one_set_by_hand_count_from_their_day(story, history):
+    action, steering = history["action"], story["steering"]
+    first = (datetime.date(2027, 1, 1), datetime.date(2027, 3, 31))
+    second = (datetime.date(2027, 4, 1), datetime.date(2027, 6, 30))
+    ActionStatusChange.objects.create(
+        action=action,
+        status="completed",
+        percent_complete=100,
+        set_on=datetime.date(2027, 5, 2),
+    )
+    def of_action(period):
+        return [r for r in period_picture.actions_in_period(steering, period) if r.pk == action.pk]
+
+    rows = {p: of_action(p)[0] for p in (Q4, first, second)}
+    assert [(r.status, r.percent) for r in rows.values()] == [
+        ("at_risk", 72),
+        ("at_risk", 72),
+        ("completed", 100),
+    ]
+    assert rows[first].carried_from == Q4[0] and rows[second].set_on == datetime.date(2027, 5, 2)
+    earlier = (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    assert of_action(earlier)[0].status == "not_reported"
+    action.start_date = datetime.date(2026, 4, 1)
+    action.save()
+    assert of_action(earlier) == []
+
+
+def test_a_reopened_report_makes_the_quarter_again_and_an_unchanged_one_is_kept(
+    story, history, secretariat, pdfs
+):
+    steering = story["steering"]
+    first = made(steering, Q3, "pdf")
+    again = made(steering, Q3, "pdf")
+    assert again.kept_from == first and again.content_hash == first.content_hash
+    report = history["action"].progress_updates.get(period_start=Q3[0])
+    reopen_report(user=secretariat, report=report, reason="Figures wrong")
+    remade = made(steering, Q3, "pdf")
+    assert remade.kept_from is None and remade.content_hash != first.content_hash
+    text = pdf_text(remade)
+    assert "Regenerated" in text and "65%" not in text
+    # Another reach (a focal point) never gets the steering body's file.
+    assert made(story["fp_momd"], Q3, "pdf").kept_from is None
+
+
+def test_the_dashboard_of_a_past_quarter_agrees_with_its_workbook(client, story, history):
+    steering = story["steering"]
+    report = made(steering, Q3, "xlsx")
+    with report.file.open("rb") as file:
+        book = load_workbook(io.BytesIO(file.read()))
+    in_workbook = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=2)}
+    client.force_login(steering)
+    response = client.get("/dashboard/", {"period": Q3[0].isoformat()})
+    with translation.override("en"):
+        shown = {bar["label"]: bar["count"] for bar in response.context["bars"] if bar["count"]}
+    assert shown == in_workbook
+    assert response.context["as_of_period"]
