@@ -121,6 +121,7 @@ def test_a_carried_forward_status_and_one_set_by_hand_count_from_their_day(story
         percent_complete=100,
         set_on=datetime.date(2027, 5, 2),
     )
+
     def of_action(period):
         return [r for r in period_picture.actions_in_period(steering, period) if r.pk == action.pk]
 
