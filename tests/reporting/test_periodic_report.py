@@ -90,7 +90,7 @@ def history(story, secretariat, momd):
         start=datetime.datetime(2026, 8, 10, 10, tzinfo=datetime.UTC)
     )
     decision = factories.DecisionFactory(
-        meeting=meeting, code="HCB/2026/07", text_en="Open the returnee help desk"
+        meeting=meeting, code="HCB/2026/Q3-OPEN", text_en="Open the returnee help desk"
     )
     follow_up = FollowUp.objects.create(decision=decision, ministry=momd)
     update_follow_up(user=story["fp_momd"], follow_up=follow_up, status="done", note="Opened")
@@ -106,9 +106,9 @@ def test_a_past_quarter_reads_as_it_stood_at_its_end(story, history, pdfs):
     assert "65%" in text and "72%" not in text
     assert "Recruitment stalled in Q3" in text
     # Done after Q3's end: still open in Q3's report, with its full text.
-    assert "HCB/2026/07" in text and "Open the returnee help desk" in text
+    assert "HCB/2026/Q3-OPEN" in text and "Open the returnee help desk" in text
     later = pdf_text(made(steering, Q4, "pdf"))
-    assert "72%" in later and "HCB/2026/07" not in later
+    assert "72%" in later and "HCB/2026/Q3-OPEN" not in later
 
 
 def test_a_carried_forward_status_and_one_set_by_hand_count_from_their_day(story, history):
@@ -168,3 +168,21 @@ def test_the_dashboard_of_a_past_quarter_agrees_with_its_workbook(client, story,
         shown = {bar["label"]: bar["count"] for bar in response.context["bars"] if bar["count"]}
     assert shown == in_workbook
     assert response.context["as_of_period"]
+
+
+def test_the_arabic_pdf_keeps_its_text_and_a_focal_points_holds_only_their_ministry(
+    story, history, secretariat, pdfs
+):
+    other = story["action_moi"]
+    other.start_date = datetime.date(2026, 1, 1)
+    other.title_ar = "تسهيل عودة النازحين"
+    other.save()
+    validated(secretariat, other, Q3, "delayed", 10, "Stalled in MoI")
+    history["action"].title_ar = "مكاتب مساعدة العائدين"
+    history["action"].save()
+    steering = pdf_text(made(story["steering"], Q3, "pdf", language="ar"))
+    assert "العائدين" in steering or "نيدئاعلا" in steering
+    assert "النازحين" in steering or "نيحزانلا" in steering
+    focal = pdf_text(made(story["fp_momd"], Q3, "pdf", language="ar"))
+    assert "العائدين" in focal or "نيدئاعلا" in focal
+    assert "النازحين" not in focal and "نيحزانلا" not in focal and "Stalled in MoI" not in focal
