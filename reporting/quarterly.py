@@ -41,7 +41,7 @@ from strategy.models import (
     ProgressUpdate,
     ReportState,
     Strategy,
-    period_label,
+    period_name,
 )
 
 STATUS_ORDER = [*ActionStatus.values, NOT_REPORTED]
@@ -81,6 +81,19 @@ def summary_rows(counts: Counter, previous: Counter | None) -> list[dict]:
         for status in STATUS_ORDER
         if counts.get(status) or (previous and previous.get(status))
     ]
+
+
+BAR_WIDTH = 160
+
+
+def _with_bars(rows: list[dict], *, rtl: bool) -> list[dict]:
+    """Each summary row's bar (an SVG rectangle beside its figures: WeasyPrint lays out text
+    in SVG without bidi, so the labels stay in the table), growing from the reading side."""
+    top = max((row["count"] for row in rows), default=0) or 1
+    for row in rows:
+        length = round(BAR_WIDTH * row["count"] / top, 1)
+        row["bar_width"], row["bar_x"] = length, round(BAR_WIDTH - length, 1) if rtl else 0
+    return rows
 
 
 def _excerpt(text: str) -> str:
@@ -209,8 +222,9 @@ def report_data(report: QuarterlyReport) -> dict:
     return {
         "report": report,
         "strategy": strategy,
-        "period_label": period_label(*period),
-        "previous_label": period_label(*before) if before else "",
+        "period_label": period_name(*period),
+        "previous_label": period_name(*before) if before else "",
+        "bar_width": BAR_WIDTH,
         "generated_at": timezone.now(),
         "scope_ministries": None
         if access.reads_everything(user)
@@ -221,13 +235,7 @@ def report_data(report: QuarterlyReport) -> dict:
         "previous_on_track_share": round(100 * previous_on_track / previous_total)
         if previous_total
         else None,
-        "summary": summary,
-        "status_chart": charts.horizontal_bars(
-            [(row["label"], row["count"], row["colour"]) for row in summary],
-            rtl=rtl,
-            width=520,
-            label_width=150,
-        ),
+        "summary": _with_bars(summary, rtl=rtl),
         "pillar_chart": charts.stacked_columns(
             [
                 (

@@ -22,7 +22,7 @@ from strategy.models import (
     ActionStatus,
     PriorityAction,
     Strategy,
-    period_label,
+    period_name,
 )
 
 
@@ -114,7 +114,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         )
         stages = dashboards.route_stages(grid["stages"])
         data = {
-            "as_of_period": as_of_period and period_label(*as_of_period),
+            "as_of_period": as_of_period and period_name(*as_of_period),
             "strategy": strategy,
             "filters": filters,
             "pillars": pillars,

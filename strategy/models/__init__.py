@@ -20,6 +20,7 @@ from strategy.models.choices import (
     RouteStage,
     owes_report_for,
     period_label,
+    period_name,
 )
 from strategy.models.figures import (
     ActionFigure,
@@ -77,4 +78,5 @@ __all__ = [
     "StrategyQuerySet",
     "owes_report_for",
     "period_label",
+    "period_name",
 ]

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +53,17 @@ class RouteStage(models.TextChoices):
     TRANSIT = "transit", _("Transit")
     ABROAD = "abroad", _("Abroad")
     RETURN = "return", _("Return")
+
+
+def period_name(start: datetime.date, end: datetime.date) -> str:
+    """A period as its months in the active language ("تموز – أيلول 2026", "July – September
+    2026", "December 2026 – February 2027", "July 2026"): words, which keep their order
+    inside right-to-left text where "2026-07 – 2026-09" reads backwards."""
+    if (start.year, start.month) == (end.year, end.month):
+        return date_format(start, "F Y")
+    if start.year == end.year:
+        return f"{date_format(start, 'F')} – {date_format(end, 'F Y')}"
+    return f"{date_format(start, 'F Y')} – {date_format(end, 'F Y')}"
 
 
 def period_label(start: datetime.date, end: datetime.date) -> str:
