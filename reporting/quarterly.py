@@ -13,6 +13,7 @@ A file is kept: asking again for the same period, kind and language, with the sa
 hash of its data); otherwise a new one is made, which says it replaces the earlier one."""
 
 import datetime
+import functools
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -264,48 +265,11 @@ def report_data(report: QuarterlyReport) -> dict:
     }
 
 
-def content_hash(data: dict) -> str:
-    """What the file would show, apart from when it was made: equal hashes, equal reports."""
-    shown = {
-        "period": data["period_label"],
-        "strategy": data["strategy"].pk if data["strategy"] else None,
-        "summary": [(r["status"], r["count"], r["previous"]) for r in data["summary"]],
-        "pillars": [(r["pillar"].pk, r["pillar"].title, r["counts"]) for r in data["pillar_rows"]],
-        "attention": [
-            (
-                item["row"].pk,
-                item["row"].status,
-                item["row"].percent,
-                str(item["action"].title),
-                item["action"].lead_ministry.code,
-                item["narrative"],
-                item["support"],
-            )
-            for row in data["pillar_rows"]
-            for item in row["troubled"]
-        ]
-        + [
-            (item["row"].pk, item["row"].status, item["support"])
-            for item in data["other_attention"]
-        ],
-        "compliance": [(r["ministry"].pk, r["due"], r["received"]) for r in data["compliance"]],
-        "decisions": [
-            (
-                d["decision"].pk,
-                d["decision"].text,
-                str(d["decision"].due_date),
-                [(f["ministry"].pk, f["status"]) for f in d["follow_ups"]],
-            )
-            for d in data["decisions"]
-        ],
-        "scope": [m.pk for m in data["scope_ministries"]] if data["scope_ministries"] else None,
-    }
-    return hashlib.sha256(json.dumps(shown, default=str).encode()).hexdigest()
+PDF_TEMPLATE = "reporting/quarterly_report.html"
 
 
-def render_pdf(report: QuarterlyReport, data: dict) -> bytes:
-    html = render_to_string("reporting/quarterly_report.html", data)
-    return generated.pdf_from_html(html)
+def render_pdf(data: dict) -> bytes:
+    return generated.pdf_from_html(render_to_string(PDF_TEMPLATE, data))
 
 
 def _indicator_rows(user, period) -> list[list]:
@@ -347,7 +311,8 @@ def _indicator_rows(user, period) -> list[list]:
     return rows
 
 
-def render_workbook(report: QuarterlyReport, data: dict) -> bytes:
+def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
+    """The workbook's sheets as (title, header, rows), rows as lists."""
     user = report.requested_by
     period = (report.period_start, report.period_end)
     picture = period_picture.actions_in_period(user, period)
@@ -412,93 +377,99 @@ def render_workbook(report: QuarterlyReport, data: dict) -> bytes:
         ]
         for d in data["decisions"]
     ]
-    return workbook_with_sheets(
-        [
-            (
-                _("Summary"),
-                [
-                    _("Status"),
-                    _("Actions"),
-                    "%",
-                    data["previous_label"] or _("Previous period"),
-                    _("Change"),
-                ],
-                summary,
-            ),
-            (_("By pillar"), [_("Pillar"), *data["status_headers"], _("Total")], pillars),
-            (
+    return [
+        (
+            _("Summary"),
+            [
+                _("Status"),
                 _("Actions"),
-                [
-                    _("Code"),
-                    _("Title"),
-                    _("Pillar"),
-                    _("Lead ministry"),
-                    _("Status at the period's end"),
-                    _("Percent complete"),
-                    _("Carried forward from the period of"),
-                    _("Status set by hand on"),
-                    _("Start"),
-                    _("Due"),
-                ],
-                actions,
-            ),
-            (
-                _("Reports"),
-                [
-                    _("Action"),
-                    _("Ministry"),
-                    _("Period"),
-                    _("State"),
-                    _("Status"),
-                    _("Percent complete"),
-                    _("Narrative"),
-                    _("Challenges"),
-                    _("Support needed"),
-                ],
-                reports,
-            ),
-            (
-                _("Indicators"),
-                [
-                    _("Action"),
-                    _("Indicator"),
-                    _("Unit"),
-                    _("Baseline"),
-                    _("Target"),
-                    _("Period"),
-                    _("Value"),
-                ],
-                _indicator_rows(user, period),
-            ),
-            (
-                _("Compliance"),
-                [_("Code"), _("Ministry"), _("Due"), _("Received"), "%"],
-                compliance,
-            ),
-            (
-                _("Open decisions"),
-                [_("Code"), _("Meeting"), _("Decision"), _("Due"), _("Follow-up")],
-                decisions,
-            ),
-        ]
-    )
+                "%",
+                data["previous_label"] or _("Previous period"),
+                _("Change"),
+            ],
+            summary,
+        ),
+        (_("By pillar"), [_("Pillar"), *data["status_headers"], _("Total")], pillars),
+        (
+            _("Actions"),
+            [
+                _("Code"),
+                _("Title"),
+                _("Pillar"),
+                _("Lead ministry"),
+                _("Status at the period's end"),
+                _("Percent complete"),
+                _("Carried forward from the period of"),
+                _("Status set by hand on"),
+                _("Start"),
+                _("Due"),
+            ],
+            actions,
+        ),
+        (
+            _("Reports"),
+            [
+                _("Action"),
+                _("Ministry"),
+                _("Period"),
+                _("State"),
+                _("Status"),
+                _("Percent complete"),
+                _("Narrative"),
+                _("Challenges"),
+                _("Support needed"),
+            ],
+            reports,
+        ),
+        (
+            _("Indicators"),
+            [
+                _("Action"),
+                _("Indicator"),
+                _("Unit"),
+                _("Baseline"),
+                _("Target"),
+                _("Period"),
+                _("Value"),
+            ],
+            _indicator_rows(user, period),
+        ),
+        (
+            _("Compliance"),
+            [_("Code"), _("Ministry"), _("Due"), _("Received"), "%"],
+            compliance,
+        ),
+        (
+            _("Open decisions"),
+            [_("Code"), _("Meeting"), _("Decision"), _("Due"), _("Follow-up")],
+            decisions,
+        ),
+    ]
 
 
 def build(report: QuarterlyReport) -> bytes:
-    """The file's content; ``generated.render`` runs it in the requester's language. The
-    data is gathered first: when a file made earlier for the same reach shows the same,
-    its content is given again (and recorded as such), without typesetting it anew."""
+    """The file's content; ``generated.render`` runs it in the requester's language. What
+    it shows is gathered and hashed first (the page's text without its date of issue, or the
+    workbook's cells): when a file made earlier for the same reach shows the same, its
+    content is given again (and recorded as such) without typesetting it anew."""
     report.replaces = earlier_version(report)
     data = report_data(report)
-    report.content_hash = content_hash(data)
+    if report.kind == QuarterlyReportKind.PDF:
+        shown = render_to_string(
+            PDF_TEMPLATE, {**data, "generated_at": None, "regenerated_after": None}
+        )
+        make = functools.partial(render_pdf, data)
+    else:
+        sheets = workbook_sheets(report, data)
+        shown = json.dumps(sheets, default=str)
+        make = functools.partial(workbook_with_sheets, sheets)
+    report.content_hash = hashlib.sha256(shown.encode()).hexdigest()
     kept = same_content(report)
     if kept is not None:
         report.kept_from = kept
         with kept.file.open("rb") as file:
             return file.read()
-    if report.kind == QuarterlyReportKind.PDF:
-        return render_pdf(report, data)
-    return render_workbook(report, data)
+    return make()
 
 
 def _same_reach(report: QuarterlyReport):

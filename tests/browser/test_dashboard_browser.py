@@ -21,7 +21,7 @@ def test_steering_drills_down_from_a_grid_cell_and_downloads_the_quarterly_pdf(s
     assert int(re.search(r"\d+", found).group()) == expected
 
     page.go_back()
-    page.get_by_role("button", name="Quarterly report (PDF)").click()
+    page.get_by_role("button", name="Periodic report (PDF)").click()
     page.get_by_role("link", name="Download").wait_for(timeout=60_000)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download").click()

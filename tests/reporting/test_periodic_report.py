@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -186,3 +187,26 @@ def test_the_arabic_pdf_keeps_its_text_and_a_focal_points_holds_only_their_minis
     focal = pdf_text(made(story["fp_momd"], Q3, "pdf", language="ar"))
     assert "العائدين" in focal or "نيدئاعلا" in focal
     assert "النازحين" not in focal and "نيحزانلا" not in focal and "Stalled in MoI" not in focal
+
+
+def test_a_kept_workbook_is_made_again_when_a_cell_it_shows_changes(
+    client, story, history, secretariat
+):
+    steering = story["steering"]
+    first = made(steering, Q3, "xlsx")
+    assert made(steering, Q3, "xlsx").kept_from == first
+    # An on-track report's narrative: in the workbook's Reports sheet, not in the PDF.
+    calm = story["action_moi"]
+    calm.start_date = datetime.date(2026, 1, 1)
+    calm.save()
+    validated(secretariat, calm, Q3, "on_track", 50, "All according to plan")
+    again = made(steering, Q3, "xlsx")
+    assert again.kept_from is None
+    with again.file.open("rb") as file:
+        book = load_workbook(io.BytesIO(file.read()))
+    assert "All according to plan" in [row[6].value for row in book["Reports"].iter_rows()]
+    kept = made(steering, Q3, "xlsx")
+    assert kept.kept_from == again
+    client.force_login(steering)
+    page = client.get(reverse("quarterly_report", args=[kept.pk])).content.decode()
+    assert "Nothing it shows has changed since" in page
