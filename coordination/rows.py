@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 from modeltranslation.fields import NONE
 from modeltranslation.utils import (
     build_localized_fieldname,
@@ -122,3 +123,8 @@ def field_options(field) -> SafeString:
     """The ``<option>``s of a bound form field's choices, its value selected."""
     value = field.value()
     return options(field.field.choices, "" if value is None else str(value))
+
+
+def joined(texts) -> str:
+    """Texts as one list in the active language: "، " between them in Arabic and Kurdish."""
+    return pgettext("list separator", ", ").join(str(text) for text in texts)

@@ -110,6 +110,8 @@ class Filters:
     ministry: Ministry | None = None
     body: CoordinationBody | None = None
     periods: list = field(default_factory=list)
+    # A period was chosen: the statuses are those at its end, not today's.
+    as_of: bool = False
     # Ids of the actions the user may see, with and without the filters, and the filtered
     # ones' rows, fetched at most once per request (see _fetch_ids).
     ids: dict = field(default_factory=dict)
@@ -132,10 +134,11 @@ def filters_from(request, strategy: Strategy | None) -> Filters:
         values = DashboardFilterForm(query, user=user, periods=periods).valid_values()
     else:  # the page as first opened: no form to build
         values = dict.fromkeys(FILTER_NAMES)
-    chosen = next((p for p in periods if p[0].isoformat() == values["period"]), default)
+    chosen = next((p for p in periods if p[0].isoformat() == values["period"]), None)
     pillar, ministry, body = values["pillar"], values["ministry"], values["body"]
     return Filters(
-        period=chosen,
+        period=chosen or default,
+        as_of=chosen is not None,
         pillar=pillar,
         ministry=ministry,
         body=body,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.access import AccessPolicy, RestrictedQuerySet
 from coordination.generated import GeneratedDocument
-from strategy.models import period_label
+from strategy.models import period_name
 
 
 class QuarterlyReportKind(models.TextChoices):
@@ -38,11 +38,20 @@ class QuarterlyReport(GeneratedDocument):
         related_name="+",
         verbose_name=_("same file as"),
     )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("replaces"),
+    )
 
     access_policy = AccessPolicy(recipient_field="requested_by")
     objects = RestrictedQuerySet.as_manager()
 
-    fields_set_by_build = ("content_hash", "kept_from")
+    fields_set_by_build = ("content_hash", "kept_from", "replaces")
     # A queued report takes about 30 s: ten minutes give it time to be made first.
     render_waits_for = datetime.timedelta(minutes=10)
     render_waiting_batch = 5
@@ -58,7 +67,11 @@ class QuarterlyReport(GeneratedDocument):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {period_label(self.period_start, self.period_end)}"
+        return f"{self.get_kind_display()} {self.period_name}"
+
+    @property
+    def period_name(self) -> str:
+        return period_name(self.period_start, self.period_end)
 
     @property
     def content_type(self) -> str:

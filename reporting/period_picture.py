@@ -13,7 +13,6 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from strategy.models import (
@@ -77,7 +76,7 @@ def actions_in_period(user, period, *, pillar=None, ministry=None) -> list[Actio
     statuses = {
         action_id: rest
         for action_id, *rest in ActionPeriodStatus.objects.filter(
-            Q(action_id__in=[row[0] for row in rows]), period_start=start
+            action__in=actions.order_by().values("pk"), period_start=start
         ).values_list(
             "action_id",
             "status",

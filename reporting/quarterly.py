@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from coordination import access, generated
 from coordination.exports import workbook_with_sheets
 from coordination.models import Ministry
-from coordination.rows import in_language
+from coordination.rows import in_language, joined
 from meetings.models import Decision, FollowUp, FollowUpStatus
 from meetings.services.decisions import follow_up_statuses_as_of
 from reporting import charts, dashboards, period_picture
@@ -61,6 +61,12 @@ def previous_period(strategy: Strategy | None, period):
     return earlier[-1] if earlier else None
 
 
+def _signed(number: int) -> str:
+    """+3 or -3, the sign kept before the number in right-to-left text (a left-to-right
+    mark: "+3" would show as "3+")."""
+    return f"\u200e{number:+d}" if number else "0"
+
+
 def summary_rows(counts: Counter, previous: Counter | None) -> list[dict]:
     total = sum(counts.values()) or 1
     before_total = sum(previous.values()) if previous else 0
@@ -75,6 +81,9 @@ def summary_rows(counts: Counter, previous: Counter | None) -> list[dict]:
             "change": counts.get(status, 0) - previous.get(status, 0)
             if previous is not None
             else None,
+            "change_text": _signed(counts.get(status, 0) - previous.get(status, 0))
+            if previous is not None
+            else "",
             "previous_share": round(100 * previous.get(status, 0) / before_total)
             if before_total
             else None,
@@ -134,12 +143,22 @@ def _open_decisions(user, end: datetime.date) -> list[dict]:
         ]
         if follow_ups and all(f["status"] == FollowUpStatus.DONE for f in follow_ups):
             continue
-        rows.append({"decision": decision, "follow_ups": follow_ups})
+        rows.append(
+            {
+                "decision": decision,
+                "follow_ups": follow_ups,
+                "follow_ups_text": joined(
+                    f"{f['ministry'].code}: {f['label']}" for f in follow_ups
+                ),
+            }
+        )
     return rows
 
 
-def report_data(report: QuarterlyReport) -> dict:
-    """What the report shows, as the period stood at its end, for the person who asked."""
+def report_data(report: QuarterlyReport, replacing: QuarterlyReport | None = None) -> dict:
+    """What the report shows, as the period stood at its end, for the person who asked;
+    ``replacing``: the file made earlier for the same period and reach, which this one
+    replaces if what it shows differs."""
     user = report.requested_by
     period = (report.period_start, report.period_end)
     strategy = Strategy.objects.current(report.period_end)
@@ -220,6 +239,11 @@ def report_data(report: QuarterlyReport) -> dict:
     previous_on_track = (
         before_counts["overall"].get(ActionStatus.ON_TRACK, 0) if before_counts else 0
     )
+    scope = (
+        None
+        if access.reads_everything(user)
+        else list(Ministry.objects.filter(pk__in=access.ministry_ids(user)).order_by("code"))
+    )
     return {
         "report": report,
         "strategy": strategy,
@@ -227,9 +251,8 @@ def report_data(report: QuarterlyReport) -> dict:
         "previous_label": period_name(*before) if before else "",
         "bar_width": BAR_WIDTH,
         "generated_at": timezone.now(),
-        "scope_ministries": None
-        if access.reads_everything(user)
-        else list(Ministry.objects.filter(pk__in=access.ministry_ids(user)).order_by("code")),
+        "scope_ministries": scope,
+        "scope_text": joined(f"{m.code} {m.name}" for m in scope) if scope is not None else "",
         "total": total,
         "previous_total": previous_total,
         "on_track_share": round(100 * on_track / total) if total else 0,
@@ -261,7 +284,7 @@ def report_data(report: QuarterlyReport) -> dict:
         "attention_count": len(attention),
         "compliance": dashboards.compliance(user, filters, ministries),
         "decisions": _open_decisions(user, report.period_end),
-        "regenerated_after": getattr(report, "replaces", None),
+        "regenerated_after": replacing,
     }
 
 
@@ -342,7 +365,7 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
         [
             r.action.code,
             r.ministry.code,
-            r.period_start,
+            period_name(r.period_start, r.period_end),
             r.get_state_display(),
             r.get_status_display(),
             r.percent_complete,
@@ -373,7 +396,7 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
             d["decision"].meeting.start,
             d["decision"].text,
             d["decision"].due_date,
-            "; ".join(f"{f['ministry'].code}: {f['label']}" for f in d["follow_ups"]),
+            d["follow_ups_text"],
         ]
         for d in data["decisions"]
     ]
@@ -412,8 +435,8 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
                 _("Action"),
                 _("Ministry"),
                 _("Period"),
-                _("State"),
-                _("Status"),
+                _("Report's state"),
+                _("Status reported"),
                 _("Percent complete"),
                 _("Narrative"),
                 _("Challenges"),
@@ -452,8 +475,8 @@ def build(report: QuarterlyReport) -> bytes:
     it shows is gathered and hashed first (the page's text without its date of issue, or the
     workbook's cells): when a file made earlier for the same reach shows the same, its
     content is given again (and recorded as such) without typesetting it anew."""
-    report.replaces = earlier_version(report)
-    data = report_data(report)
+    earlier = earlier_version(report)
+    data = report_data(report, replacing=earlier)
     if report.kind == QuarterlyReportKind.PDF:
         shown = render_to_string(
             PDF_TEMPLATE, {**data, "generated_at": None, "regenerated_after": None}
@@ -469,6 +492,7 @@ def build(report: QuarterlyReport) -> bytes:
         report.kept_from = kept
         with kept.file.open("rb") as file:
             return file.read()
+    report.replaces = earlier
     return make()
 
 
@@ -493,8 +517,9 @@ def same_content(report: QuarterlyReport) -> QuarterlyReport | None:
 
 def earlier_version(report: QuarterlyReport) -> QuarterlyReport | None:
     """The latest file made for the same period and reach, which this one replaces if what
-    it shows has changed since."""
-    return _same_reach(report).first()
+    it shows has changed since: the one first issued, when the latest was given again."""
+    latest = _same_reach(report).select_related("kept_from").first()
+    return (latest.kept_from or latest) if latest is not None else None
 
 
 def render(report_id: int) -> str:

@@ -76,6 +76,17 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             for name in ("period", "pillar", "ministry", "body")
         }
         context["selected"] = selected
+        filters = context["filters"]
+        context["period_options"] = options(
+            [
+                ("", _("Today")),
+                *(
+                    (start.isoformat(), period_name(start, end))
+                    for start, end in reversed(filters.periods)
+                ),
+            ],
+            filters.period[0].isoformat() if filters.as_of else "",
+        )
         context["pillar_options"] = options(
             (
                 (pillar.pk, f"{pillar.number}. {dashboards.shortened(pillar.title, 50)}")
@@ -99,10 +110,9 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         filters = dashboards.filters_from(self.request, strategy)
         grid = dashboards.status_grid(user, filters, cells=self.by_ministry)
         # A period chosen: the statuses as they stood at its end, as in its periodic report.
-        as_of_period = filters.period if self.request.GET.get("period") else None
-        if as_of_period:
+        if filters.as_of:
             picture = period_picture.actions_in_period(
-                user, as_of_period, pillar=filters.pillar, ministry=filters.ministry
+                user, filters.period, pillar=filters.pillar, ministry=filters.ministry
             )
             grid.update(period_picture.status_counts(picture))
         ministries = list(dashboards.filter_ministries(user))
@@ -114,7 +124,8 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         )
         stages = dashboards.route_stages(grid["stages"])
         data = {
-            "as_of_period": as_of_period and period_name(*as_of_period),
+            "as_of_period": period_name(*filters.period) if filters.as_of else "",
+            "period_name": period_name(*filters.period) if filters.period else "",
             "strategy": strategy,
             "filters": filters,
             "pillars": pillars,

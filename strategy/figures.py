@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from strategy.models import (
     OPEN_STATUSES,
     SENT_STATES,
+    ActionStatus,
     ActionStatusChange,
     Pillar,
     PriorityAction,
@@ -112,7 +113,8 @@ def facts_of(action: dict, periods, reports, supporting, changes=()) -> Facts:
         for ministry, period_start, state, status, percent, pk in reports
         if ministry == lead and state == ReportState.VALIDATED
     )
-    by_hand = sorted(changes)
+    # In the order they were set: two on one day, the later one counts.
+    by_hand = sorted(changes, key=lambda change: (change[0], change[3]))
     ends = dict(periods)
     statuses, latest, change, index, change_index = {}, None, None, 0, 0
     for start, end in periods:
@@ -122,18 +124,25 @@ def facts_of(action: dict, periods, reports, supporting, changes=()) -> Facts:
         while change_index < len(by_hand) and by_hand[change_index][0] <= end:
             change = by_hand[change_index]
             change_index += 1
+        if end < action["start_date"]:
+            continue  # not begun: the action is not in the period
         reported_as_of = ends.get(latest[0], latest[0]) if latest else None
         if change is not None and (reported_as_of is None or change[0] > reported_as_of):
             statuses[start] = (pillar, change[1], change[2], None, change[3])
         elif latest is not None:
             statuses[start] = (pillar, latest[1], latest[2], latest[3], None)
+    # A report is owed for every period the action was open in, by its status then: closing
+    # an action today never takes back what it owed before. A period without a status was not
+    # reported (open), unless the action has no status in any period: then only today's
+    # status is known (records loaded in bulk).
+    sent = {(ministry, period_start) for ministry, period_start, *_ in reports}
+    unknown = ActionStatus.NOT_STARTED if statuses else action["status"]
     duties = {}
-    if action["status"] in OPEN_STATUSES:
-        sent = {(ministry, period_start) for ministry, period_start, *_ in reports}
-        for ministry in {lead, *supporting}:
-            for start, end in periods:
-                if action["start_date"] <= end:
-                    duties[(ministry, start)] = (pillar, (ministry, start) in sent)
+    for start, end in periods:
+        status_then = statuses[start][1] if start in statuses else unknown
+        if action["start_date"] <= end and status_then in OPEN_STATUSES:
+            for ministry in {lead, *supporting}:
+                duties[(ministry, start)] = (pillar, (ministry, start) in sent)
     return Facts(figure=figure, periods=statuses, duties=duties)
 
 
@@ -523,7 +532,7 @@ def _record_of_action_written(sender, instance, **kwargs):
     refresh(instance.action_id)
 
 
-def _report_deleted(sender, instance, origin=None, **kwargs):
+def _record_of_action_deleted(sender, instance, origin=None, **kwargs):
     # Deleted with its action: the action's own deletion refreshes it once.
     if isinstance(origin, PriorityAction) or getattr(origin, "model", None) is PriorityAction:
         return
@@ -565,23 +574,20 @@ def connect() -> None:
     from django.db.models import signals
 
     through = PriorityAction.supporting_ministries.through
-    for model in (PriorityAction, ProgressUpdate):
+    for model in (PriorityAction, ProgressUpdate, ActionStatusChange):
         signals.pre_save.connect(_lock_before_write, sender=model, dispatch_uid=f"figures-{model}")
         signals.pre_delete.connect(
             _lock_before_write, sender=model, dispatch_uid=f"figures-del-{model}"
         )
     signals.post_save.connect(_action_written, sender=PriorityAction, dispatch_uid="figures-a")
     signals.post_delete.connect(_action_written, sender=PriorityAction, dispatch_uid="figures-ad")
-    signals.post_save.connect(
-        _record_of_action_written, sender=ProgressUpdate, dispatch_uid="figures-r"
-    )
-    signals.post_delete.connect(_report_deleted, sender=ProgressUpdate, dispatch_uid="figures-rd")
-    signals.pre_save.connect(
-        _lock_before_write, sender=ActionStatusChange, dispatch_uid="figures-c-pre"
-    )
-    signals.post_save.connect(
-        _record_of_action_written, sender=ActionStatusChange, dispatch_uid="figures-c"
-    )
+    for model in (ProgressUpdate, ActionStatusChange):
+        signals.post_save.connect(
+            _record_of_action_written, sender=model, dispatch_uid=f"figures-w-{model}"
+        )
+        signals.post_delete.connect(
+            _record_of_action_deleted, sender=model, dispatch_uid=f"figures-d-{model}"
+        )
     signals.m2m_changed.connect(_supporting_changed, sender=through, dispatch_uid="figures-s")
     for model in (Strategy, Pillar):
         signals.pre_save.connect(_periods_before, sender=model, dispatch_uid=f"figures-p-{model}")

@@ -261,9 +261,11 @@ def reopen_report(
 
 
 def follow_latest_validated(action: PriorityAction, *, reset_if_none: bool = False) -> None:
-    """The action's status and percent follow its lead ministry's latest validated report.
-    With ``reset_if_none`` (a reopened report was the last validated one), an action left
-    without any validated report goes back to not started."""
+    """The action's status and percent follow its lead ministry's latest validated report,
+    unless a status was set on it by hand after that report's period (the rule of each
+    period's picture, strategy/figures.py: a late validation of an earlier period does not
+    undo a later status set by hand). With ``reset_if_none`` (a reopened report was the last
+    validated one), an action left with neither goes back to not started."""
     latest = (
         ProgressUpdate.objects.filter(
             action=action, ministry_id=action.lead_ministry_id, state=ReportState.VALIDATED
@@ -271,7 +273,10 @@ def follow_latest_validated(action: PriorityAction, *, reset_if_none: bool = Fal
         .order_by("-period_start")
         .first()
     )
-    if latest is not None:
+    by_hand = action.status_changes.order_by("-set_on", "-pk").first()
+    if by_hand is not None and (latest is None or by_hand.set_on > latest.period_end):
+        values = (by_hand.status, by_hand.percent_complete)
+    elif latest is not None:
         values = (latest.status, latest.percent_complete)
     elif reset_if_none:
         values = (ActionStatus.NOT_STARTED, 0)

@@ -119,6 +119,10 @@ class FollowUpView(RestrictedObjectMixin):
         )
         if not form.is_valid():
             return self.render(follow_up, form)
+        unchanged = set(form.changed_data) <= {"evidence"} and not form.cleaned_data["evidence"]
+        if unchanged:  # saved twice: nothing new for its history
+            messages.info(request, _("Nothing changed: the follow-up is as it was."))
+            return redirect("meetings:follow_up", follow_up.pk)
         update_follow_up(
             user=request.user,
             follow_up=follow_up,

@@ -28,6 +28,19 @@ class Migration(migrations.Migration):
                 verbose_name="same file as",
             ),
         ),
+        migrations.AddField(
+            model_name="quarterlyreport",
+            name="replaces",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="reporting.quarterlyreport",
+                verbose_name="replaces",
+            ),
+        ),
         migrations.AddIndex(
             model_name="quarterlyreport",
             index=models.Index(

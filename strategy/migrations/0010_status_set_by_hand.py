@@ -1,8 +1,9 @@
 """Statuses set on an action by hand, kept with the day they were set, and counted in the
 periods' pictures (strategy/figures.py). An action whose status or percent differs from what
 its lead ministry's latest validated report says (or that has none, and is not "not
-started" at 0 %) was set by hand: one change is kept for it, dated its last update. Then the
-figures are made again from the records."""
+started" at 0 %) was set by hand: one change is kept for it, dated by the audit log's last
+change of its status or percent (its last update where the log has none). Then the figures
+are made again from the records."""
 
 import django.core.validators
 import django.db.models.deletion
@@ -24,6 +25,19 @@ def keep_statuses_set_by_hand(apps, schema_editor):
         .iterator(chunk_size=5000)
     ):
         latest[(action_id, ministry_id)] = (status, percent)
+    LogEntry = apps.get_model("auditlog", "LogEntry")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    action_type = ContentType.objects.filter(app_label="strategy", model="priorityaction").first()
+    status_logged = {}
+    if action_type is not None:
+        for object_pk, timestamp, changes in (
+            LogEntry.objects.filter(content_type=action_type)
+            .order_by("timestamp")
+            .values_list("object_pk", "timestamp", "changes")
+            .iterator(chunk_size=5000)
+        ):
+            if isinstance(changes, dict) and changes.keys() & {"status", "percent_complete"}:
+                status_logged[object_pk] = timestamp
     changes = []
     for pk, lead, status, percent, updated_at in (
         PriorityAction.objects.order_by("pk")
@@ -32,20 +46,25 @@ def keep_statuses_set_by_hand(apps, schema_editor):
     ):
         reported = latest.get((pk, lead), ("not_started", 0))
         if (status, percent) != reported:
+            set_at = status_logged.get(str(pk), updated_at)
             changes.append(
                 ActionStatusChange(
                     action_id=pk,
                     status=status,
                     percent_complete=percent,
-                    set_on=timezone.localdate(updated_at),
-                    set_at=updated_at,
+                    set_on=timezone.localdate(set_at),
+                    set_at=set_at,
                 )
             )
     ActionStatusChange.objects.bulk_create(changes, batch_size=5000)
 
 
 def make_figures(apps, schema_editor):
-    # The maintaining code itself, which reads the records with named columns only.
+    # The maintaining code itself, which reads today's tables: a later migration that
+    # changes what the figures hold makes them again and turns this into a no-op (as 0006).
+    # A new database has nothing to count.
+    if not apps.get_model("strategy", "PriorityAction").objects.exists():
+        return
     from strategy.figures import rebuild
 
     rebuild()
@@ -56,6 +75,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('strategy', '0009_period_status_covering_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("auditlog", "0017_add_actor_email"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [

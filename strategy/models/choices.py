@@ -4,7 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,12 +58,13 @@ class RouteStage(models.TextChoices):
 def period_name(start: datetime.date, end: datetime.date) -> str:
     """A period as its months in the active language ("تموز – أيلول 2026", "July – September
     2026", "December 2026 – February 2027", "July 2026"): words, which keep their order
-    inside right-to-left text where "2026-07 – 2026-09" reads backwards."""
+    inside right-to-left text where "2026-07 – 2026-09" reads backwards. The month names
+    are Django's (``date_format``'s "F"), translated to those used in Iraq."""
     if (start.year, start.month) == (end.year, end.month):
-        return date_format(start, "F Y")
+        return f"{MONTHS[start.month]} {start.year}"
     if start.year == end.year:
-        return f"{date_format(start, 'F')} – {date_format(end, 'F Y')}"
-    return f"{date_format(start, 'F Y')} – {date_format(end, 'F Y')}"
+        return f"{MONTHS[start.month]} – {MONTHS[end.month]} {end.year}"
+    return f"{MONTHS[start.month]} {start.year} – {MONTHS[end.month]} {end.year}"
 
 
 def period_label(start: datetime.date, end: datetime.date) -> str:

@@ -123,9 +123,9 @@ class ActionPeriodStatus(models.Model):
 
 
 class ReportingDuty(models.Model):
-    """A report one ministry owes on one action for one period (the action is open and
-    began by the period's end, the ministry leads or supports it), and whether it was sent
-    (submitted or validated)."""
+    """A report one ministry owes on one action for one period (the action began by the
+    period's end and was open in it, by its status in the period, the ministry leads or
+    supports it), and whether it was sent (submitted or validated)."""
 
     action = models.ForeignKey(
         "strategy.PriorityAction", on_delete=models.DO_NOTHING, db_index=False, related_name="+"

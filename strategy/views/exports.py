@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordination.exports import workbook_response
+from coordination.rows import joined
 from strategy.models import OPEN_STATUSES, ActionStatus, ReportState
 from strategy.views.actions import ActionListView
 from strategy.views.review import ValidationQueueView
@@ -30,7 +31,7 @@ class ActionExportView(ActionListView):
             _("Start"),
             _("Due"),
             _("Last report"),
-            _("State"),
+            _("Last report's state"),
             _("Needs attention"),
         ]
         return workbook_response("actions", _("Priority actions"), header, action_cells(rows))
@@ -60,7 +61,7 @@ def action_cells(rows):
             row["title"],
             f"{row['pillar__number']}. {row['pillar_title']}",
             row["lead_ministry__code"],
-            ", ".join(code for _name, code in row["supporting"]),
+            joined(code for _name, code in row["supporting"]),
             statuses.get(row["status"], row["status"]),
             row["percent_complete"],
             row["start_date"],
@@ -68,7 +69,7 @@ def action_cells(rows):
             # A reporting period, named by its first month as on the page.
             period.strftime("%Y-%m") if period else None,
             states.get(row["last_report_state"]) if row["last_report_state"] else None,
-            ", ".join(attention),
+            joined(attention),
         ]
 
 

@@ -271,3 +271,17 @@ def test_the_migration_seeds_one_entry_per_follow_up_from_its_state_and_reverses
     finally:
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_saving_a_follow_up_unchanged_adds_nothing_to_its_history(
+    client, story, shared_decision, momd
+):
+    follow_up = shared_decision.follow_ups.get(ministry=momd)
+    client.force_login(story["fp_momd"])
+    url = reverse("meetings:follow_up", args=[follow_up.pk])
+    data = {"status": "in_progress", "note": "Drafting the circular"}
+    client.post(url, data)
+    assert len(entries(follow_up)) == 2
+    response = client.post(url, data, follow=True)
+    assert len(entries(follow_up)) == 2
+    assert "Nothing changed" in response.content.decode()

@@ -151,6 +151,7 @@ def test_a_reopened_report_makes_the_quarter_again_and_an_unchanged_one_is_kept(
     reopen_report(user=secretariat, report=report, reason="Figures wrong")
     remade = made(steering, Q3, "pdf")
     assert remade.kept_from is None and remade.content_hash != first.content_hash
+    assert remade.replaces == again.kept_from == first
     text = pdf_text(remade)
     assert "Regenerated" in text and "65%" not in text
     # Another reach (a focal point) never gets the steering body's file.
@@ -210,3 +211,19 @@ def test_a_kept_workbook_is_made_again_when_a_cell_it_shows_changes(
     client.force_login(steering)
     page = client.get(reverse("quarterly_report", args=[kept.pk])).content.decode()
     assert "Nothing it shows has changed since" in page
+
+
+def test_a_decision_of_a_meeting_after_the_period_is_not_in_it(story, history, pdfs):
+    meeting = factories.MeetingFactory(
+        start=datetime.datetime(2026, 10, 5, 10, tzinfo=datetime.UTC)
+    )
+    factories.DecisionFactory(meeting=meeting, code="HCB/2026/LATER", text_en="Taken in Q4")
+    text = pdf_text(made(story["steering"], Q3, "pdf"))
+    assert "HCB/2026/Q3-OPEN" in text and "HCB/2026/LATER" not in text
+
+
+def test_two_readers_of_everything_share_one_file(story, history, secretariat):
+    first = made(story["steering"], Q3, "xlsx")
+    assert made(secretariat, Q3, "xlsx").kept_from == first
+    # Another language is another file.
+    assert made(secretariat, Q3, "xlsx", language="ar").kept_from is None
