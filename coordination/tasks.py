@@ -15,7 +15,16 @@ logger = logging.getLogger(__name__)
     retry_jitter=True,
     max_retries=5,
 )
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """The e-mails of one event's notifications (a report submitted notifies the whole
+    secretariat): one message to the broker for all of them. Safe to retry: an e-mail
+    already sent is not sent again. Returns how many went out."""
+    return sum(notifications.deliver_email(pk) for pk in notification_ids)
+
+
+@shared_task(acks_late=True)
 def send_notification_email(notification_id: int) -> bool:
+    """One notification's e-mail: messages queued by an earlier version still in the broker."""
     return notifications.deliver_email(notification_id)
 
 

@@ -210,7 +210,7 @@ def test_a_report_submitted_while_redis_is_down_is_saved_and_emailed_once_redis_
         notification_kinds.REPORT_SUBMITTED,
     )
     assert notice.email_sent_at is None
-    assert "Broker unavailable for coordination.tasks.send_notification_email" in caplog.text
+    assert "Broker unavailable for coordination.tasks.send_notification_emails" in caplog.text
     assert mails(mailbox) == []
 
     if fault == "killed":
