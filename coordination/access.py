@@ -35,6 +35,8 @@ _MINISTRY_IDS_CACHE = "_imag_ministry_ids"
 # Records get_visible_or_404 found visible, kept (like the ministry ids) on the user object
 # of the request: the related lists of a record's page need not prove it visible again.
 _SEEN_CACHE = "_imag_seen_visible"
+# The filters scope_filter built for this user object (this request), by what they depend on.
+_SCOPE_CACHE = "_imag_scope_filters"
 
 NOTHING = Q(pk__in=[])
 
@@ -212,7 +214,7 @@ def _user_grants(grant):
 def forget_ministry_ids(user) -> None:
     """Drop the cached ministry ids (and what was found visible with them) after a user's
     ministries changed."""
-    for name in (_MINISTRY_IDS_CACHE, _SEEN_CACHE):
+    for name in (_MINISTRY_IDS_CACHE, _SEEN_CACHE, _SCOPE_CACHE):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -281,6 +283,30 @@ def scope_filter(
     a query narrowed to those records: their visibility is not computed again."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
+    # Built once per request for each model and question: a page restricts the same models
+    # several times (a dashboard's lists, a record's panels), and building the nested
+    # conditions cost more than running them. The filter holds querysets that Django clones
+    # whenever it uses them. What it depends on is in the key, so a change of role or
+    # ministries on the same user object is never answered from before.
+    role = _role(user)
+    key = (
+        model._meta.label,
+        action,
+        history,
+        tuple(sorted((known or {}).items())),
+        role,
+        ministry_ids(user) if role == "focal_point" else None,
+    )
+    built = getattr(user, _SCOPE_CACHE, None)
+    if built is None:
+        built = {}
+        setattr(user, _SCOPE_CACHE, built)
+    if key not in built:
+        built[key] = _scope_filter(model, user, action, history=history, known=known)
+    return built[key]
+
+
+def _scope_filter(model, user, action: str, *, history: bool, known: dict | None) -> Q:
     policy: AccessPolicy = model.access_policy
     if policy.accounts:
         return _account_scope(user, action)

@@ -211,3 +211,30 @@ def test_records_joined_after_restricting_are_restricted_again(story, role):
             assert action not in visible
         else:
             assert found in visible
+
+
+def test_a_scope_filter_is_built_once_per_user_object_and_model(fp_momd, monkeypatch):
+    built = []
+    original = access._scope_filter
+
+    def counting(model, user, action, **kwargs):
+        built.append((model, action))
+        return original(model, user, action, **kwargs)
+
+    monkeypatch.setattr(access, "_scope_filter", counting)
+    for _ in range(3):
+        list(ProgressUpdate.objects.restrict(fp_momd))
+        list(PriorityAction.objects.restrict(fp_momd))
+    assert built.count((ProgressUpdate, access.VIEW)) == 1
+    assert built.count((PriorityAction, access.VIEW)) == 1
+
+
+def test_a_scope_kept_on_a_user_object_follows_a_change_of_ministries_or_role(story, fp_momd, moi):
+    moi_only = story["action_moi"]
+    assert moi_only not in PriorityAction.objects.restrict(fp_momd)
+    appoint_focal_point(user=fp_momd, ministry=moi)  # forgets what was kept
+    assert moi_only in PriorityAction.objects.restrict(fp_momd)
+    fp_momd.role = "steering"
+    assert set(PriorityAction.objects.restrict(fp_momd)) == set(PriorityAction.objects.all())
+    fp_momd.is_active = False
+    assert not PriorityAction.objects.restrict(fp_momd).exists()
