@@ -19,7 +19,7 @@ from functools import reduce
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from guardian.utils import get_user_obj_perms_model
@@ -37,6 +37,9 @@ _MINISTRY_IDS_CACHE = "_imag_ministry_ids"
 _SEEN_CACHE = "_imag_seen_visible"
 # The filters scope_filter built for this user object (this request), by what they depend on.
 _SCOPE_CACHE = "_imag_scope_filters"
+# The ids of every record of a model the user may see, fetched through restrict() in this
+# request (see remember_visible_ids).
+_VISIBLE_IDS_CACHE = "_imag_visible_ids"
 
 NOTHING = Q(pk__in=[])
 
@@ -214,7 +217,7 @@ def _user_grants(grant):
 def forget_ministry_ids(user) -> None:
     """Drop the cached ministry ids (and what was found visible with them) after a user's
     ministries changed."""
-    for name in (_MINISTRY_IDS_CACHE, _SEEN_CACHE, _SCOPE_CACHE):
+    for name in (_MINISTRY_IDS_CACHE, _SEEN_CACHE, _SCOPE_CACHE, _VISIBLE_IDS_CACHE):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -229,6 +232,22 @@ def _remember_visible(user, obj) -> None:
 
 def _seen_visible(user, obj) -> bool:
     return (obj._meta.label, obj.pk) in getattr(user, _SEEN_CACHE, ())
+
+
+def remember_visible_ids(user, model, ids) -> None:
+    """``ids``: those of every record of ``model`` that ``model.objects.restrict(user)``
+    gave in this request (all of them, unfiltered: a page that reads them anyway, such as a
+    focal point's dashboard). For the rest of the request, "the related record is visible"
+    is "its id is one of these" rather than the user's whole scope again as a subquery of
+    every related list (a report's action, say)."""
+    remembered = getattr(user, _VISIBLE_IDS_CACHE, None)
+    if remembered is None:
+        remembered = {}
+        setattr(user, _VISIBLE_IDS_CACHE, remembered)
+    remembered[model._meta.label] = sorted(ids)
+    # Filters built before were built without them.
+    if hasattr(user, _SCOPE_CACHE):
+        delattr(user, _SCOPE_CACHE)
 
 
 def _known_visible(model, user, within: dict) -> dict:
@@ -255,6 +274,9 @@ def _visible_related_q(model, field_name: str, user, known: dict, *, history=Fal
         return Q(**{f"{field_name}__in": readable.values("pk")})
     if field_name in known:
         return Q(**{field_name: known[field_name]})
+    remembered = getattr(user, _VISIBLE_IDS_CACHE, {}).get(related._meta.label)
+    if remembered is not None:
+        return Q(AmongIds(field_name, remembered))
     return Q(**{f"{field_name}__in": related.objects.restrict(user, VIEW).values("pk")})
 
 
@@ -390,6 +412,25 @@ def _granted_to_person_q(model, user, action: str) -> Q:
     )
     codename = f"{action}_{model._meta.model_name}"
     return Q(pk__in=RawSQL(grants, (user.pk, codename)))  # noqa: S611 - values are parameters
+
+
+class AmongIds(Func):
+    """``field = ANY(ids)``: on PostgreSQL one array parameter, where ``field__in=ids``
+    makes Django prepare every id (hundreds per query on a ministry's dashboard)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids):
+        super().__init__(F(field))
+        self.ids = list(ids)
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", [*params, self.ids]
+        if not self.ids:
+            return "1 = 0", params
+        return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
 
 
 class RestrictedQuerySet(models.QuerySet):

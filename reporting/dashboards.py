@@ -32,6 +32,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from coordination import access
+from coordination.access import AmongIds
 from coordination.models import CoordinationBody, Ministry
 from coordination.rows import address, dates, escaped
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
@@ -61,25 +62,6 @@ from strategy.templatetags.portal import status_badge
 LIST_LENGTH = 8
 # Iterating an enumeration costs a generator each time: once here.
 STATUSES, STAGES = list(ActionStatus), list(RouteStage)
-
-
-class AmongIds(Func):
-    """``field = ANY(ids)``: on PostgreSQL one array parameter, where ``field__in=ids``
-    makes Django prepare every id (hundreds per query on a ministry's dashboard)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, field: str, ids):
-        super().__init__(F(field))
-        self.ids = list(ids)
-
-    def as_sql(self, compiler, connection, **extra):
-        column, params = compiler.compile(self.source_expressions[0])
-        if connection.vendor == "postgresql":
-            return f"{column} = ANY(%s)", [*params, self.ids]
-        if not self.ids:
-            return "1 = 0", params
-        return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
 
 
 class AmongFirsts(Func):
@@ -205,6 +187,10 @@ def _fetch_ids(user, filters: Filters) -> None:
         if involved and pillar in (None, row[1]):
             filters.ids[True].append(row[0])
             filters.rows.append(tuple(values))
+    if not reads_everything:
+        # Every action restrict() gives the user, unfiltered: the page's related lists
+        # (reports asking for support, returned reports) match them by id.
+        access.remember_visible_ids(user, PriorityAction, filters.ids[False])
 
 
 def scoped_ids(user, filters: Filters, filtered: bool = True) -> list[int]:

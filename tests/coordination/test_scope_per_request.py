@@ -238,3 +238,29 @@ def test_a_scope_kept_on_a_user_object_follows_a_change_of_ministries_or_role(st
     assert set(PriorityAction.objects.restrict(fp_momd)) == set(PriorityAction.objects.all())
     fp_momd.is_active = False
     assert not PriorityAction.objects.restrict(fp_momd).exists()
+
+
+@pytest.mark.parametrize("role", ["fp_momd", "fp_moi", "fp_unassigned"])
+def test_remembered_visible_actions_give_the_same_related_records(story, role):
+    """Once a request has fetched every action the user may see, reports and indicators
+    matched against those ids are exactly the restricted ones."""
+    for action in (story["action_shared"], story["action_moi"], story["action_momd"]):
+        a_report_of_every_kind(action, action.lead_ministry, *action.supporting_ministries.all())
+        factories.IndicatorFactory(action=action)
+    user = story[role]
+    expected = {
+        (model, action): set(model.objects.restrict(user, action).values_list("pk", flat=True))
+        for model in (ProgressUpdate, Indicator)
+        for action in (access.VIEW, access.CHANGE)
+    }
+    fresh = User.objects.get(pk=user.pk)
+    visible = list(PriorityAction.objects.restrict(fresh).values_list("pk", flat=True))
+    access.remember_visible_ids(fresh, PriorityAction, visible)
+    for model in (ProgressUpdate, Indicator):
+        for action in (access.VIEW, access.CHANGE):
+            with CaptureQueriesContext(connection) as captured:
+                found = set(model.objects.restrict(fresh, action).values_list("pk", flat=True))
+            assert found == expected[(model, action)]
+            # The actions' scope is not worked out again in a subquery.
+            sql = " ".join(query["sql"] for query in captured.captured_queries)
+            assert "strategy_priorityactionuserobjectpermission" not in sql
