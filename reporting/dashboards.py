@@ -692,7 +692,7 @@ def action_lists(user, filters: Filters) -> dict:
     # The conditions of the partial indexes report_support_requests and
     # report_support_by_ministry (strategy/models/reports.py).
     support = support.filter(state__in=SENT_STATES).exclude(support_needed="")
-    if not from_counts(user, filters):
+    if not from_counts(user, filters) and (filters.pillar or filters.ministry):
         support = support.filter(AmongIds("action_id", scoped_ids(user, filters)))
     elif filters.pillar:
         support = support.filter(action__pillar=filters.pillar)
