@@ -34,7 +34,7 @@ from django.utils.translation import gettext
 from coordination import access
 from coordination.access import AmongIds
 from coordination.models import CoordinationBody, Ministry
-from coordination.rows import address, dates, escaped
+from coordination.rows import address, dates, escaped, in_language
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 from reporting.forms import DashboardFilterForm
 from reporting.period_picture import NOT_REPORTED, NOT_REPORTED_COLOUR, NOT_REPORTED_LABEL
@@ -98,6 +98,8 @@ class Filters:
     # ones' rows, fetched at most once per request (see _fetch_ids).
     ids: dict = field(default_factory=dict)
     rows: list = field(default_factory=list)
+    # Every one of the user's actions' due date and status today, by id (see _fetch_ids).
+    due_and_status: dict = field(default_factory=dict)
 
 
 FILTER_NAMES = ("period", "pillar", "ministry", "body")
@@ -182,6 +184,7 @@ def _fetch_ids(user, filters: Filters) -> None:
     filters.ids[False], filters.ids[True], filters.rows = [], [], []
     for row in sorted(rows):
         *values, involved = row
+        filters.due_and_status[row[0]] = (row[4], row[2])
         if not reads_everything:
             filters.ids[False].append(row[0])
         if involved and pillar in (None, row[1]):
@@ -726,14 +729,61 @@ def action_lists(user, filters: Filters) -> dict:
     }
 
 
+def _reports_to_write(user, filters: Filters, strategy) -> list[dict]:
+    """The first actions by due date on which one of the user's ministries still owes the
+    report of this period or of the last period whose deadline has passed, from the kept
+    reporting duties (an index-only lookup) and the rows of the user's actions already read.
+    Someone acting for no ministry (an action delegated to a person) has no duties: their
+    actions' own reports say what is due."""
+    ministries = sorted(access.ministry_ids(user))
+    if not ministries:
+        actions = scoped_actions(user, filters, filtered=False).with_reporting(
+            user, strategy=strategy
+        )
+        # As values: only the two annotations the list shows are worked out.
+        return list(
+            actions.filter(Q(report_due=True) | Q(report_overdue=True))
+            .order_by("due_date")
+            .values("pk", "code", "title", "report_due", "report_overdue")[:LIST_LENGTH]
+        )
+    today = timezone.localdate()
+    current = strategy.period_containing(today) if strategy else None
+    closed = strategy.last_overdue_period(today) if strategy else None
+    periods = [period[0] for period in (current, closed) if period]
+    if not periods:
+        return []
+    scoped_ids(user, filters, filtered=False)  # the user's actions, through restrict()
+    actions = filters.due_and_status
+    owed = defaultdict(set)
+    for action_id, start in ReportingDuty.objects.filter(
+        ministry_id__in=ministries, period_start__in=periods, sent=False
+    ).values_list("action_id", "period_start"):
+        if action_id in actions:  # only the actions restrict() gave the user
+            owed[action_id].add(as_date(start))
+    # Owed while still open today, as the actions' own reports say (with_reporting).
+    open_now = [pk for pk in owed if actions[pk][1] in OPEN_STATUSES]
+    first = sorted(open_now, key=lambda pk: (actions[pk][0], pk))[:LIST_LENGTH]
+    titles = in_language(PriorityAction, "title")
+    named = {
+        row["pk"]: row
+        for row in PriorityAction.objects.filter(pk__in=first).values("pk", "code", *titles.fields)
+    }
+    return [
+        {
+            "pk": pk,
+            "code": named[pk]["code"],
+            "title": titles(named[pk]),
+            "report_due": current is not None and current[0] in owed[pk],
+            "report_overdue": closed is not None and closed[0] in owed[pk],
+        }
+        for pk in first
+    ]
+
+
 def ministry_lists(user, filters: Filters, strategy) -> dict:
     """What a focal point must act on: reports due or returned, decisions to follow up."""
-    actions = scoped_actions(user, filters, filtered=False).with_reporting(user, strategy=strategy)
     return {
-        # As values: only the two annotations the list shows are worked out.
-        "reports_due": actions.filter(Q(report_due=True) | Q(report_overdue=True))
-        .order_by("due_date")
-        .values("pk", "code", "title", "report_due", "report_overdue")[:LIST_LENGTH],
+        "reports_due": _reports_to_write(user, filters, strategy),
         "returned_reports": ProgressUpdate.objects.restrict(user, access.CHANGE)
         .filter(state=ReportState.RETURNED)
         .select_related("action")

@@ -94,3 +94,40 @@ def test_the_lists_follow_the_filters(client, story, many, momd):
         [action.pk for action in found["overdue_actions"]],
         [action.pk for action in found["troubled_actions"]],
     ) == expected(involved)
+
+
+@pytest.mark.parametrize("role", ["fp_momd", "fp_moi"])
+def test_reports_to_write_are_those_the_actions_own_reports_say_are_due(
+    client, story, many, role, momd, moi
+):
+    """The ministry dashboard reads the kept reporting duties; the list matches what the
+    actions' own reports say (with_reporting), flags included."""
+    strategy = story["action_momd"].pillar.strategy
+    today = timezone.localdate()
+    current = strategy.period_containing(today)
+    closed = strategy.last_overdue_period(today)
+    states = ["submitted", "validated", "draft", "returned"]
+    for number, action in enumerate(PriorityAction.objects.order_by("pk")):
+        for period in (current, closed):
+            if period and number % 3:
+                factories.ProgressUpdateFactory(
+                    action=action,
+                    ministry=action.lead_ministry,
+                    period_start=period[0],
+                    period_end=period[1],
+                    state=states[(number + period[0].month) % len(states)],
+                )
+    user = story[role]
+    expected = list(
+        PriorityAction.objects.restrict(user)
+        .with_reporting(user)
+        .filter(Q(report_due=True) | Q(report_overdue=True))
+        .order_by("due_date", "pk")
+        .values("pk", "report_due", "report_overdue")[:LIST_LENGTH]
+    )
+    client.force_login(user)
+    listed = client.get(reverse("dashboard:ministry")).context["reports_due"]
+    assert [(a["pk"], a["report_due"], a["report_overdue"]) for a in listed] == [
+        (a["pk"], a["report_due"], a["report_overdue"]) for a in expected
+    ]
+    assert len(listed) == LIST_LENGTH
