@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils.safestring import mark_safe
 
 from coordination.rows import escaped
-from reporting.period_picture import NOT_REPORTED_LABEL
-from strategy.models import STATUS_COLOURS, ActionStatus
+from reporting.period_picture import NOT_REPORTED_COLOUR, status_label
+from strategy.models import STATUS_COLOURS
 
 # Bootstrap 5.3's colours for the status badges, so charts and badges agree.
 BOOTSTRAP_HEX = {
@@ -23,15 +23,7 @@ BOOTSTRAP_HEX = {
 
 def status_hex(status: str) -> str:
     """The colour of a status, or of "not reported" (reporting.period_picture)."""
-    return BOOTSTRAP_HEX[STATUS_COLOURS.get(status, "light")]
-
-
-def status_label(status: str) -> str:
-    return (
-        str(ActionStatus(status).label)
-        if status in ActionStatus.values
-        else str(NOT_REPORTED_LABEL)
-    )
+    return BOOTSTRAP_HEX[STATUS_COLOURS.get(status, NOT_REPORTED_COLOUR)]
 
 
 @dataclass(frozen=True)

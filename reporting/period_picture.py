@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from strategy.models import (
-    STATUS_COLOURS,
     ActionPeriodStatus,
     ActionStatus,
     PriorityAction,
@@ -28,6 +27,11 @@ CLOSED = (ActionStatus.COMPLETED, ActionStatus.CANCELLED)
 NOT_REPORTED = "not_reported"
 NOT_REPORTED_LABEL = _("Not reported")
 NOT_REPORTED_COLOUR = "light"
+
+
+def status_label(status: str) -> str:
+    """A status's name, or "not reported"."""
+    return str(NOT_REPORTED_LABEL if status == NOT_REPORTED else ActionStatus(status).label)
 
 
 @dataclass
@@ -49,13 +53,7 @@ class ActionInPeriod:
 
     @property
     def status_label(self) -> str:
-        if self.status == NOT_REPORTED:
-            return str(NOT_REPORTED_LABEL)
-        return str(ActionStatus(self.status).label)
-
-    @property
-    def colour(self) -> str:
-        return STATUS_COLOURS.get(self.status, NOT_REPORTED_COLOUR)
+        return status_label(self.status)
 
 
 def actions_in_period(user, period, *, pillar=None, ministry=None) -> list[ActionInPeriod]:

@@ -73,7 +73,7 @@ def summary_rows(counts: Counter, previous: Counter | None) -> list[dict]:
     return [
         {
             "status": status,
-            "label": charts.status_label(status),
+            "label": period_picture.status_label(status),
             "colour": charts.status_hex(status),
             "count": counts.get(status, 0),
             "share": round(100 * counts.get(status, 0) / total),
@@ -245,7 +245,6 @@ def report_data(report: QuarterlyReport, replacing: QuarterlyReport | None = Non
         else list(Ministry.objects.filter(pk__in=access.ministry_ids(user)).order_by("code"))
     )
     return {
-        "report": report,
         "strategy": strategy,
         "period_label": period_name(*period),
         "previous_label": period_name(*before) if before else "",
@@ -279,7 +278,7 @@ def report_data(report: QuarterlyReport, replacing: QuarterlyReport | None = Non
             }
             for pillar in pillars
         ],
-        "status_headers": [charts.status_label(s) for s in STATUS_ORDER],
+        "status_headers": [period_picture.status_label(s) for s in STATUS_ORDER],
         "other_attention": others,
         "attention_count": len(attention),
         "compliance": dashboards.compliance(user, filters, ministries),
