@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from reporting.models import QuarterlyReport
 
@@ -12,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_steering_drills_down_from_a_grid_cell_and_downloads_the_quarterly_pdf(sign_in, demo):
     page = sign_in("steering")
     page.get_by_role("link", name="Dashboard").click()
-    assert page.get_by_role("heading", name="Steering dashboard").is_visible()
+    expect(page.get_by_role("heading", name="Steering dashboard")).to_be_visible()
     cell = page.locator("table.status-grid td a").first
     expected = int(cell.inner_text())
     cell.click()

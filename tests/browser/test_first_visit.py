@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from coordination.models import Ministry, User
 from strategy.models import PriorityAction
@@ -13,8 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def sign_in(page, server, username):
     page.goto(f"{server.url}/actions/")
-    assert page.get_by_label("Username").is_visible()
-    assert page.get_by_label("Password").is_visible()
+    expect(page.get_by_label("Username")).to_be_visible()
+    expect(page.get_by_label("Password")).to_be_visible()
     give_password_and_code(page, username)
 
 
@@ -49,7 +50,7 @@ def test_steering_sees_every_action_and_can_open_one(page, demo):
     page.get_by_role("link", name="Next").first.click()
     assert "page=2" in page.url
     page.locator("tbody tr a").first.click()
-    assert page.get_by_role("heading", name="Progress reports").is_visible()
+    expect(page.get_by_role("heading", name="Progress reports")).to_be_visible()
 
 
 def test_no_page_breaks_the_content_security_policy(sign_in, demo):

@@ -24,13 +24,13 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     secretariat.get_by_label(re.compile(r"^\s*MoMD –")).check()
     secretariat.get_by_label(re.compile(r"^\s*MoI –")).check()
     secretariat.get_by_role("button", name="Save").click()
-    assert secretariat.get_by_role("heading", name="Build the agenda").is_visible()
+    expect(secretariat.get_by_role("heading", name="Build the agenda")).to_be_visible()
     meeting = Meeting.objects.get(title_en="Fifth plenary of the High-level Body")
 
     at_risk = secretariat.get_by_role("complementary").locator("li").first
     action_code = at_risk.get_by_role("link").inner_text().split()[0]
     at_risk.get_by_role("button", name=re.compile("^Add")).click()
-    assert secretariat.get_by_text("The action was added to the agenda.").is_visible()
+    expect(secretariat.get_by_text("The action was added to the agenda.")).to_be_visible()
     assert meeting.agenda_items.get().priority_actions.get().code == action_code
     secretariat.get_by_label("Title [ar]").fill("ما يستجد من أعمال")
     secretariat.get_by_label("Title [en]").fill("Any other business")
@@ -61,7 +61,7 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     for box in secretariat.locator("input[name=present]").all():
         box.check()
     secretariat.get_by_role("button", name="Save attendance").click()
-    assert secretariat.get_by_text("Attendance saved").is_visible()
+    expect(secretariat.get_by_text("Attendance saved")).to_be_visible()
 
     secretariat.goto(f"{demo.url}/meetings/{meeting.pk}/agenda/")
     secretariat.get_by_role("link", name="Record a decision").first.click()
@@ -73,7 +73,7 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     item = meeting.agenda_items.get()  # the suggested action's item
     secretariat.get_by_label(re.compile(r"^\s*1\. ")).fill("The body discussed the delays.")
     secretariat.get_by_role("button", name="Save the minutes").click()
-    assert secretariat.get_by_text("saved as a new revision").is_visible()
+    expect(secretariat.get_by_text("saved as a new revision")).to_be_visible()
     decision = Decision.objects.get(agenda_item=item)
 
     focal_point = sign_in("fp-momd")
@@ -82,7 +82,7 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     focal_point.get_by_label("Status").select_option("done")
     focal_point.get_by_label("Note").fill("Desks open in all governorates.")
     focal_point.get_by_role("button", name="Update the follow-up").click()
-    assert focal_point.get_by_text("The follow-up was updated.").is_visible()
+    expect(focal_point.get_by_text("The follow-up was updated.")).to_be_visible()
     assert FollowUp.objects.get(decision=decision).status == "done"
 
     secretariat.goto(f"{demo.url}/meetings/decisions/?meeting={meeting.pk}")

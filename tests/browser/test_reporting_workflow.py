@@ -4,6 +4,7 @@ comment, resubmit, validate; the action then shows the validated figures."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from coordination.models import User
 from strategy.models import OPEN_STATUSES, PriorityAction, ProgressUpdate, ReportState
@@ -34,35 +35,34 @@ def test_report_is_drafted_submitted_returned_resubmitted_and_validated(sign_in,
     focal_point.get_by_label("Narrative").fill("Two governorates connected; budget delayed.")
     focal_point.get_by_label("Evidence files").set_input_files(str(evidence))
     focal_point.get_by_role("button", name="Save draft").click()
-    assert focal_point.get_by_text("Your draft was saved").is_visible()
-    assert focal_point.get_by_role("link", name="minutes-q3.pdf").is_visible()
+    expect(focal_point.get_by_text("Your draft was saved")).to_be_visible()
+    expect(focal_point.get_by_role("link", name="minutes-q3.pdf")).to_be_visible()
     report_url = focal_point.url
     report = ProgressUpdate.objects.get(pk=int(re.search(r"/reports/(\d+)/", report_url)[1]))
     assert report.state == ReportState.DRAFT
     focal_point.get_by_role("link", name="Edit").click()
     focal_point.get_by_role("button", name="Submit to the secretariat").click()
-    assert focal_point.get_by_text("submitted to the secretariat").is_visible()
+    expect(focal_point.get_by_text("submitted to the secretariat")).to_be_visible()
 
     secretariat = sign_in("secretariat")
     secretariat.goto(f"{demo.url}/actions/reports/queue/")
     secretariat.locator(f"a[href$='/reports/{report.pk}/']").click()
     secretariat.get_by_label("Comment for the ministry").fill("Attach the signed protocol.")
     secretariat.get_by_role("button", name="Return to the ministry").click()
-    assert secretariat.get_by_text("returned to the ministry").is_visible()
+    expect(secretariat.get_by_text("returned to the ministry")).to_be_visible()
 
     focal_point.goto(report_url)
-    assert (
-        focal_point.get_by_role("status")
-        .filter(has_text="Attach the signed protocol.")
-        .is_visible()
-    )
+    expect(
+        focal_point.get_by_role("status").filter(has_text="Attach the signed protocol.")
+    ).to_be_visible()
     focal_point.get_by_role("link", name="Edit").click()
     focal_point.get_by_label("Percent complete").fill("60")
     focal_point.get_by_role("button", name="Submit to the secretariat").click()
+    expect(focal_point.get_by_text("submitted to the secretariat")).to_be_visible()
 
     secretariat.goto(report_url)
     secretariat.get_by_role("button", name="Validate").click()
-    assert secretariat.get_by_text("The report was validated.").is_visible()
+    expect(secretariat.get_by_text("The report was validated.")).to_be_visible()
 
     action.refresh_from_db()
     assert (action.status, action.percent_complete) == ("at_risk", 60)
