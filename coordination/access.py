@@ -376,15 +376,13 @@ def _scope_by_role(
         return NOTHING
     conditions = []
     ids = sorted(ministry_ids(user))
-    if _members_by_union(model, policy):
-        conditions.append(_members_q(model, policy, user, action, ids))
-    elif ids:
+    if ids:
         conditions += [_ministry_q(model, name, ids) for name in policy.ministry_fields]
     if policy.parent:
         conditions.append(_visible_related_q(model, policy.parent, user, known))
     if policy.history_of:
         conditions.append(_visible_related_q(model, policy.history_of, user, known, history=True))
-    if policy.person_grants and not _members_by_union(model, policy):
+    if policy.person_grants:
         conditions.append(_granted_to_person_q(model, user, action))
     if not conditions:
         return NOTHING
@@ -399,8 +397,7 @@ def _scope_by_role(
     return condition
 
 
-def _granted_sql(model, user, action: str) -> tuple[str, tuple]:
-    """The ids of the records of ``model`` granted to ``user`` for ``action``, as SQL."""
+def _granted_to_person_q(model, user, action: str) -> Q:
     grants_model = get_user_obj_perms_model(model)
     if grants_model.objects.is_generic():
         # Generic rows outlive their record and a reused id would inherit them.
@@ -413,52 +410,8 @@ def _granted_sql(model, user, action: str) -> tuple[str, tuple]:
         f"SELECT content_object_id FROM {connection.ops.quote_name(grants_model._meta.db_table)}"  # noqa: S608
         f" WHERE user_id = %s AND permission_id IN ({_PERMISSION_BY_CODENAME})"
     )
-    return grants, (user.pk, f"{action}_{model._meta.model_name}")
-
-
-def _granted_to_person_q(model, user, action: str) -> Q:
-    return Q(pk__in=RawSQL(*_granted_sql(model, user, action)))  # noqa: S611 - parameters
-
-
-def _members_by_union(model, policy: AccessPolicy) -> bool:
-    """Whether a record's membership (its ministries, and grants to the person) is asked as
-    one list of ids: for a model with a many-to-many ministry field and another way in, the
-    OR of an EXISTS per record with the other conditions makes PostgreSQL read every record
-    (3.2 ms for a focal point's 632 of 5,000 actions), where the ids of each way in, gathered
-    from their indexes, take 1.3 ms."""
-    fields = [model._meta.get_field(name) for name in policy.ministry_fields]
-    ways_in = len(fields) + bool(policy.person_grants)
-    return ways_in > 1 and any(model_field.many_to_many for model_field in fields)
-
-
-def _members_q(model, policy: AccessPolicy, user, action: str, ids: list[int]) -> Q:
-    """``pk IN (ids by each ministry field UNION ALL ids granted to the person)``."""
-    quote = connection.ops.quote_name
-    branches, params = [], []
-    placeholders = ", ".join(["%s"] * len(ids))
-    for name in policy.ministry_fields if ids else ():
-        model_field = model._meta.get_field(name)
-        if model_field.many_to_many:
-            through = model_field.remote_field.through._meta
-            record = through.get_field(model_field.m2m_field_name()).column
-            ministry = through.get_field(model_field.m2m_reverse_field_name()).column
-            branches.append(
-                f"SELECT {quote(record)} FROM {quote(through.db_table)}"  # noqa: S608
-                f" WHERE {quote(ministry)} IN ({placeholders})"
-            )
-        else:
-            branches.append(
-                f"SELECT {quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)}"  # noqa: S608
-                f" WHERE {quote(model_field.column)} IN ({placeholders})"
-            )
-        params += ids
-    if policy.person_grants:
-        grants, grant_params = _granted_sql(model, user, action)
-        branches.append(grants)
-        params += grant_params
-    if not branches:
-        return NOTHING
-    return Q(pk__in=RawSQL(" UNION ALL ".join(branches), params))  # noqa: S611 - parameters
+    codename = f"{action}_{model._meta.model_name}"
+    return Q(pk__in=RawSQL(grants, (user.pk, codename)))  # noqa: S611 - values are parameters
 
 
 class AmongIds(Func):
