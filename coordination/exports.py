@@ -9,6 +9,7 @@ import itertools
 
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -18,14 +19,14 @@ from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-# Excel number formats of dates and of dates with a time, per language. Day before month
-# everywhere, as Iraq writes dates; English names the month (Excel takes the names from the
-# reader's own settings), Arabic and Kurdish stay numeric, so a reader whose Excel is in
-# another language does not get a mixture of scripts.
+# Excel number formats of dates and of dates with a time, per language: the pages' formats
+# (coordination/formats), day, month name, year. The locale prefix (Arabic of Iraq, Central
+# Kurdish of Iraq) makes Excel and LibreOffice name the month in the file's language whatever
+# the reader's own settings.
 DATE_FORMATS = {
-    "en": ("d mmm yyyy", "d mmm yyyy hh:mm"),
-    "ar": ("dd/mm/yyyy", "dd/mm/yyyy hh:mm"),
-    "ckb": ("dd/mm/yyyy", "dd/mm/yyyy hh:mm"),
+    "en": ("d mmmm yyyy", "d mmmm yyyy, hh:mm"),
+    "ar": ("[$-801]d mmmm yyyy", "[$-801]d mmmm yyyy، h:mm AM/PM"),
+    "ckb": ("[$-492]d mmmm yyyy", "[$-492]d mmmm yyyy، hh:mm"),
 }
 # Column widths in characters: a short code still shows its header's filter button, a long
 # text does not push the other columns off the screen.
@@ -81,22 +82,23 @@ def _header_cell(sheet, name: str):
     return cell
 
 
-def _length(value, formats: tuple[str, str]) -> int:
-    """How many characters ``value`` shows: its longest line, a date as long as its format."""
+def _length(value) -> int:
+    """How many characters ``value`` shows: its longest line, a date as the pages write it
+    (the cells' formats name the month as they do)."""
     if value is None:
         return 0
     if isinstance(value, datetime.datetime):
-        return len(formats[1])
+        return len(date_format(value, "DATETIME_FORMAT"))
     if isinstance(value, datetime.date):
-        return len(formats[0])
+        return len(date_format(value, "DATE_FORMAT"))
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def _widths(header: list[str], rows: list[list], formats: tuple[str, str]) -> list[int]:
+def _widths(header: list[str], rows: list[list]) -> list[int]:
     widths = []
     for column, name in enumerate(header):
         longest = max(
-            (_length(row[column], formats) for row in rows if column < len(row)),
+            (_length(row[column]) for row in rows if column < len(row)),
             default=0,
         )
         # Two more for the margins and the header's filter button.
@@ -111,7 +113,7 @@ def _write_sheet(sheet, header, rows, formats: tuple[str, str], right_to_left: b
     # Views and column widths go before the rows in the file: set before the first append.
     sheet.sheet_view.rightToLeft = right_to_left
     sheet.freeze_panes = "A2"
-    for column, width in enumerate(_widths(header, sample, formats), start=1):
+    for column, width in enumerate(_widths(header, sample), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.append([_header_cell(sheet, name) for name in header])
     count = 0

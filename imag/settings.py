@@ -225,6 +225,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way of writing dates per language (see coordination/formats).
+FORMAT_MODULE_PATH = ["coordination.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Baghdad")

@@ -52,9 +52,9 @@ def test_every_sheet_has_a_bold_frozen_header_and_a_filter_over_its_rows():
 @pytest.mark.parametrize(
     ("language", "date_format", "datetime_format"),
     [
-        ("en", "d mmm yyyy", "d mmm yyyy hh:mm"),
-        ("ar", "dd/mm/yyyy", "dd/mm/yyyy hh:mm"),
-        ("ckb", "dd/mm/yyyy", "dd/mm/yyyy hh:mm"),
+        ("en", "d mmmm yyyy", "d mmmm yyyy, hh:mm"),
+        ("ar", "[$-801]d mmmm yyyy", "[$-801]d mmmm yyyy، h:mm AM/PM"),
+        ("ckb", "[$-492]d mmmm yyyy", "[$-492]d mmmm yyyy، hh:mm"),
     ],
 )
 def test_dates_are_dates_in_the_languages_format_and_times_are_baghdad_time(
@@ -124,5 +124,5 @@ def test_columns_are_as_wide_as_their_longest_value_within_bounds():
         "A": 8,  # "Code" and "1.10" are short: the narrowest column
         "B": len(arabic) + 2,
         "C": 60,  # the widest a column grows
-        "D": len("dd/mm/yyyy") + 2,
+        "D": len("5 كانون الثاني 2026") + 2,  # as the pages write the date
     }

@@ -42,7 +42,7 @@ def test_the_meeting_date_and_the_due_date_are_dates(client, story):
     assert cells["Meeting date"].is_date
     assert cells["Meeting date"].value == datetime.datetime(2027, 3, 18)
     assert cells["Due date"].value == datetime.datetime(2026, 6, 30)
-    assert cells["Due date"].number_format == "d mmm yyyy"
+    assert cells["Due date"].number_format == "d mmmm yyyy"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I2"
     assert not sheet.sheet_view.rightToLeft
 
@@ -52,7 +52,7 @@ def test_in_arabic_the_register_runs_right_to_left(client, story):
     client.force_login(story["secretariat"])
     sheet = export(client)
     assert sheet.sheet_view.rightToLeft
-    assert sheet.cell(row=2, column=6).number_format == "dd/mm/yyyy"
+    assert sheet.cell(row=2, column=6).number_format == "[$-801]d mmmm yyyy"
     assert sheet.auto_filter.ref == "A1:I3"
 
 

@@ -187,9 +187,9 @@ def test_a_row_shows_the_decision_its_meeting_its_due_date_and_the_follow_ups_on
     cells = row(response, decision.code)
     shown = " ".join(f"word{n}" for n in range(30))
     assert f'<td class="text-wrap-anywhere">{shown} …</td>' in cells
-    # English short dates, the meeting's in Baghdad time.
-    assert f"<td>{meeting.body.code} · 03/17/2027</td>" in cells
-    due = yesterday.strftime("%m/%d/%Y")
+    # English dates (day, month name, year), the meeting's in Baghdad time.
+    assert f"<td>{meeting.body.code} · 17 March 2027</td>" in cells
+    due = f"{yesterday.day} {yesterday:%B %Y}"
     assert f'<td>{due} <span class="badge text-bg-danger">Overdue</span></td>' in cells
     assert (
         f'<a href="{reverse("meetings:follow_up", args=[mine.pk])}">MoMD</a>: In progress' in cells

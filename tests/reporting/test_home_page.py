@@ -112,7 +112,7 @@ def test_overdue_actions_meetings_and_decisions_are_those_of_the_users_ministry(
         f'<a href="{reverse("strategy:action_detail", args=[overdue.pk])}">4.7 Action 4.7</a>'
         in actions
     )
-    assert "MoI · due June 30, 2026" in actions
+    assert "MoI · due 30 June 2026" in actions
     assert "4.8" not in actions and "4.9" not in actions
     meetings = page.split('id="meetings-heading"')[1].split("</section>")[0]
     assert (

@@ -76,7 +76,7 @@ def test_a_row_holds_what_the_list_shows_with_dates_as_dates_and_numbers_as_numb
     assert (row["Percent complete"].value, row["Percent complete"].data_type) == (35, "n")
     assert row["Start"].is_date and row["Start"].value == datetime.datetime(2026, 1, 1)
     assert row["Due"].is_date and row["Due"].value == datetime.datetime(2027, 6, 30)
-    assert row["Due"].number_format == "d mmm yyyy"
+    assert row["Due"].number_format == "d mmmm yyyy"
     assert (row["Last report"].value, row["Last report's state"].value) == ("2026-07", "Validated")
     assert rows(sheet)["4.1"]["Last report"].value is None
 
@@ -87,7 +87,7 @@ def test_in_arabic_the_sheet_runs_right_to_left_with_day_month_year_dates(client
     sheet = export(client)
     assert sheet.sheet_view.rightToLeft
     due = sheet.cell(row=2, column=9)
-    assert due.is_date and due.number_format == "dd/mm/yyyy"
+    assert due.is_date and due.number_format == "[$-801]d mmmm yyyy"
     assert sheet.cell(row=1, column=1).value != "Code"
 
 

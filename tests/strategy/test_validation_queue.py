@@ -56,8 +56,8 @@ def test_a_row_shows_the_submission_the_ministry_the_action_the_period_and_the_f
     client.force_login(story["secretariat"])
     response = client.get(URL)
     cells = row(response, asking)
-    # Submitted at 07:30 UTC: 10:30 in Baghdad, as an English short date and time.
-    assert '<td>10/03/2026 10:30 a.m.<div class="small text-body-secondary">mona</div></td>' in (
+    # Submitted at 07:30 UTC: 10:30 in Baghdad, day before month, the month in words.
+    assert '<td>3 October 2026, 10:30<div class="small text-body-secondary">mona</div></td>' in (
         cells
     )
     assert "<td>MoMD</td>" in cells

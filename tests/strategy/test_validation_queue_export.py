@@ -83,7 +83,7 @@ def test_the_export_holds_every_submitted_report_the_longest_waiting_first(clien
     first = sheet[2]
     # 07:30 UTC is 10:30 in Baghdad; Excel keeps no time zone.
     assert first[0].is_date and first[0].value == datetime.datetime(2026, 10, 3, 10, 30)
-    assert first[0].number_format == "d mmm yyyy hh:mm"
+    assert first[0].number_format == "d mmmm yyyy, hh:mm"
     assert [cell.value for cell in first[1:8]] == [
         "mona",
         "MoMD",
@@ -105,7 +105,7 @@ def test_in_arabic_the_sheet_runs_right_to_left(client, story, momd):
     client.force_login(story["secretariat"])
     sheet = export(client)
     assert sheet.sheet_view.rightToLeft
-    assert sheet["A2"].number_format == "dd/mm/yyyy hh:mm"
+    assert sheet["A2"].number_format == "[$-801]d mmmm yyyy، h:mm AM/PM"
 
 
 def test_only_the_secretariat_exports_the_queue(client, story):
