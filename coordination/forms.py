@@ -3,10 +3,9 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_otp import verify_token
 
-from coordination import access, services
+from coordination import access, services, two_factor
 from coordination.models import AccountChangeKind, Ministry, Role, User
 from coordination.uploads import CheckedUpload, check_document
 
@@ -229,28 +228,36 @@ class SecondFactorForm(forms.Form):
             return self.cleaned_data
         device = self.authenticator if code.isdigit() or self.backup is None else self.backup
         allowed, refusal = device.verify_is_allowed()
+        # On the field, not the form: read out with it, and marked invalid.
         if not allowed:
-            wait = max(1, int((refusal["locked_until"] - timezone.now()).total_seconds()) + 1)
-            # On the field, not the form: read out with it, and marked invalid.
+            failures = refusal.get("failure_count", two_factor.REPEATED_FAILURES)
+            if failures < two_factor.REPEATED_FAILURES:
+                # Within a second or two of a wrong code: the same form sent twice.
+                self.add_error("code", self._wrong_code_message(device, failures))
+            else:
+                until = refusal.get("locked_until", timezone.now())
+                wait = (until - timezone.now()).total_seconds()
+                self.add_error("code", two_factor.wait_message(wait))
+            return self.cleaned_data
+        if device is self.authenticator and two_factor.code_was_used(device, code):
+            # Not a guess, nor the clock: refused before django-otp counts it as wrong.
             self.add_error(
-                "code",
-                ngettext(
-                    "Too many wrong codes. Wait %(seconds)s second and try again.",
-                    "Too many wrong codes. Wait %(seconds)s seconds and try again.",
-                    wait,
-                )
-                % {"seconds": wait},
+                "code", _("This code was already used. Wait for the next code in your app.")
             )
             return self.cleaned_data
         self.device = verify_token(self.user, device.persistent_id, code)
         if self.device is None:
             self.wrong_code = True
-            if device is self.backup:
-                message = _("This backup code is not right, or it was used already.")
-            else:
-                message = _(
-                    "This code is not right. Type the code the app shows now; if it is "
-                    "refused again, check that your telephone's clock is right."
-                )
-            self.add_error("code", message)
+            failures = type(device).objects.get(pk=device.pk).throttling_failure_count
+            self.add_error("code", self._wrong_code_message(device, failures))
         return self.cleaned_data
+
+    def _wrong_code_message(self, device, failures: int) -> str:
+        if device is self.backup:
+            return _("This backup code is not right, or it was used already.")
+        if failures < two_factor.REPEATED_FAILURES:
+            return _("That code is not right. Check the app and try again.")
+        return _(
+            "That code is not right either. Type the code the app shows now; if it keeps "
+            "being refused, check that your telephone's clock sets itself automatically."
+        )

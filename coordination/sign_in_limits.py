@@ -79,6 +79,7 @@ def lockout_response(request, original_response=None, credentials=None):
         {
             "address_blocked": getattr(request, ADDRESS_BLOCKED, False),
             "window_minutes": settings.SIGN_IN_FAILURE_WINDOW_MINUTES,
+            "cool_off_minutes": max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)),
         },
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )

@@ -8,6 +8,8 @@ Every change is written to the audit trail against the person's account.
 """
 
 import base64
+import math
+import time
 from datetime import timedelta
 
 import segno
@@ -17,6 +19,8 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -33,6 +37,11 @@ NEW_CODES_SESSION_KEY = "two_factor_new_codes"
 # The authenticator being set up in this session, and how long its key is shown.
 PENDING_DEVICE_SESSION_KEY = "two_factor_pending_device"
 PENDING_KEY_LIFETIME = timedelta(minutes=10)
+# django-otp makes one wait 1, 2, 4, 8... seconds after 1, 2, 3, 4... wrong codes in a row.
+# The first waits are shorter than typing a code: an attempt they refuse is the same form
+# sent twice (a double click), and is answered as the code it repeats. From this many
+# failures on, the wait is long enough to be worth telling.
+REPEATED_FAILURES = 3
 
 
 def is_required(user) -> bool:
@@ -69,6 +78,43 @@ def pending_authenticator(user, session) -> TOTPDevice:
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
         session[PENDING_DEVICE_SESSION_KEY] = device.pk
     return device
+
+
+def code_was_used(device: TOTPDevice, code: str) -> bool:
+    """Whether ``code`` is one the app showed in the current time window (within the
+    device's tolerance) that was accepted already, and so is refused now whatever the
+    clock: the code just used to set the app up, or to sign in a moment ago. django-otp
+    accepts a code only for a time step after the last accepted one (``last_t``)."""
+    if not code.isdigit():
+        return False
+    now = time.time()
+    steps = []
+    for offset in range(-device.tolerance, device.tolerance + 1):
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift + offset)
+        totp.time = now
+        if totp.token() == int(code):
+            steps.append(totp.t())
+    # A code that also matches a step not yet used (a one-in-a-million coincidence) is
+    # left to django-otp, which accepts it.
+    return bool(steps) and max(steps) <= device.last_t
+
+
+def wait_message(seconds: float) -> str:
+    """Why a code was not even checked: the wait django-otp imposes after repeated wrong
+    codes, in whole seconds or, from a minute on, whole minutes (rounded up)."""
+    if seconds < 60:
+        count = max(1, math.ceil(seconds))
+        return ngettext(
+            "Too many wrong codes. Wait %(seconds)s second and try again.",
+            "Too many wrong codes. Wait %(seconds)s seconds and try again.",
+            count,
+        ) % {"seconds": count}
+    count = math.ceil(seconds / 60)
+    return ngettext(
+        "Too many wrong codes. Wait %(minutes)s minute and try again.",
+        "Too many wrong codes. Wait %(minutes)s minutes and try again.",
+        count,
+    ) % {"minutes": count}
 
 
 def secret_text(device: TOTPDevice) -> str:

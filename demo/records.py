@@ -59,9 +59,11 @@ def progress_update(
     reviewer,
     reported_at: datetime.datetime,
     support_chance: float,
+    review_after: datetime.timedelta = datetime.timedelta(days=5),
 ) -> ProgressUpdate:
     """A report in ``language`` with a narrative from the demo texts. Unless a draft, it was
-    submitted at ``reported_at``; validated or returned, it was reviewed five days later. A
+    submitted at ``reported_at``; validated or returned, it was reviewed ``review_after``
+    later (five days by default). A
     report at risk or delayed names its challenges and, by ``support_chance``, the support it
     needs."""
     start, end = period
@@ -88,7 +90,7 @@ def progress_update(
         submitted_by=author if submitted else None,
         submitted_at=reported_at if submitted else None,
         reviewed_by=reviewer if reviewed else None,
-        reviewed_at=reported_at + datetime.timedelta(days=5) if reviewed else None,
+        reviewed_at=reported_at + review_after if reviewed else None,
         review_comment=RETURN_COMMENT if state == ReportState.RETURNED else "",
     )
 

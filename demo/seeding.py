@@ -217,12 +217,19 @@ def load_users(password, ministries, bodies) -> dict[str, User]:
 def load_meetings(bodies, ministries, actions, users):
     for record in demo_data.MEETINGS:
         body = bodies[record["body"]]
+        start = _moment(record["start"])
+        status = record["status"]
+        # The demo's dates are fixed: one held in the texts but still ahead (a demo loaded
+        # early) is planned, with no attendance and no decisions yet.
+        ahead = start > timezone.now()
+        if ahead and status == MeetingStatus.HELD:
+            status = MeetingStatus.PLANNED
         meeting, created = Meeting.objects.get_or_create(
             body=body,
-            start=_moment(record["start"]),
+            start=start,
             defaults={
                 "kind": MEETING_KINDS.get(body.kind, MeetingKind.TECHNICAL),
-                "status": record["status"],
+                "status": status,
                 **_names(record, "title"),
                 **_names(record, "location"),
             },
@@ -230,13 +237,14 @@ def load_meetings(bodies, ministries, actions, users):
         if not created:
             continue
         meeting.invited_ministries.set(ministries[c] for c in record["invited"])
-        if record["status"] != MeetingStatus.CANCELLED:
+        announced = meeting.start - datetime.timedelta(days=14)
+        if status != MeetingStatus.CANCELLED and announced <= timezone.now():
             # The demo's meetings were announced; held ones had every member present.
             meeting.agenda_state = AgendaState.PUBLISHED
-            meeting.published_at = meeting.start - datetime.timedelta(days=14)
+            meeting.published_at = announced
             meeting.save(update_fields=["agenda_state", "published_at"])
             sync_invitations(meeting)
-            if record["status"] == MeetingStatus.HELD:
+            if status == MeetingStatus.HELD:
                 meeting.invitations.update(attended=True, response=InvitationResponse.ATTENDING)
         items = []
         for order, entry in enumerate(record["agenda"], start=1):
@@ -250,7 +258,7 @@ def load_meetings(bodies, ministries, actions, users):
             )
             item.priority_actions.set(actions[c] for c in entry.get("actions", []))
             items.append(item)
-        for entry in record.get("decisions", []):
+        for entry in [] if ahead else record.get("decisions", []):
             decision = Decision.objects.create(
                 meeting=meeting,
                 agenda_item=items[entry["item"]],
@@ -346,12 +354,37 @@ def load_progress_updates(strategy, actions, users):
         follow_latest_validated(action)
 
 
+REVIEWED = (ReportState.VALIDATED, ReportState.RETURNED)
+
+
+def report_timing(end: datetime.date, state: str, now: datetime.datetime):
+    """The state, submission and review delay of a report of a period ending ``end``:
+    submitted ten days after the period and reviewed five days later, but never after
+    ``now``. A period closed too recently for that is reported sooner, and one closed too
+    recently for any of it leaves the report a step less advanced."""
+    earliest = ten_o_clock(end + datetime.timedelta(days=1))
+    usual = ten_o_clock(end + datetime.timedelta(days=10))
+    review = datetime.timedelta(days=5)
+    if state in REVIEWED and earliest + datetime.timedelta(hours=2) > now:
+        state = ReportState.SUBMITTED
+    if state == ReportState.SUBMITTED and earliest > now:
+        state = ReportState.DRAFT
+    if state in REVIEWED:
+        submitted = max(earliest, min(usual, now - review))
+        review = min(review, (now - submitted) / 2)
+    else:
+        submitted = max(earliest, min(usual, now)) if state != ReportState.DRAFT else usual
+    return state, submitted, review
+
+
 def load_report(action, ministry, period, status, percent, rng, *, state, author, reviewer):
     start, end = period
     if ProgressUpdate.objects.filter(action=action, ministry=ministry, period_start=start).exists():
         return
-    language = rng.choice(["ar", "ar", "en"])
-    reported_at = ten_o_clock(end + datetime.timedelta(days=10))
+    # Each writes in their own language; the demo has texts in Arabic and English.
+    language = author.language if author.language in ("ar", "en") else "ar"
+    now = timezone.now()
+    state, reported_at, review_after = report_timing(end, state, now)
     report = progress_update(
         rng=rng,
         action=action,
@@ -364,12 +397,15 @@ def load_report(action, ministry, period, status, percent, rng, *, state, author
         author=author,
         reviewer=reviewer,
         reported_at=reported_at,
+        review_after=review_after,
         support_chance=0.5,
     )
     report.save()
-    # The demo's history reads as if it happened when the periods closed.
-    ProgressUpdate.objects.filter(pk=report.pk).update(
-        created_at=reported_at - datetime.timedelta(days=3)
-    )
+    # The demo's history reads as if it happened when the periods closed; a draft of the
+    # current period was begun in it, before today.
+    begun = reported_at - datetime.timedelta(days=3)
+    if report.submitted_at is None:
+        begun = max(ten_o_clock(start), min(begun, now - datetime.timedelta(hours=1)))
+    ProgressUpdate.objects.filter(pk=report.pk).update(created_at=min(begun, now))
     for event in report_events(report, reviewer):
         event.save()

@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from coordination.urls import auth_patterns, people_patterns
 
@@ -12,4 +16,11 @@ urlpatterns = [
     path("notifications/", include("coordination.urls")),
     path("people/", include(people_patterns)),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page links to (the admin's pages link none).
+    # Resolved on request: the static file's name carries its hash once collected.
+    path(
+        "favicon.ico",
+        login_not_required(RedirectView.as_view(url=lazy(static, str)("favicon/favicon.ico"))),
+        name="favicon",
+    ),
 ]

@@ -144,29 +144,58 @@ REPORT_FIELDS = (
 
 def reports_to_review(user):
     """The ten submitted reports waiting longest, for those who validate them."""
-    return _report_items(
+    reports = (
         ProgressUpdate.objects.restrict(user)
         .filter(state=ReportState.SUBMITTED)
         .order_by("submitted_at", "pk")
+        .select_related("action", "ministry")
+        .only(*REPORT_FIELDS)[:10]
     )
+    return _report_items(reports, lambda report, month, state: (report.ministry.code, month, state))
 
 
 def reports_to_finish(user):
-    """The ten oldest drafts and returned reports of the user's ministries."""
+    """The ten oldest drafts and returned reports of the user's ministries, each saying
+    whose it is and for which ministry: a focal point may act for several ministries, and a
+    ministry has several focal points."""
     # Drafts and returned reports are read only by their own ministry: of the reports the
     # user may see, those whose history they read (with_history_readable_by leaves out the
     # validated reports of other ministries, and with them an OR and a second subquery of
     # the visible actions). The ministry condition is then plain to the planner, and the
     # partial index report_open_by_ministry reads the first ten in period order.
-    return _report_items(
+    reports = (
         ProgressUpdate.objects.with_history_readable_by(user)
         .filter(state__in=[ReportState.DRAFT, ReportState.RETURNED])
         .order_by("period_start", "pk")
+        .select_related("action", "ministry", "created_by")
+        .only(
+            *REPORT_FIELDS,
+            *translated_columns("ministry__name"),
+            "created_by__username",
+            "created_by__first_name",
+            "created_by__last_name",
+        )[:10]
     )
+    return _report_items(reports, lambda report, month, state: (month, state, _whose(report, user)))
 
 
-def _report_items(reports):
-    reports = list(reports.select_related("action", "ministry").only(*REPORT_FIELDS)[:10])
+def _whose(report, user) -> str:
+    ministry = report.ministry.name
+    author = report.created_by
+    if author is None:
+        return gettext("for %(ministry)s") % {"ministry": ministry}
+    if author.pk == user.pk:
+        return gettext("by you, for %(ministry)s") % {"ministry": ministry}
+    return gettext("by %(name)s, for %(ministry)s") % {
+        "name": author.get_full_name() or author.get_username(),
+        "ministry": ministry,
+    }
+
+
+def _report_items(reports, details):
+    """The reports as list items; ``details(report, month, state)`` gives the three parts
+    of an item's second line."""
+    reports = list(reports)
     before, after = address("strategy:action_detail")
     states = {state.value: state.label for state in ReportState}
     month = dates("YEAR_MONTH_FORMAT")
@@ -182,9 +211,9 @@ def _report_items(reports):
                 report.pk,
                 report.action.code,
                 report.action.title,
-                report.ministry.code,
-                month(report.period_start),
-                states.get(report.state, report.state),
+                *details(
+                    report, month(report.period_start), states.get(report.state, report.state)
+                ),
             )
             for report in reports
         ),

@@ -62,6 +62,17 @@ def test_mark_all_read(client, story):
     assert not Notification.objects.filter(read_at__isnull=True).exists()
 
 
+def test_mark_all_read_is_offered_only_while_something_is_unread(client, story):
+    notice = a_notice(story["fp_momd"])
+    client.force_login(story["fp_momd"])
+    button = reverse("coordination:notifications_read")
+    assert button in client.get(reverse("coordination:notification_list")).content.decode()
+    client.post(reverse("coordination:notification_open", args=[notice.pk]))
+    page = client.get(reverse("coordination:notification_list")).content.decode()
+    assert notice.text in page
+    assert button not in page
+
+
 @pytest.mark.parametrize("role", ["fp_moi", "secretariat", "administrator"])
 def test_nobody_sees_another_persons_notifications(client, story, role):
     a_notice(story["fp_momd"], action="4.1 Hidden title")

@@ -7,14 +7,17 @@ about what happens after the second factor."""
 
 import base64
 import datetime
+import time
 from urllib.parse import urlencode
 
 import pytest
 from auditlog.models import LogEntry
+from axes.models import AccessFailureLog
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -172,7 +175,7 @@ def test_a_wrong_first_code_switches_nothing_on(client, story):
     client.force_login(user, second_factor=False)
     client.get(ENROL)
     response = client.post(ENROL, {"code": "000000"})
-    assert "This code is not right" in response.content.decode()
+    assert "That code is not right" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     assert not is_verified(client)
 
@@ -232,23 +235,128 @@ def test_a_wrong_code_says_so_and_leaves_the_session_unverified(client, story):
     client.force_login(user, second_factor=False)
     response = client.post(VERIFY, {"code": "123456"})
     assert response.status_code == 200
-    assert "This code is not right" in response.content.decode()
+    assert "That code is not right" in response.content.decode()
     assert not is_verified(client)
     assert client.get(HOME).url.startswith(VERIFY)
 
 
-def test_after_a_wrong_code_the_next_attempt_must_wait(client, story):
+def test_one_wrong_code_is_called_wrong_without_a_wait_or_the_clock(client, story):
+    user = story["secretariat"]
+    authenticator(user)
+    client.force_login(user, second_factor=False)
+    page = client.post(VERIFY, {"code": "123456"}).content.decode()
+    assert "That code is not right. Check the app and try again." in page
+    assert "Wait" not in page and "clock" not in page
+
+
+def test_a_wrong_code_sent_twice_at_once_is_called_wrong_and_counted_once(client, story):
     user = story["secretariat"]
     device = authenticator(user)
     client.force_login(user, second_factor=False)
     client.post(VERIFY, {"code": "123456"})
-    response = client.post(VERIFY, {"code": current_code(device)})
-    assert "Too many wrong codes. Wait" in response.content.decode()
-    assert not is_verified(client)
+    # The second request comes within django-otp's one-second wait: not checked.
+    page = client.post(VERIFY, {"code": "123456"}).content.decode()
+    assert "That code is not right. Check the app and try again." in page
+    assert "Too many wrong codes" not in page
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1
+    assert AccessFailureLog.objects.count() == 1
     wait_out_the_throttle(user)
     assert client.post(VERIFY, {"code": current_code(device)}).status_code == 302
     device.refresh_from_db()
     assert device.throttling_failure_count == 0
+
+
+def failed_already(user, times: int, seconds_ago: float) -> None:
+    TOTPDevice.objects.filter(user=user).update(
+        throttling_failure_count=times,
+        throttling_failure_timestamp=timezone.now() - datetime.timedelta(seconds=seconds_ago),
+    )
+
+
+def test_after_repeated_wrong_codes_the_next_attempt_must_wait_as_long_as_it_says(client, story):
+    user = story["secretariat"]
+    device = authenticator(user)
+    client.force_login(user, second_factor=False)
+    failed_already(user, 3, seconds_ago=0)
+    page = client.post(VERIFY, {"code": current_code(device)}).content.decode()
+    assert "Too many wrong codes. Wait 4 seconds and try again." in page
+    assert not is_verified(client)
+    failed_already(user, 3, seconds_ago=3.5)
+    page = client.post(VERIFY, {"code": current_code(device)}).content.decode()
+    assert "Too many wrong codes. Wait 1 second and try again." in page
+    failed_already(user, 8, seconds_ago=0)
+    page = client.post(VERIFY, {"code": current_code(device)}).content.decode()
+    assert "Too many wrong codes. Wait 3 minutes and try again." in page
+    wait_out_the_throttle(user)
+    assert client.post(VERIFY, {"code": current_code(device)}).status_code == 302
+
+
+def test_only_repeated_wrong_codes_suggest_checking_the_clock(client, story):
+    user = story["secretariat"]
+    authenticator(user)
+    client.force_login(user, second_factor=False)
+    for _ in range(two_factor.REPEATED_FAILURES - 1):
+        wait_out_the_throttle(user)
+        assert "clock" not in client.post(VERIFY, {"code": "123456"}).content.decode()
+    wait_out_the_throttle(user)
+    page = client.post(VERIFY, {"code": "123456"}).content.decode()
+    assert "That code is not right either." in page and "clock" in page
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0.2, "Wait 1 second and"),
+        (1, "Wait 1 second and"),
+        (1.5, "Wait 2 seconds"),
+        (59, "Wait 59 seconds"),
+        (60, "Wait 1 minute and"),
+        (61, "Wait 2 minutes"),
+    ],
+)
+def test_the_wait_is_told_in_whole_seconds_then_minutes(seconds, text):
+    assert text in two_factor.wait_message(seconds)
+
+
+def test_the_wait_has_the_arabic_plural_of_its_number():
+    with translation.override("ar"):
+        one, two, three = (two_factor.wait_message(n) for n in (1, 2, 3))
+    assert len({one, two.replace("2", "1"), three.replace("3", "1")}) == 3
+    assert "Wait" not in one
+
+
+def test_a_code_just_used_to_set_up_is_refused_at_sign_in_as_already_used(client, story):
+    user = story["secretariat"]
+    client.force_login(user, second_factor=False)
+    client.get(ENROL)
+    device = TOTPDevice.objects.get(user=user)
+    code = current_code(device)
+    assert client.post(ENROL, {"code": code}).status_code == 302
+    client.logout()
+    client.force_login(user, second_factor=False)
+    page = client.post(VERIFY, {"code": code}).content.decode()
+    assert "This code was already used. Wait for the next code in your app." in page
+    assert "clock" not in page and "not right" not in page
+    assert not is_verified(client)
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+    assert not AccessFailureLog.objects.exists()
+    assert client.post(VERIFY, {"code": current_code(device)}).status_code == 302
+
+
+def test_a_code_from_another_time_is_wrong_not_already_used(client, story):
+    user = story["secretariat"]
+    device = authenticator(user)
+    old = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    old.time = time.time() - 10 * device.step
+    device.last_t = old.t() + 20
+    device.save()
+    code = f"{old.token():06d}"
+    assert not two_factor.code_was_used(device, code)
+    client.force_login(user, second_factor=False)
+    page = client.post(VERIFY, {"code": code}).content.decode()
+    assert "That code is not right." in page
 
 
 def test_wrong_codes_count_as_failed_sign_ins_and_lock_the_user_out(client, story, settings):
@@ -263,6 +371,9 @@ def test_wrong_codes_count_as_failed_sign_ins_and_lock_the_user_out(client, stor
     locked = client.post(VERIFY, {"code": "123456"})
     assert locked.status_code == 429
     assert "Too many failed sign-ins" in locked.content.decode()
+    # The cool-off of the settings, in words.
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"Wait {minutes} minutes and try again" in " ".join(locked.content.decode().split())
     assert "_auth_user_id" not in client.session
     assert client.post(reverse("login"), login).status_code == 429
 
@@ -314,7 +425,7 @@ def test_a_focal_point_switches_it_off_with_a_current_code(client, story):
     client.force_login(user)
     assert SWITCH_OFF in client.get(SECURITY).content.decode()
     refused = client.post(SWITCH_OFF, {"code": "123456"})
-    assert "This code is not right" in refused.content.decode()
+    assert "That code is not right" in refused.content.decode()
     assert two_factor.is_enrolled(user)
     wait_out_the_throttle(user)
     response = client.post(SWITCH_OFF, {"code": current_code(device)})

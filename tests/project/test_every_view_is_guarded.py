@@ -13,6 +13,7 @@ PUBLIC = {
     "logout",
     "set_language",
     "health",
+    "favicon",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",

@@ -47,8 +47,9 @@ def report(action, ministry, state, quarter, **fields):
 def test_a_focal_point_finishes_their_ministrys_drafts_and_returned_reports_oldest_first(
     client, fp_momd, action_momd, action_shared, action_moi, momd, moi
 ):
-    later_draft = report(action_momd, momd, ReportState.DRAFT, 2)
-    returned = report(action_shared, momd, ReportState.RETURNED, 0)
+    colleague = factories.UserFactory(first_name="Karim", last_name="Hassan")
+    later_draft = report(action_momd, momd, ReportState.DRAFT, 2, created_by=colleague)
+    returned = report(action_shared, momd, ReportState.RETURNED, 0, created_by=fp_momd)
     report(action_momd, momd, ReportState.SUBMITTED, 1)
     report(action_shared, moi, ReportState.DRAFT, 0)  # the other ministry's draft
     report(action_moi, moi, ReportState.RETURNED, 0)
@@ -56,11 +57,34 @@ def test_a_focal_point_finishes_their_ministrys_drafts_and_returned_reports_olde
     section = page.split('id="finish-heading"')[1].split("</section>")[0]
     detail = reverse("strategy:action_detail", args=[action_shared.pk])
     assert f'<a href="{detail}#report-{returned.pk}">3.2 Action 3.2</a>' in section
-    assert "MoMD · January 2025 · Returned" in section
+    assert "January 2025 · Returned · by you, for Ministry of Migration and Displacement" in section
+    assert (
+        "July 2025 · Draft · by Karim Hassan, for Ministry of Migration and Displacement" in section
+    )
     assert f"#report-{later_draft.pk}" in section
     assert section.index(f"#report-{returned.pk}") < section.index(f"#report-{later_draft.pk}")
     assert section.count("<li") == 2
-    assert "MoI" not in section
+    assert "MoI" not in section and "Ministry of Interior" not in section
+
+
+def test_a_draft_without_a_known_author_still_says_for_which_ministry(
+    client, fp_momd, action_momd, momd
+):
+    report(action_momd, momd, ReportState.DRAFT, 0, created_by=None)
+    section = home(client, fp_momd).split('id="finish-heading"')[1].split("</section>")[0]
+    assert "January 2025 · Draft · for Ministry of Migration and Displacement" in section
+
+
+def test_a_focal_points_own_draft_is_named_yours_in_their_language(
+    client, fp_momd, action_momd, momd
+):
+    fp_momd.language = "ar"
+    fp_momd.save()
+    report(action_momd, momd, ReportState.DRAFT, 0, created_by=fp_momd)
+    client.force_login(fp_momd)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    section = page.split('id="finish-heading"')[1].split("</section>")[0]
+    assert "من إعدادك، لصالح وزارة الهجرة والمهجرين" in section
 
 
 def test_a_focal_point_with_nothing_to_finish_is_told_so(client, fp_momd, action_momd, momd):
@@ -177,7 +201,13 @@ def test_the_home_page_costs_the_same_few_queries_with_more_records(
             supporting_ministries=[moi if n % 2 else momd],
             due_date=datetime.date(2026, 6, 30),
         )
-        report(action, momd, ReportState.DRAFT if n % 3 else ReportState.RETURNED, 0)
+        report(
+            action,
+            momd,
+            ReportState.DRAFT if n % 3 else ReportState.RETURNED,
+            0,
+            created_by=factories.UserFactory(first_name=f"Author {n}"),
+        )
         report(
             action,
             moi,
