@@ -5,6 +5,7 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -103,10 +104,19 @@ class AccountUpdateView(AccountsView, RestrictedUpdateView):
 
 
 class AccountActiveView(AccountsView, RestrictedObjectMixin):
-    """Deactivate or reactivate an account (a POST from the account's page)."""
+    """Deactivate or reactivate an account (a POST). Deactivating is asked from the
+    account's page as a GET: a page that says what it does, whose button posts."""
 
     access_action = access.CHANGE
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+    template_name = "coordination/people_deactivate_confirm.html"
+
+    def get(self, request, *args, **kwargs):
+        account = self.get_object()
+        if not account.is_active:
+            messages.info(request, _("The account is already deactivated."))
+            return redirect("people:account_detail", account.pk)
+        return TemplateResponse(request, self.template_name, {"account": account})
 
     def post(self, request, *args, **kwargs):
         account = self.get_object()
@@ -124,10 +134,26 @@ class AccountActiveView(AccountsView, RestrictedObjectMixin):
 
 
 class AccountTwoFactorResetView(AccountsView, RestrictedObjectMixin):
-    """For a person who lost both their authenticator and their backup codes."""
+    """For a person who lost both their authenticator and their backup codes. A GET asks for
+    confirmation, saying what the reset does; only the POST resets (or asks a second
+    person to confirm it)."""
 
     access_action = access.CHANGE
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+    template_name = "coordination/people_two_factor_reset_confirm.html"
+
+    def get(self, request, *args, **kwargs):
+        account = self.get_object()
+        if not two_factor.may_reset(request.user, account):
+            raise PermissionDenied
+        if not two_factor.is_enrolled(account):
+            messages.info(request, _("This person has no second factor set up."))
+            return redirect("people:account_detail", account.pk)
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {"account": account, "second_person": services.needs_second_person(account)},
+        )
 
     def post(self, request, *args, **kwargs):
         account = self.get_object()

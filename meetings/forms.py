@@ -16,6 +16,7 @@ from meetings.models import (
     InvitationResponse,
     Meeting,
 )
+from meetings.services.minutes import DEADLINE_AFTER_MEETING, deadline_fits
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -141,10 +142,18 @@ class MinutesForm(forms.Form):
 
 
 class CirculateForm(WesternDigitsMixin, forms.Form):
+    """Until when the attendees may comment: after the meeting, and in the future."""
+
     deadline = forms.DateTimeField(label=_("Comments until"), widget=DATETIME_WIDGET)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
 
     def clean_deadline(self):
         value = self.cleaned_data["deadline"]
+        if not deadline_fits(self.meeting, value):
+            raise forms.ValidationError(DEADLINE_AFTER_MEETING)
         if value <= timezone.now():
             raise forms.ValidationError(_("The deadline must be in the future."))
         return value
@@ -209,13 +218,20 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesApprovalForm(forms.Form):
-    """At which later meeting of the body the minutes were approved, if at one."""
+    """At which later meeting of the body the minutes were approved: a choice among the
+    meetings where they may be (``MeetingQuerySet.approving_minutes_of``) that the user
+    sees. ``confirmed`` is set by the confirmation step's button."""
 
     at_meeting = forms.ModelChoiceField(
         queryset=None,
-        required=False,
-        error_messages={"invalid_choice": _("Choose one of the body's later meetings.")},
+        label=_("Approved at the meeting"),
+        empty_label=_("Choose the meeting"),
+        error_messages={
+            "required": _("Choose the later meeting of the body that approved the minutes."),
+            "invalid_choice": _("Choose one of the body's later meetings."),
+        },
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, later_meetings, **kwargs):
         super().__init__(*args, **kwargs)

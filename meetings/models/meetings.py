@@ -36,6 +36,16 @@ class MeetingQuerySet(RestrictedQuerySet):
             start__gte=timezone.now(), status__in=[MeetingStatus.PLANNED, MeetingStatus.POSTPONED]
         )
 
+    def approving_minutes_of(self, meeting: "Meeting"):
+        """The meetings where the minutes of ``meeting`` may be approved: later meetings of
+        the same body that have started (an approval is recorded at or after the meeting
+        that gave it) and were not cancelled, earliest first."""
+        return (
+            self.filter(body_id=meeting.body_id, start__gt=meeting.start, start__lte=timezone.now())
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("start")
+        )
+
 
 class Meeting(models.Model):
     """A meeting of a coordination body; the ministries invited to it may see it."""
@@ -94,6 +104,21 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def has_started(self) -> bool:
+        """Whether its start has passed: attendance and minutes are recorded from then on."""
+        return self.start <= timezone.now()
+
+    def may_approve_minutes_of(self, meeting: "Meeting") -> bool:
+        """Whether the minutes of ``meeting`` may be recorded as approved at this meeting
+        (the rule of ``MeetingQuerySet.approving_minutes_of``, for one meeting in hand)."""
+        return (
+            self.body_id == meeting.body_id
+            and self.start > meeting.start
+            and self.has_started
+            and not self.is_cancelled
+        )
 
 
 class MeetingUserObjectPermission(UserObjectPermissionBase):

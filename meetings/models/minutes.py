@@ -64,6 +64,16 @@ class Minutes(models.Model):
             self.comment_deadline is None or timezone.now() <= self.comment_deadline
         )
 
+    @property
+    def ready_for_approval(self) -> bool:
+        """Circulated, and their comment deadline has passed: the attendees had their say.
+        Minutes circulated without a deadline are circulated again with one first."""
+        return (
+            self.state == MinutesState.CIRCULATED
+            and self.comment_deadline is not None
+            and self.comment_deadline < timezone.now()
+        )
+
 
 class MinutesRevision(models.Model):
     """One saved version of the minutes: the text of every agenda item at that moment."""

@@ -1,21 +1,23 @@
 """Who attended a meeting, and whether the body had its quorum."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from meetings.models import Meeting, MeetingStatus
 from meetings.models.meetings import QUORUM_ROLES
-from meetings.services.guards import require_manager
+from meetings.services.guards import require_manager, require_started
 
 
 @transaction.atomic
 def record_attendance(*, user, meeting: Meeting, present_ids) -> None:
+    """Who was present, once the meeting has started; the meeting is then held."""
     require_manager(user)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    require_started(meeting)
     present = set(present_ids)
     for invitation in meeting.invitations.all():
         invitation.attended = invitation.pk in present
         invitation.save(update_fields=["attended"])
-    if meeting.start <= timezone.now() and meeting.status != MeetingStatus.CANCELLED:
+    if meeting.status != MeetingStatus.CANCELLED:
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
 

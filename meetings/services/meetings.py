@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm
 
 from coordination import access
@@ -105,8 +106,12 @@ def postpone_meeting(*, user, meeting: Meeting, new_start: datetime.datetime) ->
 
 @transaction.atomic
 def cancel_meeting(*, user, meeting: Meeting) -> Meeting:
+    """Cancel the meeting: its invitees are sent a cancellation, its agenda no longer
+    changes. Once only: a second cancellation would send a second notice."""
     require_manager(user)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise NotAllowedNow(_("The meeting is already cancelled."))
     meeting.status = MeetingStatus.CANCELLED
     if meeting.agenda_state == AgendaState.PUBLISHED:
         meeting.sequence += 1

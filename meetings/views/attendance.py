@@ -10,9 +10,13 @@ from coordination.views import RestrictedObjectMixin
 from meetings.forms import AttendanceForm
 from meetings.models import Meeting
 from meetings.services.attendance import quorum, record_attendance
+from meetings.services.guards import NotAllowedNow
 
 
 class AttendanceView(RestrictedObjectMixin):
+    """Who was present: recorded once the meeting has started (before, the page says so
+    and offers no form)."""
+
     model = Meeting
     access_action = access.CHANGE
     template_name = "meetings/attendance.html"
@@ -39,7 +43,11 @@ class AttendanceView(RestrictedObjectMixin):
         if not form.is_valid():
             return self.render(meeting, form, status=400)
         present = [invitation.pk for invitation in form.cleaned_data["present"]]
-        record_attendance(user=request.user, meeting=meeting, present_ids=present)
+        try:
+            record_attendance(user=request.user, meeting=meeting, present_ids=present)
+        except NotAllowedNow as refusal:
+            messages.error(request, refusal.message)
+            return redirect("meetings:attendance", meeting.pk)
         present_count, needed, met = quorum(meeting)
         if met:
             messages.success(

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -267,8 +268,8 @@ class MeetingStepView(RestrictedObjectMixin):
         meeting = self.get_object()
         try:
             response = self.act(meeting)
-        except NotAllowedNow:
-            messages.error(request, _("Not possible in the meeting's present state."))
+        except NotAllowedNow as refusal:
+            messages.error(request, refusal.message)
             return redirect("meetings:meeting_detail", meeting.pk)
         if response is not None:
             return response
@@ -287,7 +288,18 @@ class PublishView(MeetingStepView):
 
 
 class CancelView(MeetingStepView):
+    """GET asks for confirmation, saying what cancelling does; only the POST cancels."""
+
+    http_method_names = ["get", "post"]
+    template_name = "meetings/meeting_cancel.html"
     done_message = gettext_lazy("The meeting is cancelled; invitees are told.")
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        if meeting.is_cancelled:
+            messages.info(request, _("The meeting is already cancelled."))
+            return redirect("meetings:meeting_detail", meeting.pk)
+        return TemplateResponse(request, self.template_name, {"meeting": meeting})
 
     def act(self, meeting):
         cancel_meeting(user=self.request.user, meeting=meeting)

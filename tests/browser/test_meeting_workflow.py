@@ -1,9 +1,11 @@
 """A meeting from creation to follow-up, in a real browser."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
@@ -57,6 +59,9 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     calendar = Calendar.from_ical(invitations[0].attachments[0][1])
     assert calendar["METHOD"] == "REQUEST"
 
+    # The day of the meeting: it has started, so attendance and minutes are offered.
+    Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - datetime.timedelta(hours=1))
+    secretariat.goto(f"{demo.url}/meetings/{meeting.pk}/")
     secretariat.get_by_role("link", name="Attendance").click()
     for box in secretariat.locator("input[name=present]").all():
         box.check()

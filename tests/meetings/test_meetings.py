@@ -60,6 +60,49 @@ def meeting(body, momd, moi):
     )
 
 
+@pytest.fixture
+def held(body, momd, moi):
+    """A meeting of the body that took place ten days ago: attendance and minutes are
+    recorded for it."""
+    return factories.MeetingFactory(
+        body=body,
+        title_en="Plenary Q1",
+        invited_ministries=[momd, moi],
+        start=timezone.now() - datetime.timedelta(days=10),
+    )
+
+
+@pytest.fixture
+def next_one(body, held):
+    """The body's next meeting, which has started: where the minutes of ``held`` are
+    approved."""
+    return factories.MeetingFactory(
+        body=body, title_en="Plenary Q2", start=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+
+def comment_round_over(meeting):
+    """Time has passed: the comment deadline of the meeting's minutes is behind us."""
+    Minutes.objects.filter(meeting=meeting).update(
+        comment_deadline=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+
+def in_a_week() -> str:
+    return (timezone.localtime() + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+
+
+def approve(client, meeting, at_meeting):
+    """Choose the meeting, then confirm: the two steps of the approval."""
+    post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": at_meeting.pk})
+    return post(
+        client,
+        "meetings:minutes_approve",
+        meeting.pk,
+        data={"at_meeting": at_meeting.pk, "confirmed": "1"},
+    )
+
+
 def post(client, name, *args, data=None, **kwargs):
     return client.post(reverse(name, args=args), data or {}, **kwargs)
 
@@ -274,7 +317,8 @@ def test_an_invitee_answers_and_a_delegate_needs_a_name(client, story, meeting):
     )
 
 
-def test_attendance_and_quorum(client, story, meeting):
+def test_attendance_and_quorum(client, story, held):
+    meeting = held
     meeting.body.quorum = 2
     meeting.body.save()
     sync_invitations(meeting)
@@ -296,8 +340,9 @@ def test_attendance_and_quorum(client, story, meeting):
 
 
 def test_minutes_keep_every_revision_circulate_for_comment_and_lock_when_approved(
-    client, story, meeting
+    client, story, held, next_one
 ):
+    meeting = held
     item = factories.AgendaItemFactory(meeting=meeting, title_en="Returns")
     client.force_login(story["secretariat"])
     url = reverse("meetings:minutes", args=[meeting.pk])
@@ -309,7 +354,7 @@ def test_minutes_keep_every_revision_circulate_for_comment_and_lock_when_approve
         {str(item.pk): "Second text"},
         {str(item.pk): "First text"},
     ]
-    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
+    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": in_a_week()})
     assert Notification.objects.filter(
         kind="minutes_circulated", recipient=story["fp_momd"]
     ).exists()
@@ -321,7 +366,9 @@ def test_minutes_keep_every_revision_circulate_for_comment_and_lock_when_approve
         post(client, "meetings:minutes_comment", meeting.pk, data={"text": "x"}).status_code == 404
     )
     client.force_login(story["secretariat"])
-    post(client, "meetings:minutes_approve", meeting.pk)
+    comment_round_over(meeting)
+    approve(client, meeting, next_one)
+    assert minutes_of(meeting).state == "approved"
     client.post(url, {"version": 3, f"item_{item.pk}": "After approval"})
     assert MinutesRevision.objects.count() == 2
     assert "After approval" not in client.get(url).content.decode()
@@ -540,7 +587,8 @@ def test_agenda_items_of_a_cancelled_meeting_cannot_change(client, story, meetin
     assert not Invitation.objects.exists()
 
 
-def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, story, meeting):
+def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, story, held):
+    meeting = held
     item = factories.AgendaItemFactory(meeting=meeting, title_en="Confidential draft item")
     minutes = save_minutes(
         user=story["secretariat"],
@@ -565,7 +613,8 @@ def test_a_draft_agenda_and_draft_minutes_stay_with_the_secretariat(client, stor
     assert "Draft minutes text" in client.get(minutes_url).content.decode()
 
 
-def test_only_invitees_comment_on_circulated_minutes(client, story, meeting):
+def test_only_invitees_comment_on_circulated_minutes(client, story, held):
+    meeting = held
     minutes = minutes_of(meeting)
     circulate_minutes(
         user=story["secretariat"],
@@ -622,17 +671,18 @@ def test_suggestions_survive_an_item_without_actions_and_decisions_are_added_onc
 
 
 def test_minutes_are_approved_after_circulation_at_a_later_meeting_and_freeze_the_agenda(
-    client, story, meeting, body, momd
+    client, story, held, next_one, momd
 ):
+    meeting = held
     item = factories.AgendaItemFactory(meeting=meeting)
-    later = factories.MeetingFactory(body=body, start=meeting.start + datetime.timedelta(days=90))
     client.force_login(story["secretariat"])
-    post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": later.pk})
+    approve(client, meeting, next_one)
     assert minutes_of(meeting).state == "draft"
-    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
-    post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": later.pk})
+    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": in_a_week()})
+    comment_round_over(meeting)
+    approve(client, meeting, next_one)
     minutes = minutes_of(meeting)
-    assert (minutes.state, minutes.approved_at_meeting) == ("approved", later)
+    assert (minutes.state, minutes.approved_at_meeting) == ("approved", next_one)
     post(
         client,
         "meetings:agenda_add",
@@ -741,33 +791,34 @@ def test_the_meeting_page_offers_each_user_only_their_own_answer(client, story, 
 
 
 def test_the_meeting_that_approved_minutes_is_named_only_to_those_it_invited(
-    client, story, meeting, body, moi
+    client, story, held, body, moi
 ):
+    meeting = held
     later = factories.MeetingFactory(
         body=body,
         title_en="Closed MoI session",
-        start=meeting.start + datetime.timedelta(days=90),
+        start=timezone.now() - datetime.timedelta(days=1),
         invited_ministries=[moi],
     )
     client.force_login(story["secretariat"])
-    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
-    post(client, "meetings:minutes_approve", meeting.pk, data={"at_meeting": later.pk})
+    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": in_a_week()})
+    comment_round_over(meeting)
+    approve(client, meeting, later)
     assert minutes_of(meeting).approved_at_meeting == later
     client.force_login(story["fp_moi"])
-    assert (
-        "Closed MoI session"
-        in client.get(reverse("meetings:minutes", args=[meeting.pk])).content.decode()
-    )
+    page = client.get(reverse("meetings:minutes", args=[meeting.pk])).content.decode()
+    assert "Approved at" in page and "Closed MoI session" in page
     client.force_login(story["fp_momd"])
     page = client.get(reverse("meetings:minutes", args=[meeting.pk])).content.decode()
     assert "approved on" in page and "Closed MoI session" not in page
 
 
-def test_reading_a_meetings_minutes_page_writes_nothing(client, story, meeting):
+def test_reading_a_meetings_minutes_page_writes_nothing(client, story, held):
+    meeting = held
     client.force_login(story["secretariat"])
     assert client.get(reverse("meetings:minutes", args=[meeting.pk])).status_code == 200
     assert not Minutes.objects.exists()
-    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": "2031-12-31T12:00"})
+    post(client, "meetings:minutes_circulate", meeting.pk, data={"deadline": in_a_week()})
     assert Minutes.objects.get(meeting=meeting).state == "circulated"
 
 

@@ -2,11 +2,14 @@
 not a choice is dropped (the page answers with that filter reset), a page number that is not
 one shows the first or the last page, a posted id that is not one is a form error."""
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from coordination.views import RestrictedListView
-from meetings.models import Invitation
+from meetings.models import Invitation, Meeting, Minutes
 from reporting.views import DashboardView
 
 pytestmark = pytest.mark.django_db
@@ -96,9 +99,19 @@ def test_a_bad_dashboard_filter_is_reset_the_others_kept(client, story, momd):
     assert response.context["filters"].pillar is None
 
 
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def held(meeting):
+    """The meeting as it is once held (a month ago): attendance and minutes are recorded."""
+    Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - 30 * ONE_DAY)
+    meeting.refresh_from_db()
+    return meeting
+
+
 @pytest.mark.parametrize("value", BAD_VALUES)
 def test_a_bad_posted_invitation_is_a_form_error_and_saves_nothing(client, story, value):
-    meeting = story["meeting_momd"]
+    meeting = held(story["meeting_momd"])
     invitation = Invitation.objects.create(meeting=meeting, name="Guest")
     client.force_login(story["secretariat"])
     response = client.post(
@@ -111,11 +124,13 @@ def test_a_bad_posted_invitation_is_a_form_error_and_saves_nothing(client, story
 
 @pytest.mark.parametrize("value", BAD_VALUES)
 def test_a_bad_posted_approval_meeting_is_a_form_error_and_approves_nothing(client, story, value):
-    meeting = story["meeting_momd"]
+    meeting = held(story["meeting_momd"])
     client.force_login(story["secretariat"])
     client.post(
         reverse("meetings:minutes_circulate", args=[meeting.pk]), {"deadline": "2031-12-31T12:00"}
     )
+    # Minutes are approved once their comment deadline has passed.
+    Minutes.objects.filter(meeting=meeting).update(comment_deadline=meeting.end + ONE_DAY)
     response = client.post(
         reverse("meetings:minutes_approve", args=[meeting.pk]), {"at_meeting": value}, follow=True
     )

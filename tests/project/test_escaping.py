@@ -1,9 +1,12 @@
 """Text typed by users is shown as text: script and HTML payloads in titles, narratives,
 minutes, decisions and notifications never become markup."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.services.minutes import minutes_of, save_minutes
 from tests import factories
@@ -30,6 +33,8 @@ def test_payloads_in_action_titles_reports_minutes_and_decisions_are_escaped(
     meeting = story["meeting_momd"]
     meeting.title_en = f"Plenary {PAYLOAD}"
     meeting.agenda_state = "published"
+    # Held last week: its minutes are written once it has started.
+    meeting.start = timezone.now() - datetime.timedelta(days=7)
     meeting.save()
     item = factories.AgendaItemFactory(meeting=meeting, title_en=f"Item {PAYLOAD}")
     minutes = minutes_of(meeting)
