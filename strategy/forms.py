@@ -1,10 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coordination.forms import MultipleDocumentField, ScopedModelForm, WesternDigitsMixin
+from coordination.forms import (
+    DigitsInput,
+    MultipleDocumentField,
+    ScopedModelForm,
+    WesternDigitsMixin,
+)
 from strategy import services
 from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_label
 from strategy.services import ReportContent
+
+
+CONFIRM_SUBMIT_LABEL = _("I have checked this report and want to submit it to the secretariat.")
+CONFIRM_SUBMIT_HELP = _(
+    "A submitted report can no longer be edited. You can withdraw it until the secretariat "
+    "reviews it."
+)
+CONFIRM_SUBMIT_MISSING = _("Tick the box to confirm that the report is ready to submit.")
 
 
 class PriorityActionForm(ScopedModelForm):
@@ -35,6 +48,7 @@ class PriorityActionForm(ScopedModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "supporting_ministries": forms.CheckboxSelectMultiple,
+            "percent_complete": DigitsInput(decimals=False),
         }
 
     def clean(self):
@@ -80,7 +94,7 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
         model = ProgressUpdate
         fields = ["status", "percent_complete", "narrative", "challenges", "support_needed"]
         widgets = {
-            "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100}),
+            "percent_complete": DigitsInput(decimals=False),
             "narrative": forms.Textarea(attrs={"rows": 5}),
             "challenges": forms.Textarea(attrs={"rows": 3}),
             "support_needed": forms.Textarea(attrs={"rows": 3}),
@@ -124,18 +138,21 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
             values = {v.indicator_id: v for v in self.instance.indicator_values.order_by()}
         for indicator in self.indicators:
             current = values.get(indicator.pk)
+            # Labelled under the indicator's name (the legend of its fieldset), once.
             self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
-                label=_("%(indicator)s: value (%(unit)s)")
-                % {"indicator": indicator.name, "unit": indicator.unit or "–"},
+                label=_("Value (%(unit)s)") % {"unit": indicator.unit}
+                if indicator.unit
+                else _("Value"),
                 required=False,
                 max_digits=14,
                 decimal_places=2,
                 initial=current.value if current else None,
+                widget=DigitsInput(),
                 help_text=_("Baseline %(baseline)s, target %(target)s.")
                 % {"baseline": indicator.baseline, "target": indicator.target},
             )
             self.fields[f"measured_{indicator.pk}"] = forms.DateField(
-                label=_("%(indicator)s: measured on") % {"indicator": indicator.name},
+                label=_("Date measured"),
                 required=False,
                 initial=current.measured_on if current else None,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -143,7 +160,8 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
 
     @property
     def indicator_fields(self):
-        return [(self[f"value_{i.pk}"], self[f"measured_{i.pk}"]) for i in self.indicators]
+        """(indicator, its value's field, its date's field) for each indicator."""
+        return [(i, self[f"value_{i.pk}"], self[f"measured_{i.pk}"]) for i in self.indicators]
 
     def chosen_period(self):
         if self.instance.pk:
@@ -188,6 +206,17 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
             },
             evidence=self.cleaned_data.get("evidence") or [],
         )
+
+
+class SubmitReportForm(forms.Form):
+    """Submitting a saved draft from its page: the version read, and a confirmation."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_submit = forms.BooleanField(
+        label=CONFIRM_SUBMIT_LABEL,
+        help_text=CONFIRM_SUBMIT_HELP,
+        error_messages={"required": CONFIRM_SUBMIT_MISSING},
+    )
 
 
 class ReviewForm(forms.Form):
