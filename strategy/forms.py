@@ -11,7 +11,6 @@ from strategy import services
 from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_label
 from strategy.services import ReportContent
 
-
 CONFIRM_SUBMIT_LABEL = _("I have checked this report and want to submit it to the secretariat.")
 CONFIRM_SUBMIT_HELP = _(
     "A submitted report can no longer be edited. You can withdraw it until the secretariat "

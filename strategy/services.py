@@ -203,9 +203,7 @@ def withdraw_report(*, user, report: ProgressUpdate) -> ProgressUpdate:
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db(fields=["version"])  # keeps the action and ministry read above
-    ReportEvent.objects.create(
-        report=current, kind=ReportEventKind.WITHDRAWN, actor=user, at=now
-    )
+    ReportEvent.objects.create(report=current, kind=ReportEventKind.WITHDRAWN, actor=user, at=now)
     return current
 
 

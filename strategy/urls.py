@@ -24,7 +24,5 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/review/", review.ReportReviewView.as_view(), name="report_review"),
     path("evidence/<int:pk>/", reports.EvidenceDownloadView.as_view(), name="evidence_download"),
-    path(
-        "evidence/<int:pk>/remove/", reports.EvidenceRemoveView.as_view(), name="evidence_remove"
-    ),
+    path("evidence/<int:pk>/remove/", reports.EvidenceRemoveView.as_view(), name="evidence_remove"),
 ]

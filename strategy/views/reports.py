@@ -365,9 +365,7 @@ class EvidenceRemoveView(RestrictedObjectMixin):
         try:
             services.remove_evidence(user=request.user, evidence=evidence)
         except services.ReportNotEditable:
-            messages.error(
-                request, _("Files are removed only from drafts and returned reports.")
-            )
+            messages.error(request, _("Files are removed only from drafts and returned reports."))
         else:
             messages.success(
                 request,
@@ -393,6 +391,7 @@ def report_page_context(report, user, review_form=None, submit_form=None) -> dic
         events = ReportEvent.objects.restrict(user, within={"report": report})
     else:
         events = ReportEvent.objects.restrict(user).filter(report=report)
+
     def may_change():
         if hasattr(report, "may_change"):  # asked with the report (ReportObjectMixin)
             return report.may_change
@@ -400,9 +399,7 @@ def report_page_context(report, user, review_form=None, submit_form=None) -> dic
 
     can_edit = report.is_editable and may_change()
     can_review = access.manages_everything(user)
-    indicator_values = report.indicator_values.select_related("indicator").order_by(
-        "indicator_id"
-    )
+    indicator_values = report.indicator_values.select_related("indicator").order_by("indicator_id")
     previous = None
     if can_review:
         previous, indicator_values = with_previous_values(report, user, indicator_values)
