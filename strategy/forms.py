@@ -88,6 +88,10 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
         help_text=_("PDF, Word, Excel, JPEG or PNG; at most 10 MB each."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Asked only of "Submit to the secretariat", as on the report's page.
+    confirm_submit = forms.BooleanField(
+        label=CONFIRM_SUBMIT_LABEL, required=False, help_text=CONFIRM_SUBMIT_HELP
+    )
 
     class Meta:
         model = ProgressUpdate
@@ -180,6 +184,8 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
             self.add_error("percent_complete", _("An action not started is 0% complete."))
         if self.submitting and not (cleaned.get("narrative") or "").strip():
             self.add_error("narrative", _("Write the narrative before you submit the report."))
+        if self.submitting and not cleaned.get("confirm_submit"):
+            self.add_error("confirm_submit", CONFIRM_SUBMIT_MISSING)
         period = self.chosen_period()
         for indicator in self.indicators:
             measured = cleaned.get(f"measured_{indicator.pk}")

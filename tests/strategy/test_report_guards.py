@@ -199,6 +199,35 @@ def test_the_owner_submits_a_saved_draft_from_its_page_once_confirmed(
     assert reverse("strategy:report_submit", args=[report.pk]) not in page
 
 
+def test_the_edit_forms_submit_button_asks_for_the_same_confirmation(
+    client, fp_momd, action_momd, momd
+):
+    report = report_of(action_momd, momd)
+    client.force_login(fp_momd)
+    url = reverse("strategy:report_update", args=[report.pk])
+    data = {
+        "status": "on_track",
+        "percent_complete": "45",
+        "narrative": "Typed before submitting.",
+        "version": report.version,
+        "submit_report": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tick the box to confirm" in page and "Typed before submitting." in page
+    report.refresh_from_db()
+    assert (report.state, report.percent_complete) == (ReportState.DRAFT, 40)
+    # Saving a draft asks nothing.
+    draft = {name: value for name, value in data.items() if name != "submit_report"}
+    assert client.post(url, {**draft, "save_draft": ""}).status_code == 302
+    report.refresh_from_db()
+    response = client.post(url, {**data, "version": report.version, "confirm_submit": "on"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+
+
 def test_a_returned_report_is_submitted_again_from_its_page(client, fp_momd, action_momd, momd):
     report = report_of(action_momd, momd, state=ReportState.RETURNED)
     client.force_login(fp_momd)

@@ -199,6 +199,7 @@ def test_submitting_and_reviewing_take_a_bounded_number_of_queries_and_mail_afte
         "support_needed": "",
         "version": report.version,
         "submit_report": "",
+        "confirm_submit": "on",
     }
     with (
         django_capture_on_commit_callbacks() as callbacks,
