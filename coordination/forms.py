@@ -22,6 +22,31 @@ NUMERIC_FIELDS = (
 )
 
 
+# What a number field's ``pattern`` accepts: Western, Arabic-Indic and Persian digits, and for
+# decimals one separator ("." or the Arabic "٫") and an optional minus sign; the Arabic
+# thousands separator "٬" too, which WESTERN_DIGITS drops. Valid with the ``v`` flag
+# browsers compile ``pattern`` with (no "-" inside a class, no needless escape).
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+INTEGER_PATTERN = f"[{_DIGITS}\u066c]*"
+DECIMAL_PATTERN = f"-?[{_DIGITS}\u066c]*([.\u066b][{_DIGITS}]*)?"
+
+
+class DigitsInput(forms.TextInput):
+    """A number typed in any of the digits used in Iraq. ``<input type="number">`` drops
+    Arabic-Indic digits typed on an Arabic keyboard (Chromium leaves the field empty), so
+    the field is text, with the keyboard of numbers on phones (``inputmode``) and a
+    ``pattern``; the form reads the digits (WesternDigitsMixin). ``decimals=False`` for
+    whole numbers."""
+
+    def __init__(self, attrs=None, *, decimals=True):
+        base = {
+            "inputmode": "decimal" if decimals else "numeric",
+            "pattern": DECIMAL_PATTERN if decimals else INTEGER_PATTERN,
+            "autocomplete": "off",
+        }
+        super().__init__({**base, **(attrs or {})})
+
+
 def western_digits(value):
     return value.translate(WESTERN_DIGITS) if isinstance(value, str) else value
 

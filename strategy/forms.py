@@ -1,10 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coordination.forms import MultipleDocumentField, ScopedModelForm, WesternDigitsMixin
+from coordination.forms import (
+    DigitsInput,
+    MultipleDocumentField,
+    ScopedModelForm,
+    WesternDigitsMixin,
+)
 from strategy import services
 from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_label
 from strategy.services import ReportContent
+
+CONFIRM_SUBMIT_LABEL = _("I have checked this report and want to submit it to the secretariat.")
+CONFIRM_SUBMIT_HELP = _(
+    "A submitted report can no longer be edited. You can withdraw it until the secretariat "
+    "reviews it."
+)
+CONFIRM_SUBMIT_MISSING = _("Tick the box to confirm that the report is ready to submit.")
 
 
 class PriorityActionForm(ScopedModelForm):
@@ -35,6 +47,7 @@ class PriorityActionForm(ScopedModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "supporting_ministries": forms.CheckboxSelectMultiple,
+            "percent_complete": DigitsInput(decimals=False),
         }
 
     def clean(self):
@@ -75,12 +88,16 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
         help_text=_("PDF, Word, Excel, JPEG or PNG; at most 10 MB each."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Asked only of "Submit to the secretariat", as on the report's page.
+    confirm_submit = forms.BooleanField(
+        label=CONFIRM_SUBMIT_LABEL, required=False, help_text=CONFIRM_SUBMIT_HELP
+    )
 
     class Meta:
         model = ProgressUpdate
         fields = ["status", "percent_complete", "narrative", "challenges", "support_needed"]
         widgets = {
-            "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100}),
+            "percent_complete": DigitsInput(decimals=False),
             "narrative": forms.Textarea(attrs={"rows": 5}),
             "challenges": forms.Textarea(attrs={"rows": 3}),
             "support_needed": forms.Textarea(attrs={"rows": 3}),
@@ -124,18 +141,21 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
             values = {v.indicator_id: v for v in self.instance.indicator_values.order_by()}
         for indicator in self.indicators:
             current = values.get(indicator.pk)
+            # Labelled under the indicator's name (the legend of its fieldset), once.
             self.fields[f"value_{indicator.pk}"] = forms.DecimalField(
-                label=_("%(indicator)s: value (%(unit)s)")
-                % {"indicator": indicator.name, "unit": indicator.unit or "–"},
+                label=_("Value (%(unit)s)") % {"unit": indicator.unit}
+                if indicator.unit
+                else _("Value"),
                 required=False,
                 max_digits=14,
                 decimal_places=2,
                 initial=current.value if current else None,
+                widget=DigitsInput(),
                 help_text=_("Baseline %(baseline)s, target %(target)s.")
                 % {"baseline": indicator.baseline, "target": indicator.target},
             )
             self.fields[f"measured_{indicator.pk}"] = forms.DateField(
-                label=_("%(indicator)s: measured on") % {"indicator": indicator.name},
+                label=_("Date measured"),
                 required=False,
                 initial=current.measured_on if current else None,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -143,7 +163,8 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
 
     @property
     def indicator_fields(self):
-        return [(self[f"value_{i.pk}"], self[f"measured_{i.pk}"]) for i in self.indicators]
+        """(indicator, its value's field, its date's field) for each indicator."""
+        return [(i, self[f"value_{i.pk}"], self[f"measured_{i.pk}"]) for i in self.indicators]
 
     def chosen_period(self):
         if self.instance.pk:
@@ -163,6 +184,8 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
             self.add_error("percent_complete", _("An action not started is 0% complete."))
         if self.submitting and not (cleaned.get("narrative") or "").strip():
             self.add_error("narrative", _("Write the narrative before you submit the report."))
+        if self.submitting and not cleaned.get("confirm_submit"):
+            self.add_error("confirm_submit", CONFIRM_SUBMIT_MISSING)
         period = self.chosen_period()
         for indicator in self.indicators:
             measured = cleaned.get(f"measured_{indicator.pk}")
@@ -188,6 +211,17 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
             },
             evidence=self.cleaned_data.get("evidence") or [],
         )
+
+
+class SubmitReportForm(forms.Form):
+    """Submitting a saved draft from its page: the version read, and a confirmation."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_submit = forms.BooleanField(
+        label=CONFIRM_SUBMIT_LABEL,
+        help_text=CONFIRM_SUBMIT_HELP,
+        error_messages={"required": CONFIRM_SUBMIT_MISSING},
+    )
 
 
 class ReviewForm(forms.Form):

@@ -48,6 +48,14 @@ class ReportNotEditable(Exception):
     """Submitted and validated reports are read-only for focal points."""
 
 
+class ReportIncomplete(Exception):
+    """A report without its narrative cannot be submitted."""
+
+
+class ReportNotWithdrawable(Exception):
+    """Only a submitted report not yet validated or returned can be withdrawn."""
+
+
 @dataclass(frozen=True)
 class ReportContent:
     fields: dict
@@ -147,6 +155,69 @@ def _store_content(report: ProgressUpdate, content: ReportContent, user) -> None
             defaults={"value": value, "measured_on": measured_on},
         )
     store_documents(Evidence, content.evidence, user=user, report=report)
+
+
+def _locked_for_owner(report: ProgressUpdate, user) -> ProgressUpdate:
+    """The report's row, locked, with its action and ministry (for the notification), once
+    the user is found to be one who may change it."""
+    figures.lock()  # before the report's row lock: see strategy/figures.py
+    current = (
+        ProgressUpdate.objects.select_for_update(of=("self",))
+        .select_related("action", "ministry")
+        .get(pk=report.pk)
+    )
+    if not access.can(user, access.CHANGE, current):
+        raise PermissionDenied
+    return current
+
+
+@transaction.atomic
+def submit_report(*, user, report: ProgressUpdate, expected_version: int) -> ProgressUpdate:
+    """Submit a saved draft (or returned report) as it stands, unless it was saved again
+    since the user read it."""
+    current = _locked_for_owner(report, user)
+    if not current.is_editable:
+        raise ReportNotEditable
+    if current.version != expected_version:
+        raise ReportConflict(current)
+    if not current.narrative.strip():
+        raise ReportIncomplete
+    _submit(current, user)
+    return current
+
+
+@transaction.atomic
+def withdraw_report(*, user, report: ProgressUpdate) -> ProgressUpdate:
+    """A submitted report the secretariat has not reviewed yet goes back to its ministry as
+    a draft: it leaves the validation queue, counts as not sent for its period again (the
+    figures follow the report's save), and its history keeps who withdrew it and when. Only
+    someone acting for the report's ministry withdraws it; the secretariat returns it."""
+    current = _locked_for_owner(report, user)
+    if current.ministry_id not in access.ministry_ids(user):
+        raise PermissionDenied
+    if not current.is_withdrawable:
+        raise ReportNotWithdrawable
+    now = timezone.now()
+    # Who submitted it, and when, stays in its history; as a draft it is not submitted.
+    current.state, current.submitted_by, current.submitted_at = ReportState.DRAFT, None, None
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db(fields=["version"])  # keeps the action and ministry read above
+    ReportEvent.objects.create(report=current, kind=ReportEventKind.WITHDRAWN, actor=user, at=now)
+    return current
+
+
+@transaction.atomic
+def remove_evidence(*, user, evidence: Evidence) -> None:
+    """Remove a file from a draft or returned report; the stored file goes once the
+    removal is committed (a rollback keeps both)."""
+    report = _locked_for_owner(evidence.report, user)
+    if not report.is_editable:
+        raise ReportNotEditable
+    file = evidence.file
+    name, storage = file.name, file.storage
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def _submit(report: ProgressUpdate, user) -> None:

@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report_detail"),
     path("reports/<int:pk>/edit/", reports.ReportUpdateView.as_view(), name="report_update"),
+    path("reports/<int:pk>/submit/", reports.ReportSubmitView.as_view(), name="report_submit"),
+    path(
+        "reports/<int:pk>/withdraw/", reports.ReportWithdrawView.as_view(), name="report_withdraw"
+    ),
     path("reports/<int:pk>/review/", review.ReportReviewView.as_view(), name="report_review"),
     path("evidence/<int:pk>/", reports.EvidenceDownloadView.as_view(), name="evidence_download"),
+    path("evidence/<int:pk>/remove/", reports.EvidenceRemoveView.as_view(), name="evidence_remove"),
 ]

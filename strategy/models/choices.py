@@ -88,6 +88,7 @@ class ReportEventKind(models.TextChoices):
     VALIDATED = "validated", _("Validated")
     RETURNED = "returned", _("Returned")
     REOPENED = "reopened", _("Reopened")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class ReminderStage(models.TextChoices):

@@ -147,6 +147,12 @@ class ProgressUpdate(models.Model):
         return self.state in (ReportState.DRAFT, ReportState.RETURNED)
 
     @property
+    def is_withdrawable(self) -> bool:
+        """Its ministry may take a submitted report back until the secretariat validates or
+        returns it."""
+        return self.state == ReportState.SUBMITTED
+
+    @property
     def asks_for_support(self) -> bool:
         return bool(self.support_needed.strip())
 

@@ -14,8 +14,15 @@ from coordination import access
 from coordination.uploads import document_response
 from coordination.views import AccessControlledView, RestrictedObjectMixin
 from strategy import services
-from strategy.forms import ProgressReportForm, ReviewForm
-from strategy.models import Evidence, PriorityAction, ProgressUpdate, ReportEvent, ReportState
+from strategy.forms import ProgressReportForm, ReviewForm, SubmitReportForm
+from strategy.models import (
+    Evidence,
+    IndicatorValue,
+    PriorityAction,
+    ProgressUpdate,
+    ReportEvent,
+    ReportState,
+)
 
 
 class ReportObjectMixin(RestrictedObjectMixin):
@@ -253,8 +260,8 @@ class ReportUpdateView(ReportFormMixin, ReportObjectMixin):
         return self.saved(report, report.state == ReportState.SUBMITTED)
 
 
-class ReportDetailView(ReportObjectMixin, generic.DetailView):
-    template_name = "strategy/report_detail.html"
+class ReportPageMixin(ReportObjectMixin):
+    """The report as its page shows it."""
 
     def decorate(self, reports, action):
         user = self.request.user
@@ -265,14 +272,112 @@ class ReportDetailView(ReportObjectMixin, generic.DetailView):
             history_readable=Exists(readable.filter(pk=OuterRef("pk")))
         )
 
+
+class ReportDetailView(ReportPageMixin, generic.DetailView):
+    template_name = "strategy/report_detail.html"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(report_page_context(self.object, self.request.user))
         return context
 
 
-def report_page_context(report, user, review_form=None) -> dict:
-    """The report page as the user may see it; the review form with what was posted, if any.
+class ReportSubmitView(ReportPageMixin):
+    """Submit a saved draft from its page, once the focal point confirms it."""
+
+    access_action = access.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_object()
+        form = SubmitReportForm(request.POST)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                ReportDetailView.template_name,
+                report_page_context(report, request.user, submit_form=form),
+                status=400,
+            )
+        try:
+            services.submit_report(
+                user=request.user, report=report, expected_version=form.cleaned_data["version"]
+            )
+        except services.ReportNotEditable:
+            messages.error(request, _("This report was submitted meanwhile and is read-only."))
+        except services.ReportConflict:
+            messages.error(
+                request,
+                _(
+                    "The report was saved again after you opened it; nothing was submitted. "
+                    "Read it below, then submit it again."
+                ),
+            )
+        except services.ReportIncomplete:
+            messages.error(
+                request, _("Write the narrative before you submit the report: edit it first.")
+            )
+        else:
+            messages.success(request, _("Your report was submitted to the secretariat."))
+        return redirect("strategy:report_detail", report.pk)
+
+
+class ReportWithdrawView(ReportObjectMixin):
+    """Take a submitted report back before the secretariat reviews it."""
+
+    access_action = access.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_object()
+        try:
+            services.withdraw_report(user=request.user, report=report)
+        except services.ReportNotWithdrawable:
+            messages.error(
+                request,
+                _(
+                    "The secretariat has reviewed this report already; it can no longer be "
+                    "withdrawn."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your report was withdrawn: it is a draft again, no longer awaiting "
+                    "validation. Submit it again when it is ready."
+                ),
+            )
+        return redirect("strategy:report_detail", report.pk)
+
+
+class EvidenceRemoveView(RestrictedObjectMixin):
+    """Remove an evidence file from a report its ministry is still writing."""
+
+    model = Evidence
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("report")
+
+    def post(self, request, *args, **kwargs):
+        evidence = self.get_object()
+        report = evidence.report
+        try:
+            services.remove_evidence(user=request.user, evidence=evidence)
+        except services.ReportNotEditable:
+            messages.error(request, _("Files are removed only from drafts and returned reports."))
+        else:
+            messages.success(
+                request,
+                _("The file “%(name)s” was removed from the report.")
+                % {"name": evidence.original_name},
+            )
+        return redirect("strategy:report_detail", report.pk)
+
+
+def report_page_context(report, user, review_form=None, submit_form=None) -> dict:
+    """The report page as the user may see it; the review or submit form with what was
+    posted, if any.
     Each related list is sorted by its own columns: their default orderings sort by the
     report, its action and pillar, joining three more tables for one report."""
     shows_history = getattr(report, "history_readable", None)
@@ -286,27 +391,66 @@ def report_page_context(report, user, review_form=None) -> dict:
         events = ReportEvent.objects.restrict(user, within={"report": report})
     else:
         events = ReportEvent.objects.restrict(user).filter(report=report)
+
+    def may_change():
+        if hasattr(report, "may_change"):  # asked with the report (ReportObjectMixin)
+            return report.may_change
+        return access.can(user, access.CHANGE, report)
+
+    can_edit = report.is_editable and may_change()
+    can_review = access.manages_everything(user)
+    indicator_values = report.indicator_values.select_related("indicator").order_by("indicator_id")
+    previous = None
+    if can_review:
+        previous, indicator_values = with_previous_values(report, user, indicator_values)
     return {
         "object": report,
         "shows_history": shows_history,
         "events": events.select_related("actor")
         .only("kind", "at", "comment", "actor__username")
         .order_by("at", "pk"),
-        "indicator_values": report.indicator_values.select_related("indicator").order_by(
-            "indicator_id"
-        ),
+        "indicator_values": indicator_values,
+        "previous_report": previous,
         "evidence": report.evidence.only("pk", "report", "original_name", "size").order_by(
             "uploaded_at", "pk"
         ),
-        "can_edit": report.is_editable
-        and (
-            report.may_change
-            if hasattr(report, "may_change")
-            else access.can(user, access.CHANGE, report)
-        ),
-        "can_review": access.manages_everything(user),
+        "can_edit": can_edit,
+        "can_withdraw": report.is_withdrawable
+        and report.ministry_id in access.ministry_ids(user)
+        and may_change(),
+        "can_review": can_review,
         "review_form": review_form or ReviewForm(initial={"version": report.version}),
+        "submit_form": submit_form or SubmitReportForm(initial={"version": report.version}),
     }
+
+
+def with_previous_values(report, user, indicator_values):
+    """For the review: the same ministry's latest validated report on the action for an
+    earlier period (or None), and ``indicator_values`` as a list, each with the value that
+    report gave for its indicator as ``previous`` (None without one). Two queries at most,
+    both through the access layer."""
+    previous = (
+        ProgressUpdate.objects.restrict(user, within={"action": report.action})
+        .filter(
+            ministry_id=report.ministry_id,
+            state=ReportState.VALIDATED,
+            period_start__lt=report.period_start,
+        )
+        .order_by("-period_start")
+        .only("pk", "period_start", "period_end")
+        .first()
+    )
+    values = list(indicator_values)
+    earlier = {}
+    if previous is not None and values:
+        earlier = dict(
+            IndicatorValue.objects.restrict(user, within={"report": previous})
+            .order_by()
+            .values_list("indicator_id", "value")
+        )
+    for value in values:
+        value.previous = earlier.get(value.indicator_id)
+    return previous, values
 
 
 class EvidenceDownloadView(RestrictedObjectMixin):

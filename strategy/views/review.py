@@ -2,16 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coordination import access
 from coordination.rows import address, dates, translated_columns
 from coordination.views import RestrictedListView, RestrictedObjectMixin
 from strategy import services
+from strategy.filters import ValidationQueueFilter
 from strategy.forms import ReviewForm
 from strategy.models import ActionStatus, ProgressUpdate, ReportState
 from strategy.views.reports import ReportDetailView, report_page_context
@@ -72,7 +75,28 @@ class ReportReviewView(RestrictedObjectMixin):
             )
         else:
             messages.success(request, step[2])
+            if form.cleaned_data["decision"] != ReviewForm.REOPEN:
+                return self.to_next_in_queue(report)
         return redirect("strategy:report_detail", report.pk)
+
+    def to_next_in_queue(self, reviewed):
+        """The report after ``reviewed`` in the queue's order, or else the first still
+        waiting; the queue itself once it is empty."""
+        waiting = (
+            queue_reports(self.request.user).values_list("pk", flat=True).order_by(*QUEUE_ORDER)
+        )
+        following = None
+        if reviewed.submitted_at is not None:
+            following = waiting.filter(
+                Q(submitted_at__gt=reviewed.submitted_at)
+                | Q(submitted_at=reviewed.submitted_at, pk__gt=reviewed.pk)
+            ).first()
+        following = following or waiting.first()
+        if following is None:
+            messages.info(self.request, _("No other report awaits validation."))
+            return redirect("strategy:validation_queue")
+        messages.info(self.request, _("Here is the next report awaiting validation."))
+        return redirect("strategy:report_detail", following)
 
 
 # What a queue row shows; the reports' texts and the actions' descriptions stay unread.
@@ -90,11 +114,22 @@ QUEUE_FIELDS = (
 )
 
 
+# The queue's order: the longest waiting first (the index report_queue serves it).
+QUEUE_ORDER = ("submitted_at", "pk")
+
+
+def queue_reports(user):
+    """The reports awaiting validation, as the user may see them."""
+    return ProgressUpdate.objects.restrict(user).filter(state=ReportState.SUBMITTED)
+
+
 class ValidationQueueView(RestrictedListView):
-    """Submitted reports across ministries, the longest waiting first."""
+    """Submitted reports across ministries, the longest waiting first, narrowed by
+    ministry, pillar or period."""
 
     model = ProgressUpdate
     template_name = "strategy/validation_queue.html"
+    filterset_class = ValidationQueueFilter
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.manages_everything(request.user):
@@ -108,7 +143,7 @@ class ValidationQueueView(RestrictedListView):
             .filter(state=ReportState.SUBMITTED)
             .select_related("action", "ministry", "submitted_by")
             .only(*QUEUE_FIELDS)
-            .order_by("submitted_at", "pk")
+            .order_by(*QUEUE_ORDER)
         )
 
     def get_context_data(self, **kwargs):
@@ -124,11 +159,12 @@ def queue_rows(reports):
     before, after = address("strategy:report_detail")
     when = dates("SHORT_DATETIME_FORMAT")
     support = format_html(' <span class="badge text-bg-warning">{}</span>', _("Asks for support"))
+    today = timezone.localdate()
     return format_html_join(
         "\n",
         '<tr><td>{}<div class="small text-body-secondary">{}</div></td><td>{}</td>'
         '<td class="text-wrap-anywhere"><a href="{}{}{}">{} {}</a>{}</td><td>{}</td>'
-        "<td>{} · {}%</td></tr>",
+        "<td>{} · {}%</td><td>{}</td></tr>",
         (
             (
                 when(timezone.localtime(report.submitted_at)) if report.submitted_at else "",
@@ -143,7 +179,17 @@ def queue_rows(reports):
                 report.period_label,
                 statuses.get(report.status, report.status),
                 report.percent_complete,
+                waiting(report.submitted_at, today),
             )
             for report in reports
         ),
     )
+
+
+def waiting(submitted_at, today) -> str:
+    """How many days a report has waited since it was submitted (calendar days in the
+    portal's time zone): "0 days" on the day itself."""
+    if submitted_at is None:
+        return ""
+    days = max(0, (today - timezone.localtime(submitted_at).date()).days)
+    return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}

@@ -41,6 +41,7 @@ def test_report_is_drafted_submitted_returned_resubmitted_and_validated(sign_in,
     report = ProgressUpdate.objects.get(pk=int(re.search(r"/reports/(\d+)/", report_url)[1]))
     assert report.state == ReportState.DRAFT
     focal_point.get_by_role("link", name="Edit").click()
+    focal_point.get_by_label("I have checked this report").check()
     focal_point.get_by_role("button", name="Submit to the secretariat").click()
     expect(focal_point.get_by_text("submitted to the secretariat")).to_be_visible()
 
@@ -57,6 +58,7 @@ def test_report_is_drafted_submitted_returned_resubmitted_and_validated(sign_in,
     ).to_be_visible()
     focal_point.get_by_role("link", name="Edit").click()
     focal_point.get_by_label("Percent complete").fill("60")
+    focal_point.get_by_label("I have checked this report").check()
     focal_point.get_by_role("button", name="Submit to the secretariat").click()
     expect(focal_point.get_by_text("submitted to the secretariat")).to_be_visible()
 

@@ -61,6 +61,7 @@ def test_the_worker_emails_a_submitted_report_after_commit(client, worker, story
             "percent_complete": "30",
             "narrative": "Sent through Redis",
             "submit_report": "",
+            "confirm_submit": "on",
         },
     )
     assert response.status_code == 302

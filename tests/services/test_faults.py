@@ -154,6 +154,7 @@ def submit_report(client, action, ministry, narrative: str):
             "percent_complete": "30",
             "narrative": narrative,
             "submit_report": "",
+            "confirm_submit": "on",
         },
     )
 

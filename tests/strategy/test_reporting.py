@@ -89,6 +89,7 @@ def test_a_focal_point_saves_a_draft_then_comes_back_and_submits(
                 "version": report.version,
                 f"value_{indicator.pk}": "7",
                 "submit_report": "",
+                "confirm_submit": "on",
             },
         )
     report.refresh_from_db()
@@ -108,7 +109,8 @@ def test_a_focal_point_saves_a_draft_then_comes_back_and_submits(
 def test_submitting_needs_a_narrative(client, story, momd, period):
     client.force_login(story["fp_momd"])
     response = client.post(
-        create_url(story["action_momd"]), report_data(period, momd, narrative="", submit_report="")
+        create_url(story["action_momd"]),
+        report_data(period, momd, narrative="", submit_report="", confirm_submit="on"),
     )
     assert "Write the narrative before you submit" in response.content.decode()
     assert not ProgressUpdate.objects.exists()
@@ -348,6 +350,7 @@ def test_a_return_needs_a_comment_that_the_focal_point_then_sees(client, story):
             "narrative": "Protocol attached.",
             "version": report.version,
             "submit_report": "",
+            "confirm_submit": "on",
         },
     )
     report.refresh_from_db()
@@ -434,7 +437,8 @@ def test_a_failing_mail_server_never_loses_the_report(
     client.force_login(story["fp_momd"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            create_url(story["action_momd"]), report_data(period, momd, submit_report="")
+            create_url(story["action_momd"]),
+            report_data(period, momd, submit_report="", confirm_submit="on"),
         )
     assert response.status_code == 302
     assert ProgressUpdate.objects.get().state == ReportState.SUBMITTED
@@ -628,7 +632,10 @@ def test_submitting_is_in_the_audit_trail(client, story, momd, period):
     from auditlog.models import LogEntry
 
     client.force_login(story["fp_momd"])
-    client.post(create_url(story["action_momd"]), report_data(period, momd, submit_report=""))
+    client.post(
+        create_url(story["action_momd"]),
+        report_data(period, momd, submit_report="", confirm_submit="on"),
+    )
     report = ProgressUpdate.objects.get()
     changes = [e.changes_dict for e in LogEntry.objects.get_for_object(report)]
     assert any(c.get("state") == ["draft", "submitted"] for c in changes)
@@ -813,6 +820,7 @@ def test_a_partner_ministry_reads_a_validated_report_as_validated_never_its_hist
             **report_data(period, moi, narrative="First draft: desk closed"),
             "version": report.version,
             "submit_report": "",
+            "confirm_submit": "on",
         },
     )
     client.force_login(story["secretariat"])
@@ -825,6 +833,7 @@ def test_a_partner_ministry_reads_a_validated_report_as_validated_never_its_hist
             **report_data(period, moi, narrative="Final text: desk reopened"),
             "version": report.version,
             "submit_report": "",
+            "confirm_submit": "on",
         },
     )
     client.force_login(story["secretariat"])
