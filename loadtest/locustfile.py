@@ -321,6 +321,7 @@ class FocalPoint(PortalUser):
             if name.startswith("value_") and not data[name]:
                 data[name] = str(rng.randint(1, 500))
         data["submit_report"] = ""
+        data["confirm_submit"] = "on"  # the box a person ticks before submitting
         return data
 
     def submit(self, action_pk, kind, url, data, token):
