@@ -53,7 +53,7 @@ from strategy.models import (
     ReportState,
     Strategy,
     owes_report_for,
-    period_label,
+    period_name,
 )
 
 MINIMAL = "/about/"
@@ -539,7 +539,7 @@ def pages(users: dict, clients: dict) -> list[Page]:
         if report is None or writer is None:
             return None
         start, end = report.period_start, report.period_end
-        return ReportCycle(report, writer, headers=(report.ministry.code, period_label(start, end)))
+        return ReportCycle(report, writer, headers=(report.ministry.code, period_name(start, end)))
 
     def action_marker(pick):
         return lambda: Marker(PriorityAction, ("title",), pick=_action_on_page(pick))

@@ -54,7 +54,7 @@ from strategy.models import (
     RouteStage,
     StatusCount,
     Strategy,
-    period_label,
+    period_name,
 )
 from strategy.models.figures import SEVERITY, STAGE_FIELDS, STATUS_FIELDS
 from strategy.templatetags.portal import status_badge
@@ -596,7 +596,8 @@ def _trend(rows, strategy: Strategy, *, from_kept_counts: bool) -> list[dict]:
     periods = dict(strategy.reporting_periods())
     return [
         {
-            "label": period_label(start, periods.get(start, start)),
+            "start": start,
+            "label": period_name(start, periods.get(start, start)),
             "counts": counts[start],
             "total": sum(counts[start].values()),
             "bars": status_bars(counts[start]),

@@ -14,7 +14,7 @@ from strategy.models import (
     ReportState,
     RouteStage,
     Strategy,
-    period_label,
+    period_name,
 )
 
 
@@ -173,4 +173,4 @@ def reporting_period_choices(user) -> list[tuple[str, str]]:
         for period in strategy.reporting_periods()
         if period[0] <= today
     }
-    return [(start.isoformat(), period_label(start, end)) for start, end in sorted(periods)[::-1]]
+    return [(start.isoformat(), period_name(start, end)) for start, end in sorted(periods)[::-1]]

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import (
@@ -8,7 +9,7 @@ from coordination.forms import (
     WesternDigitsMixin,
 )
 from strategy import services
-from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_label
+from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_name
 from strategy.services import ReportContent
 
 CONFIRM_SUBMIT_LABEL = _("I have checked this report and want to submit it to the secretariat.")
@@ -122,7 +123,7 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
                 (
                     start.isoformat(),
                     _("%(period)s · due %(due)s")
-                    % {"period": period_label(start, end), "due": due.isoformat()},
+                    % {"period": period_name(start, end), "due": date_format(due)},
                 )
                 for (start, end), due in periods
             ]
@@ -193,7 +194,7 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
                 self.add_error(
                     f"measured_{indicator.pk}",
                     _("The date must fall within the reporting period (%(start)s to %(end)s).")
-                    % {"start": period[0].isoformat(), "end": period[1].isoformat()},
+                    % {"start": date_format(period[0]), "end": date_format(period[1])},
                 )
             if measured and cleaned.get(f"value_{indicator.pk}") is None:
                 self.add_error(f"value_{indicator.pk}", _("Give the value measured on that date."))

@@ -22,7 +22,7 @@ from strategy.models import (
     ReportState,
     Strategy,
     owes_report_for,
-    period_label,
+    period_name,
 )
 
 DUE_SOON_DAYS = 7
@@ -59,7 +59,7 @@ def _remind(*, action, ministry, period, stage, recipients, params, url, sent) -
                 params={
                     "ministry": ministry.code,
                     "action": f"{action.code} {action.title}",
-                    "period": period_label(*period),
+                    "period": period_name(*period),
                     **params,
                 },
             )

@@ -19,7 +19,6 @@ from strategy.models.choices import (
     ReportState,
     RouteStage,
     owes_report_for,
-    period_label,
     period_name,
 )
 from strategy.models.figures import (
@@ -77,6 +76,5 @@ __all__ = [
     "Strategy",
     "StrategyQuerySet",
     "owes_report_for",
-    "period_label",
     "period_name",
 ]

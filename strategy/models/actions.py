@@ -80,6 +80,7 @@ class PriorityActionQuerySet(RestrictedQuerySet):
         queryset = self.annotate(
             last_report_state=Subquery(latest.values("state")[:1]),
             last_report_period=Subquery(latest.values("period_start")[:1]),
+            last_report_period_end=Subquery(latest.values("period_end")[:1]),
             report_due=models.ExpressionWrapper(
                 owes_report_for(period[1] if period else today)
                 & Q(

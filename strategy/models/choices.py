@@ -67,11 +67,6 @@ def period_name(start: datetime.date, end: datetime.date) -> str:
     return f"{MONTHS[start.month]} {start.year} – {MONTHS[end.month]} {end.year}"
 
 
-def period_label(start: datetime.date, end: datetime.date) -> str:
-    """ "2026-07 – 2026-09": readable in every language and sortable."""
-    return f"{start:%Y-%m} – {end:%Y-%m}"
-
-
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

@@ -16,7 +16,7 @@ from strategy.models.choices import (
     ReminderStage,
     ReportEventKind,
     ReportState,
-    period_label,
+    period_name,
 )
 
 
@@ -139,7 +139,7 @@ class ProgressUpdate(models.Model):
 
     @property
     def period_label(self) -> str:
-        return period_label(self.period_start, self.period_end)
+        return period_name(self.period_start, self.period_end)
 
     @property
     def is_editable(self) -> bool:

@@ -4,6 +4,7 @@ A row is eight cells of lookups, badges and dates; through the template engine t
 of a page cost about as much as the whole rest of the request (a ``{% url %}``, a dozen
 variable lookups and as many ``localize`` calls each)."""
 
+import functools
 from html import escape
 
 from django import template
@@ -13,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from coordination.rows import DASH, address, dates
-from strategy.models import OPEN_STATUSES, ActionStatus, ReportState
+from strategy.models import OPEN_STATUSES, ActionStatus, ReportState, period_name
 from strategy.templatetags.portal import state_badge, status_badge
 
 register = template.Library()
@@ -45,9 +46,15 @@ def _supporting(row) -> str:
     )
 
 
-def _last_report(row, words: _Words, months) -> str:
+def _period(start, end) -> str:
+    """A period's name, escaped (a list's rows share a few periods)."""
+    return escape(period_name(start, end))
+
+
+def _last_report(row, words: _Words, periods) -> str:
     if row["last_report_state"]:
-        last = f"{months(row['last_report_period'])} {words.states[row['last_report_state']]}"
+        period = periods(row["last_report_period"], row["last_report_period_end"])
+        last = f"{period} {words.states[row['last_report_state']]}"
     else:
         last = DASH
     overdue = words.report_overdue if row["report_overdue"] else ""
@@ -55,7 +62,7 @@ def _last_report(row, words: _Words, months) -> str:
     return f"{last}\n{overdue}\n{due}"
 
 
-def _row(row, link: tuple[str, str], today, words: _Words, days, months):
+def _row(row, link: tuple[str, str], today, words: _Words, days, periods):
     due = days(row["due_date"])
     if row["status"] in OPEN_STATUSES and row["due_date"] < today:
         due += words.overdue
@@ -72,7 +79,7 @@ def _row(row, link: tuple[str, str], today, words: _Words, days, months):
         f"      <td>{words.statuses[row['status']]}</td>\n"
         f"      <td>{row['percent_complete']}%</td>\n"
         f"      <td>{due}</td>\n"
-        f"      <td>{_last_report(row, words, months)}</td>\n"
+        f"      <td>{_last_report(row, words, periods)}</td>\n"
         "    </tr>"
     )
 
@@ -87,6 +94,6 @@ def action_rows(actions):
     today = timezone.localdate()
     link = address("strategy:action_detail")
     words = _Words()
-    days, months = dates("SHORT_DATE_FORMAT"), dates("Y-m")
-    rows = "\n".join(_row(row, link, today, words, days, months) for row in actions)
+    days, periods = dates("SHORT_DATE_FORMAT"), functools.cache(_period)
+    rows = "\n".join(_row(row, link, today, words, days, periods) for row in actions)
     return mark_safe(rows)  # noqa: S308 - every value is escaped in _row

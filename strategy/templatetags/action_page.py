@@ -14,7 +14,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from coordination.rows import DASH, address, dates
-from strategy.models import ActionStatus, ReportState, period_label
+from strategy.models import ActionStatus, ReportState, period_name
 from strategy.templatetags.portal import state_badge
 
 register = template.Library()
@@ -71,7 +71,7 @@ def _report(report: dict, link: tuple[str, str], words: _Words) -> str:
         if report["reviewed_at"]
         else ""
     )
-    period = escape(period_label(report["period_start"], report["period_end"]))
+    period = escape(period_name(report["period_start"], report["period_end"]))
     return (
         f'        <li class="list-group-item" id="report-{report["pk"]}">\n'
         '          <div class="d-flex flex-wrap gap-2 align-items-center">\n'

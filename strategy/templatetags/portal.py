@@ -4,7 +4,7 @@ an {% include %} per row."""
 from django import template
 from django.utils.html import format_html
 
-from strategy.models import STATUS_COLOURS, ActionStatus, ReportState
+from strategy.models import STATUS_COLOURS, ActionStatus, ReportState, period_name
 
 register = template.Library()
 
@@ -36,3 +36,9 @@ def state_badge(state: str):
     return format_html(
         '<span class="badge text-bg-{}">{}</span>', STATE_COLOURS[state], state.label
     )
+
+
+@register.simple_tag
+def period(start, end) -> str:
+    """A reporting period by its months in the active language ("تموز – أيلول 2026")."""
+    return period_name(start, end)

@@ -118,6 +118,7 @@ class ActionListView(RestrictedListView):
                 "lead_ministry__code",
                 "last_report_state",
                 "last_report_period",
+                "last_report_period_end",
                 "report_due",
                 "report_overdue",
                 *self.extra_row_fields,
@@ -180,6 +181,7 @@ class ActionDetailView(RestrictedDetailView):
             .annotate(
                 latest_value=Subquery(latest_values.values("value")[:1]),
                 latest_period=Subquery(latest_values.values("report__period_start")[:1]),
+                latest_period_end=Subquery(latest_values.values("report__period_end")[:1]),
             )
             .order_by("pk")
         )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from coordination.exports import workbook_response
 from coordination.rows import joined
-from strategy.models import OPEN_STATUSES, ActionStatus, ReportState
+from strategy.models import OPEN_STATUSES, ActionStatus, ReportState, period_name
 from strategy.views.actions import ActionListView
 from strategy.views.review import ValidationQueueView
 
@@ -55,7 +55,6 @@ def action_cells(rows):
             attention.append(report_overdue)
         if row["report_due"]:
             attention.append(report_due)
-        period = row["last_report_period"]
         yield [
             row["code"],
             row["title"],
@@ -66,8 +65,10 @@ def action_cells(rows):
             row["percent_complete"],
             row["start_date"],
             row["due_date"],
-            # A reporting period, named by its first month as on the page.
-            period.strftime("%Y-%m") if period else None,
+            # A reporting period, named by its months as on the page.
+            period_name(row["last_report_period"], row["last_report_period_end"])
+            if row["last_report_period"]
+            else None,
             states.get(row["last_report_state"]) if row["last_report_state"] else None,
             joined(attention),
         ]

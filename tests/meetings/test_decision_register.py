@@ -95,7 +95,7 @@ def test_the_meeting_field_waits_for_a_body_then_lists_its_meetings_newest_first
         str(m.pk) for m in (later, story["meeting_momd"], story["meeting_moi"])
     ]
     assert str(group_meeting.pk) not in options
-    assert options[str(later.pk)] == "2027-07-01 · Plenary of the summer"
+    assert options[str(later.pk)] == "1 July 2027 · Plenary of the summer"
     assert (
         "disabled" not in re.search(r'<select name="meeting"[^>]*>', response.content.decode())[0]
     )

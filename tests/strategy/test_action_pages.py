@@ -174,7 +174,7 @@ def test_a_list_row_shows_the_action_escaped_with_its_ministries_and_badges(
     assert f'<abbr title="{mofa.name}">MoFA</abbr>, <abbr title="{moi.name}">MoI</abbr>' in row
     assert '<span class="badge text-bg-danger">Delayed</span>' in row
     assert "35%" in row and '<span class="badge text-bg-danger">Overdue</span>' in row
-    assert '2020-10 <span class="badge text-bg-warning">Returned</span>' in row
+    assert 'October – December 2020 <span class="badge text-bg-warning">Returned</span>' in row
 
 
 def test_a_list_row_without_supporting_ministry_or_report_shows_dashes(client, steering, momd):

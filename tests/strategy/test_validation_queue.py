@@ -63,7 +63,7 @@ def test_a_row_shows_the_submission_the_ministry_the_action_the_period_and_the_f
     assert "<td>MoMD</td>" in cells
     assert f"{action.code} {action.title}</a>" in cells
     assert '<span class="badge text-bg-warning">Asks for support</span>' in cells
-    assert "<td>2026-07 – 2026-09</td>" in cells
+    assert "<td>July – September 2026</td>" in cells
     assert "<td>At risk · 35%</td>" in cells
     assert "Asks for support" not in row(response, plain)
 

@@ -89,7 +89,7 @@ def test_the_export_holds_every_submitted_report_the_longest_waiting_first(clien
         "MoMD",
         "3.2",
         "Action 3.2",
-        "2026-07 – 2026-09",
+        "July – September 2026",
         "At risk",
         35,
     ]
