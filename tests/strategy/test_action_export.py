@@ -77,7 +77,8 @@ def test_a_row_holds_what_the_list_shows_with_dates_as_dates_and_numbers_as_numb
     assert row["Start"].is_date and row["Start"].value == datetime.datetime(2026, 1, 1)
     assert row["Due"].is_date and row["Due"].value == datetime.datetime(2027, 6, 30)
     assert row["Due"].number_format == "d mmmm yyyy"
-    assert (row["Last report"].value, row["Last report's state"].value) == ("July – September 2026", "Validated")
+    last_report = (row["Last report"].value, row["Last report's state"].value)
+    assert last_report == ("July – September 2026", "Validated")
     assert rows(sheet)["4.1"]["Last report"].value is None
 
 
