@@ -44,7 +44,7 @@ def matters_arising_rows(follow_ups):
         updated = updated_on % {"date": short_date(timezone.localdate(follow_up["updated_at"]))}
         return (
             f'<tr>\n      <td class="text-wrap-anywhere"><a href="{before}{int(follow_up["pk"])}'
-            f'{after}">{escape(follow_up["decision__code"])}</a> {escape(text)}</td>\n'
+            f'{after}">{escape(follow_up["decision__code"])}</a> <bdi>{escape(text)}</bdi></td>\n'
             f"      <td>{escape(follow_up['ministry__code'])}</td>"
             f"<td>{statuses.get(follow_up['status'], escape(follow_up['status']))}"
             f'<div class="small text-body-secondary">{updated}</div></td>\n'
@@ -66,7 +66,8 @@ def meeting_rows(meetings):
     def row(meeting):
         return (
             f"<tr><td>{when(timezone.localtime(meeting['start']))}</td>"
-            f'<td><a href="{before}{int(meeting["pk"])}{after}">{escape(meeting["title"])}</a></td>'
+            f'<td><a href="{before}{int(meeting["pk"])}{after}">'
+            f'<bdi>{escape(meeting["title"])}</bdi></a></td>'
             f"<td>{escape(body_name(meeting))}</td>"
             f"<td>{statuses.get(meeting['status'], escape(meeting['status']))}</td></tr>"
         )
@@ -86,7 +87,7 @@ def agenda_list(items):
         presenter = item["presenter_ministry__code"]
         actions = "".join(
             f'<a class="small me-2" href="{action_before}{int(pk)}{action_after}">'
-            f"{escape(code)} {escape(title)}</a>"
+            f"{escape(code)} <bdi>{escape(title)}</bdi></a>"
             for pk, code, title in item["actions"]
         )
         documents = "".join(
@@ -95,7 +96,7 @@ def agenda_list(items):
             for pk, name in item["documents"]
         )
         rows.append(
-            f'<li class="list-group-item">\n      {escape(item["title"])} '
+            f'<li class="list-group-item">\n      <bdi>{escape(item["title"])}</bdi> '
             f'<span class="badge text-bg-light border">'
             f"{kinds.get(item['kind'], escape(item['kind']))}</span>\n"
             f'      <div class="small text-body-secondary">'
@@ -120,7 +121,7 @@ def decision_list(decisions):
         rows.append(
             f'<li class="list-group-item" id="decision-{int(decision["pk"])}">'
             f"<strong>{escape(decision['code'])}</strong> "
-            f'<span class="text-wrap-anywhere">{escape(decision["text"])}</span>\n'
+            f'<bdi class="text-wrap-anywhere">{escape(decision["text"])}</bdi>\n'
             f'      <div class="small text-body-secondary">'
             f"{escape(', '.join(decision['ministries']))}"
             f"{f' · {due} ' + day(due_date) if due_date else ''}"

@@ -40,14 +40,14 @@ def _report(report: dict, link: tuple[str, str], words: _Words) -> str:
     """One report's item; every value is escaped here, the catalogue's texts are ours
     (trusted like a template), as ``{% blocktranslate %}`` has them."""
     narrative = (
-        f'<p class="mb-1 mt-2 text-wrap-anywhere">'
+        f'<p class="mb-1 mt-2 text-wrap-anywhere" dir="auto">'
         f"{linebreaksbr(report['narrative'], autoescape=True)}</p>"
         if report["narrative"]
         else ""
     )
     support = (
         f'<p class="mb-1 small text-wrap-anywhere"><strong>{words.support_needed}</strong> '
-        f"{escape(report['support_needed'])}</p>"
+        f"<bdi>{escape(report['support_needed'])}</bdi></p>"
         if report["support_needed"]
         else ""
     )

@@ -216,7 +216,7 @@ def test_matters_arising_come_a_page_at_a_time_in_the_users_language_or_arabic(
     page = first.content.decode()
     assert "Page 1 of 2" in page
     # No English text: the Arabic one, as on the decision's own page.
-    assert "HCB/2026/000</a> قرار مفتوح" in page
+    assert "HCB/2026/000</a> <bdi>قرار مفتوح</bdi>" in page
     assert "Open decision 001" in page
     second = client.get(url + "?page=2").content.decode()
     assert "Open decision 028" in second and "Open decision 029" not in second

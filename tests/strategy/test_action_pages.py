@@ -203,8 +203,11 @@ def test_a_report_on_the_action_page_shows_its_text_escaped_with_line_breaks(cli
     item = page[page.index(f'id="report-{report.pk}"') :]
     item = item[: item.index("</li>")]
     assert f'href="{reverse("strategy:report_detail", args=[report.pk])}"' in item
+    # What the ministry wrote keeps its own direction inside the page's (an English
+    # sentence on an Arabic page ends with its full stop).
+    assert '<p class="mb-1 mt-2 text-wrap-anywhere" dir="auto">First line<br>' in item
     assert "First line<br>&lt;b&gt;second&lt;/b&gt; line" in item
-    assert "<strong>Support needed:</strong> Two &lt;i&gt;trainers&lt;/i&gt;" in item
+    assert "<strong>Support needed:</strong> <bdi>Two &lt;i&gt;trainers&lt;/i&gt;</bdi>" in item
     assert "Submitted by mona on " in item and " · Validated by secretariat on " in item
     assert '<span class="badge text-bg-success">Validated</span>' in item
 
