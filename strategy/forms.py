@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coordination.forms import (
     DigitsInput,
@@ -229,7 +230,11 @@ class ReviewForm(forms.Form):
 
     VALIDATE, RETURN, REOPEN = "validate", "return", "reopen"
     decision = forms.ChoiceField(
-        choices=[(VALIDATE, _("Validate")), (RETURN, _("Return")), (REOPEN, _("Reopen"))],
+        choices=[
+            (VALIDATE, _("Validate")),
+            (RETURN, pgettext_lazy("review decision", "Return")),
+            (REOPEN, _("Reopen")),
+        ],
         widget=forms.HiddenInput,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
