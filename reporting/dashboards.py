@@ -315,21 +315,23 @@ def grid_rows(cells, pillars, ministries) -> str:
 
 
 def compliance_rows(rows) -> str:
-    """The compliance table's rows (see grid_rows for why here)."""
+    """The compliance table's rows (see grid_rows for why here): each ministry's code, then
+    its name, as the periodic report's workbook has them."""
     html = []
     for row in rows:
         ministry = row["ministry"]
-        code, due, received, share = (
-            escaped(ministry.named),
+        code, name, due, received, share = (
+            escaped(ministry.code),
+            escaped(ministry.name),
             row["due"],
             row["received"],
             row["share"],
         )
         html.append(
-            f'<tr><th scope="row">{code}</th>'
+            f'<tr><td><abbr title="{name}">{code}</abbr></td><th scope="row">{name}</th>'
             f"<td>{int(due)}</td><td>{int(received)}</td>\n      "
             '<td><div class="d-flex align-items-center gap-2"><progress class="w-100" max="100" '
-            f'value="{int(share)}" aria-label="{code}">{int(share)}%</progress>'
+            f'value="{int(share)}" aria-label="{name}">{int(share)}%</progress>'
             f"<span>{int(share)}</span></div></td></tr>\n    "
         )
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
