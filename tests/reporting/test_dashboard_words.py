@@ -70,10 +70,8 @@ def test_the_lists_and_the_compliance_table_name_the_ministries(client, story, f
     assert "Ministry of Interior (MoI) · " in lists
     assert "Ministry of Migration and Displacement (MoMD)" in lists
     compliance = html[html.index('id="compliance-heading"') : html.index('id="overdue-heading"')]
-    assert (
-        '<td><abbr title="Ministry of Interior">MoI</abbr></td><th scope="row">Ministry of Interior</th>'
-        in compliance
-    )
+    named = '<th scope="row">Ministry of Interior</th>'
+    assert f'<td><abbr title="Ministry of Interior">MoI</abbr></td>{named}' in compliance
     assert '<option value="' in html and ">Ministry of Interior (MoI)</option>" in html
 
 
