@@ -5,6 +5,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coordination.models import Ministry, named_with_code
+from coordination.rows import in_language, joined
+
 # What coordination.two_factor records, as the reader's language says it.
 TWO_FACTOR_FIELD = "two_factor"
 TWO_FACTOR_CHANGES = {
@@ -23,6 +26,11 @@ EMAIL_CHANGE_FIELDS = {
     "email cancelled": gettext_lazy("New e-mail address, cancelled"),
 }
 MINISTRY_GROUP_PREFIX = "ministry:"
+# Groups other than the ministries' (coordination.services.SECRETARIAT_GROUP), in words.
+GROUP_NAMES = {"Secretariat": gettext_lazy("Secretariat")}
+# A model names a field apart from another's of the same word in a language (an action's
+# "status" and a report's "state" are both "الحالة") with ``audit_labels``: {field: label}.
+AUDIT_LABELS = "audit_labels"
 
 
 def _value(value) -> str:
@@ -30,13 +38,39 @@ def _value(value) -> str:
     return {"None": "–", "": "–", "True": _("yes"), "False": _("no")}.get(text, text)
 
 
-def _names(objects) -> str:
-    return ", ".join(str(name).removeprefix(MINISTRY_GROUP_PREFIX) for name in objects)
+def _group_names(names) -> list[str]:
+    """Django groups as people know them: a ministry's by the ministry's name (and code),
+    the secretariat's in the reader's language. A ministry since removed keeps its code."""
+    codes = [name.removeprefix(MINISTRY_GROUP_PREFIX) for name in names]
+    codes = [code for name, code in zip(names, codes, strict=True) if name != code]
+    ministries = {}
+    if codes:
+        ministry_name = in_language(Ministry, "name")
+        ministries = {
+            row["code"]: named_with_code(ministry_name(row), row["code"])
+            for row in Ministry.objects.filter(code__in=codes).values("code", *ministry_name.fields)
+        }
+    shown = []
+    for name in names:
+        code = name.removeprefix(MINISTRY_GROUP_PREFIX)
+        if code != name:
+            shown.append(ministries.get(code, code))
+        else:
+            shown.append(str(GROUP_NAMES.get(name, name)))
+    return shown
+
+
+def _names(field_name: str, objects) -> str:
+    names = [str(name) for name in objects]
+    if field_name == "groups":
+        names = _group_names(names)
+    return joined(names)
 
 
 def readable_changes(entry) -> list[tuple[str, str, str]]:
     """(field, before, after) for each change of a log entry."""
     model = entry.content_type.model_class()
+    labels = getattr(model, AUDIT_LABELS, {})
     shown = {str(label): values for label, values in entry.changes_display_dict.items()}
     rows = []
     for name, change in entry.changes_dict.items():
@@ -47,17 +81,18 @@ def readable_changes(entry) -> list[tuple[str, str, str]]:
             )
             continue
         try:
-            label = str(model._meta.get_field(name).verbose_name)
+            field_label = str(model._meta.get_field(name).verbose_name)
         except (AttributeError, FieldDoesNotExist):
-            label = str(EMAIL_CHANGE_FIELDS.get(name, name))
+            field_label = str(EMAIL_CHANGE_FIELDS.get(name, name))
+        label = str(labels.get(name, field_label))
         if isinstance(change, dict) and change.get("type") == "m2m":
-            names = _names(change.get("objects", []))
+            names = _names(name, change.get("objects", []))
             after = {
                 "add": _("added: %(names)s") % {"names": names},
                 "delete": _("removed: %(names)s") % {"names": names},
             }.get(change.get("operation"), _("all removed"))
             rows.append((label, "–", after))
             continue
-        before, after = shown.get(label, change)
+        before, after = shown.get(field_label, change)
         rows.append((label, _value(before), _value(after)))
     return rows

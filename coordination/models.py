@@ -45,6 +45,12 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+def named_with_code(name, code) -> str:
+    """A ministry or body as a reader knows it: its name in the reader's language with its
+    code after it, "وزارة الهجرة والمهجرين (MoMD)"; the code alone where it has no name."""
+    return f"{name} ({code})" if name else str(code)
+
+
 class MinistryKind(models.TextChoices):
     FEDERAL = "federal", _("Federal ministry")
     KURDISTAN_REGION = "krg", _("Kurdistan Region ministry")
@@ -82,6 +88,11 @@ class Ministry(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.name}"
+
+    @property
+    def named(self) -> str:
+        """Its name with its code after it (see named_with_code)."""
+        return named_with_code(self.name, self.code)
 
 
 class MinistryUserObjectPermission(UserObjectPermissionBase):
@@ -139,6 +150,11 @@ class CoordinationBody(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def named(self) -> str:
+        """Its name with its code after it (see named_with_code)."""
+        return named_with_code(self.name, self.code)
 
 
 class MembershipRole(models.TextChoices):
@@ -245,8 +261,10 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        # A detail missing from an older notification reads as empty, not as an error.
-        return str(notification_kinds.kind(self.kind).text) % defaultdict(str, self.params)
+        # A detail missing from an older notification reads as empty, not as an error. A
+        # text with plural forms (ngettext_lazy naming its number, such as "days") picks
+        # its form from the details: it is formatted before it is made a string.
+        return str(notification_kinds.kind(self.kind).text % defaultdict(str, self.params))
 
 
 class AccountChangeKind(models.TextChoices):

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -233,6 +234,24 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Baghdad")
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ar"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ar", "en", "ckb")
+
+
+# The languages as a form names them after a field held per language: "Kurdish", where the
+# switcher's "Central Kurdish" reads "(الكردية (السورانية))" after a field in Arabic.
+FIELD_LANGUAGE_NAMES = {
+    "ar": pgettext_lazy("language of a field", "Arabic"),
+    "ckb": pgettext_lazy("language of a field", "Kurdish"),
+    "en": pgettext_lazy("language of a field", "English"),
+}
+
+
+def _field_in_language(verbose_name, language_code):
+    """How a form labels a field held per language: "Title (Arabic)", the language named in
+    the reader's language ("العنوان (العربية)"), not modeltranslation's "Title [ar]"."""
+    return f"{verbose_name} ({FIELD_LANGUAGE_NAMES.get(language_code, language_code)})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _field_in_language
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -39,6 +39,7 @@ class MeetingForm(ScopedModelForm):
             "duration_minutes",
             "location_ar",
             "location_en",
+            "location_ckb",
             "online_link",
             "invited_ministries",
         ]
@@ -74,6 +75,7 @@ class AgendaItemForm(ScopedModelForm):
         fields = [
             "title_ar",
             "title_en",
+            "title_ckb",
             "kind",
             "presenter_ministry",
             "minutes_allotted",
@@ -169,6 +171,9 @@ class DecisionForm(WesternDigitsMixin, forms.Form):
     )
     text_en = forms.CharField(
         label=_("Decision (English)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    text_ckb = forms.CharField(
+        label=_("Decision (Kurdish)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     responsible = RecordsChoiceField(
         queryset=Ministry.objects.filter(is_active=True),

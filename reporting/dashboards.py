@@ -34,7 +34,7 @@ from django.utils.translation import gettext
 from coordination import access
 from coordination.access import AmongIds
 from coordination.models import CoordinationBody, Ministry
-from coordination.rows import address, dates, escaped, in_language
+from coordination.rows import address, dates, escaped, in_language, translated_columns
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 from reporting.forms import DashboardFilterForm
 from reporting.period_picture import NOT_REPORTED, NOT_REPORTED_COLOUR, NOT_REPORTED_LABEL
@@ -297,10 +297,8 @@ def grid_rows(cells, pillars, ministries) -> str:
     rows = []
     for ministry_id in ministry_ids:
         ministry = ministries[ministry_id]
-        code = escaped(ministry.code)
-        row = [
-            f'<tr><th scope="row"><abbr title="{escaped(ministry.name)}">{code}</abbr></th>\n      '
-        ]
+        code = escaped(ministry.named)
+        row = [f'<tr><th scope="row" class="text-start">{code}</th>\n      ']
         for pillar_id, number in columns:
             count, status = cells.get((ministry_id, pillar_id), EMPTY)
             if not count:
@@ -317,21 +315,23 @@ def grid_rows(cells, pillars, ministries) -> str:
 
 
 def compliance_rows(rows) -> str:
-    """The compliance table's rows (see grid_rows for why here)."""
+    """The compliance table's rows (see grid_rows for why here): each ministry's code, then
+    its name, as the periodic report's workbook has them."""
     html = []
     for row in rows:
         ministry = row["ministry"]
-        code, due, received, share = (
+        code, name, due, received, share = (
             escaped(ministry.code),
+            escaped(ministry.name),
             row["due"],
             row["received"],
             row["share"],
         )
         html.append(
-            f'<tr><th scope="row"><abbr title="{escaped(ministry.name)}">{code}</abbr></th>'
+            f'<tr><td><abbr title="{name}">{code}</abbr></td><th scope="row">{name}</th>'
             f"<td>{int(due)}</td><td>{int(received)}</td>\n      "
             '<td><div class="d-flex align-items-center gap-2"><progress class="w-100" max="100" '
-            f'value="{int(share)}" aria-label="{code}">{int(share)}%</progress>'
+            f'value="{int(share)}" aria-label="{name}">{int(share)}%</progress>'
             f"<span>{int(share)}</span></div></td></tr>\n    "
         )
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
@@ -383,19 +383,19 @@ def list_items(lists: dict) -> dict:
     items = {
         "overdue_actions": "".join(
             f"{action_link(action)}"
-            f'<span class="small text-body-secondary">{escaped(action.lead_ministry.code)} · '
+            f'<span class="small text-body-secondary">{escaped(action.lead_ministry.named)} · '
             f"{short_date(action.due_date)}</span></li>"
             for action in lists["overdue_actions"]
         ),
         "troubled_actions": "".join(
             f"{action_link(action)}{status_badge(action.status)} "
-            f'<span class="small text-body-secondary">{escaped(action.lead_ministry.code)}'
+            f'<span class="small text-body-secondary">{escaped(action.lead_ministry.named)}'
             "</span></li>"
             for action in lists["troubled_actions"]
         ),
         "support_requests": "".join(
             f'{ITEM}<a href="{report_url[0]}{int(report.pk)}{report_url[1]}">'
-            f"{escaped(report.action.code)} · {escaped(report.ministry.code)}</a> "
+            f"{escaped(report.action.code)} · {escaped(report.ministry.named)}</a> "
             f'<span class="small">{escaped(shortened(report.support_needed, 90))}</span></li>'
             for report in lists["support_requests"]
         ),
@@ -410,7 +410,7 @@ def list_items(lists: dict) -> dict:
         "upcoming_meetings": "".join(
             f'{ITEM}<a href="{meeting_url[0]}{int(meeting.pk)}{meeting_url[1]}">'
             f"{escaped(meeting.title)}</a> "
-            f'<span class="small text-body-secondary">{escaped(meeting.body.code)} · '
+            f'<span class="small text-body-secondary">{escaped(meeting.body.named)} · '
             f"{short_datetime(template_localtime(meeting.start))}"
             "</span></li>"
             for meeting in lists["upcoming_meetings"]
@@ -645,7 +645,14 @@ def route_stages(stages: Counter) -> list[dict]:
 TROUBLED = (ActionStatus.DELAYED, ActionStatus.AT_RISK)
 # What the lists show of an action, a report, a decision and a meeting (the rest of their
 # columns, descriptions in three languages among them, would be read for nothing).
-ACTION_COLUMNS = ("code", "title", "due_date", "status", "lead_ministry__code")
+ACTION_COLUMNS = (
+    "code",
+    *translated_columns("title"),
+    "due_date",
+    "status",
+    "lead_ministry__code",
+    *translated_columns("lead_ministry__name"),
+)
 
 
 def _listed_actions(user, filters: Filters, today) -> tuple[list, list]:
@@ -702,7 +709,12 @@ def action_lists(user, filters: Filters) -> dict:
         support = support.filter(action__pillar=filters.pillar)
     support = (
         support.select_related("action", "ministry")
-        .only("support_needed", "action__code", "ministry__code")
+        .only(
+            "support_needed",
+            "action__code",
+            "ministry__code",
+            *translated_columns("ministry__name"),
+        )
         .order_by("-period_start", "-pk")
     )
     decisions = (
@@ -714,7 +726,9 @@ def action_lists(user, filters: Filters) -> dict:
         Meeting.objects.restrict(user)
         .upcoming()
         .select_related("body")
-        .only("title", "start", "body__code")
+        .only(
+            *translated_columns("title"), "start", "body__code", *translated_columns("body__name")
+        )
     )
     if filters.body:
         decisions = decisions.filter(meeting__body=filters.body)

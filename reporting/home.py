@@ -33,7 +33,14 @@ def overdue_actions(actions):
     actions = list(
         actions.overdue()
         .select_related("lead_ministry")
-        .only("pk", "code", *translated_columns("title"), "due_date", "lead_ministry__code")
+        .only(
+            "pk",
+            "code",
+            *translated_columns("title"),
+            "due_date",
+            "lead_ministry__code",
+            *translated_columns("lead_ministry__name"),
+        )
         .order_by("due_date")[:10]
     )
     before, after = address("strategy:action_detail")
@@ -50,7 +57,7 @@ def overdue_actions(actions):
                 after,
                 action.code,
                 action.title,
-                action.lead_ministry.code,
+                action.lead_ministry.named,
                 due,
                 day(action.due_date),
             )
@@ -139,6 +146,7 @@ REPORT_FIELDS = (
     "action__code",
     *translated_columns("action__title"),
     "ministry__code",
+    *translated_columns("ministry__name"),
 )
 
 
@@ -151,7 +159,9 @@ def reports_to_review(user):
         .select_related("action", "ministry")
         .only(*REPORT_FIELDS)[:10]
     )
-    return _report_items(reports, lambda report, month, state: (report.ministry.code, month, state))
+    return _report_items(
+        reports, lambda report, month, state: (report.ministry.named, month, state)
+    )
 
 
 def reports_to_finish(user):
@@ -170,7 +180,6 @@ def reports_to_finish(user):
         .select_related("action", "ministry", "created_by")
         .only(
             *REPORT_FIELDS,
-            *translated_columns("ministry__name"),
             "created_by__username",
             "created_by__first_name",
             "created_by__last_name",

@@ -23,6 +23,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from coordination import access, generated
 from coordination.exports import workbook_with_sheets
@@ -209,6 +210,7 @@ def report_data(report: QuarterlyReport, replacing: QuarterlyReport | None = Non
             *(f"title_{code}" for code, _name in settings.LANGUAGES),
             "title",
             "lead_ministry__code",
+            *(f"lead_ministry__name_{code}" for code, _name in settings.LANGUAGES),
         )
     }
     by_pillar = defaultdict(list)
@@ -424,7 +426,7 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
                 _("Carried forward from the period of"),
                 _("Status set by hand on"),
                 _("Start"),
-                _("Due"),
+                pgettext("due date", "Due"),
             ],
             actions,
         ),
@@ -458,12 +460,18 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
         ),
         (
             _("Compliance"),
-            [_("Code"), _("Ministry"), _("Due"), _("Received"), "%"],
+            [
+                _("Code"),
+                _("Ministry"),
+                pgettext("number of reports due", "Due"),
+                _("Received"),
+                "%",
+            ],
             compliance,
         ),
         (
             _("Open decisions"),
-            [_("Code"), _("Meeting"), _("Decision"), _("Due"), _("Follow-up")],
+            [_("Code"), _("Meeting"), _("Decision"), pgettext("due date", "Due"), _("Follow-up")],
             decisions,
         ),
     ]

@@ -7,7 +7,7 @@ from django.views import generic
 
 from coordination import access
 from coordination.models import CoordinationBody, Ministry
-from coordination.rows import options
+from coordination.rows import options, translated_columns
 from coordination.views import (
     AccessControlledView,
     GeneratedDocumentRequestView,
@@ -95,10 +95,12 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             selected["pillar"],
         )
         context["ministry_options"] = options(
-            ((ministry.pk, ministry.code) for ministry in context["ministry_choices"]),
+            ((ministry.pk, ministry.named) for ministry in context["ministry_choices"]),
             selected["ministry"],
         )
-        context["body_options"] = options(context["bodies"], selected["body"])
+        context["body_options"] = options(
+            ((body.pk, body.named) for body in context["bodies"]), selected["body"]
+        )
         context["list_items"] = dashboards.list_items(context["lists"])
         context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
         context["compliance_rows"] = dashboards.compliance_rows(context["compliance"])
@@ -161,7 +163,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             "lists": dashboards.action_lists(user, filters),
             "computed_at": timezone.now(),
             "ministry_choices": ministries,
-            "bodies": CoordinationBody.objects.values_list("pk", "code"),
+            "bodies": CoordinationBody.objects.only("pk", "code", *translated_columns("name")),
         }
         if self.by_ministry:
             data["grid_rows"] = dashboards.grid_rows(grid["cells"], pillars, ministries)

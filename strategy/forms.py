@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coordination.forms import (
     DigitsInput,
@@ -230,7 +231,11 @@ class ReviewForm(forms.Form):
 
     VALIDATE, RETURN, REOPEN = "validate", "return", "reopen"
     decision = forms.ChoiceField(
-        choices=[(VALIDATE, _("Validate")), (RETURN, _("Return")), (REOPEN, _("Reopen"))],
+        choices=[
+            (VALIDATE, _("Validate")),
+            (RETURN, pgettext_lazy("review decision", "Return")),
+            (REOPEN, _("Reopen")),
+        ],
         widget=forms.HiddenInput,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

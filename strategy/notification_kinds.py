@@ -1,6 +1,7 @@
 """The notifications the strategy app sends (see coordination.notification_kinds)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from coordination.notification_kinds import register
 
@@ -46,26 +47,35 @@ REMINDER_OVERDUE = register(
 REMINDER_DRAFT_STALE = register(
     "reminder_draft_stale",
     label=_("Draft not finished"),
-    text=_(
+    text=ngettext_lazy(
         "The draft report of %(ministry)s on %(action)s for %(period)s has not been touched "
-        "for %(days)s days."
+        "for %(days)s day.",
+        "The draft report of %(ministry)s on %(action)s for %(period)s has not been touched "
+        "for %(days)s days.",
+        "days",
     ),
 )
 
 REMINDER_RETURNED_STALE = register(
     "reminder_returned_stale",
     label=_("Returned report not resubmitted"),
-    text=_(
+    text=ngettext_lazy(
         "The returned report of %(ministry)s on %(action)s for %(period)s has not been "
-        "resubmitted for %(days)s days."
+        "resubmitted for %(days)s day.",
+        "The returned report of %(ministry)s on %(action)s for %(period)s has not been "
+        "resubmitted for %(days)s days.",
+        "days",
     ),
 )
 
 REMINDER_SUBMITTED_STALE = register(
     "reminder_submitted_stale",
     label=_("Report awaiting validation"),
-    text=_(
+    text=ngettext_lazy(
+        "The report of %(ministry)s on %(action)s for %(period)s has waited %(days)s day "
+        "for validation.",
         "The report of %(ministry)s on %(action)s for %(period)s has waited %(days)s days "
-        "for validation."
+        "for validation.",
+        "days",
     ),
 )

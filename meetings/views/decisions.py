@@ -65,6 +65,7 @@ class DecisionCreateView(RestrictedObjectMixin):
                 due_date=form.cleaned_data["due_date"],
                 text_ar=form.cleaned_data["text_ar"],
                 text_en=form.cleaned_data["text_en"],
+                text_ckb=form.cleaned_data["text_ckb"],
             )
         except NotAllowedNow:
             messages.error(request, _("The minutes are approved: no decision can be added."))

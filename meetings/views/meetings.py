@@ -238,9 +238,11 @@ class MeetingUpdateView(RestrictedUpdateView):
         "duration_minutes",
         "location_ar",
         "location_en",
+        "location_ckb",
         "online_link",
         "title_ar",
         "title_en",
+        "title_ckb",
         "invited_ministries",
     }
 

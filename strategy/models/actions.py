@@ -145,6 +145,8 @@ class PriorityAction(models.Model):
         ministry_fields=("lead_ministry", "supporting_ministries"), person_grants=True
     )
     objects = PriorityActionQuerySet.as_manager()
+    # In the audit trail, where the action's changes and its reports' are read together.
+    audit_labels = {"status": _("Action status")}
 
     class Meta:
         ordering = ["pillar__number", "code"]

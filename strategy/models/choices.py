@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ActionStatus(models.TextChoices):
@@ -52,7 +53,7 @@ class RouteStage(models.TextChoices):
     DEPARTURE = "departure", _("Departure")
     TRANSIT = "transit", _("Transit")
     ABROAD = "abroad", _("Abroad")
-    RETURN = "return", _("Return")
+    RETURN = "return", pgettext_lazy("whole-of-route stage", "Return")
 
 
 def period_name(start: datetime.date, end: datetime.date) -> str:

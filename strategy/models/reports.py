@@ -86,6 +86,9 @@ class ProgressUpdate(models.Model):
         readable_with=("action", {"state": "validated"}),
     )
     objects = RestrictedQuerySet.as_manager()
+    # In the audit trail: the action's status as reported, apart from the report's state
+    # (both "الحالة" in Arabic).
+    audit_labels = {"status": _("Action status"), "state": _("Report state")}
 
     class Meta:
         ordering = ["action", "-period_start"]

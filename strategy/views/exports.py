@@ -3,6 +3,7 @@ lists, under the same filters and in the same scope, every one of them rather th
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from coordination.exports import workbook_response
 from coordination.rows import joined
@@ -26,10 +27,10 @@ class ActionExportView(ActionListView):
             _("Pillar"),
             _("Lead ministry"),
             _("Supporting ministries"),
-            _("Status"),
+            _("Action status"),
             _("Percent complete"),
             _("Start"),
-            _("Due"),
+            pgettext("due date", "Due"),
             _("Last report"),
             _("Last report's state"),
             _("Needs attention"),

@@ -20,8 +20,8 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     secretariat = sign_in("secretariat")
     secretariat.goto(f"{demo.url}/meetings/new/")
     secretariat.get_by_label("Body").select_option(str(body.pk))
-    secretariat.get_by_label("Title [ar]").fill("الاجتماع الخامس للهيئة العليا")
-    secretariat.get_by_label("Title [en]").fill("Fifth plenary of the High-level Body")
+    secretariat.get_by_label("Title (Arabic)").fill("الاجتماع الخامس للهيئة العليا")
+    secretariat.get_by_label("Title (English)").fill("Fifth plenary of the High-level Body")
     secretariat.get_by_label("Start").fill("2031-03-18T10:00")
     secretariat.get_by_label(re.compile(r"^\s*MoMD –")).check()
     secretariat.get_by_label(re.compile(r"^\s*MoI –")).check()
@@ -34,8 +34,8 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
     at_risk.get_by_role("button", name=re.compile("^Add")).click()
     expect(secretariat.get_by_text("The action was added to the agenda.")).to_be_visible()
     assert meeting.agenda_items.get().priority_actions.get().code == action_code
-    secretariat.get_by_label("Title [ar]").fill("ما يستجد من أعمال")
-    secretariat.get_by_label("Title [en]").fill("Any other business")
+    secretariat.get_by_label("Title (Arabic)").fill("ما يستجد من أعمال")
+    secretariat.get_by_label("Title (English)").fill("Any other business")
     secretariat.get_by_role("button", name="Add to the agenda").click()
     # htmx moves the item in place: the page is not reloaded, the list is replaced.
     secretariat.evaluate("window.notReloaded = true")

@@ -161,8 +161,8 @@ def test_moving_a_focal_point_to_another_ministry_moves_what_they_see(client, st
     page = client.get(reverse("people:account_detail", args=[mona.pk])).content.decode()
     assert "mona@moi.gov.iq" in page
     # The audit trail names the ministries, not Python's words for the change.
-    assert f"added: {moi.code}" in page
-    assert "removed: MoMD" in page
+    assert f"added: {moi.name} ({moi.code})" in page
+    assert "removed: Ministry of Migration and Displacement (MoMD)" in page
     # She never was in the secretariat: saving her writes no such removal.
     assert "Secretariat" not in "".join(
         str(e.changes) for e in LogEntry.objects.get_for_object(mona)

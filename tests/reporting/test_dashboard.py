@@ -124,7 +124,7 @@ def test_a_grid_cell_links_to_the_list_of_exactly_its_actions(client, story, nat
     pillar_two = PriorityAction.objects.get(code="2.1").pillar
     cell = re.search(
         r'<td class="grid-(\w+)"><a href="([^"]+)\?pillar=(\d+)&amp;lead=(\d+)" '
-        r'aria-label="MoI, pillar 2: (\d+)">(\d+)</a></td>',
+        r'aria-label="Ministry of Interior \(MoI\), pillar 2: (\d+)">(\d+)</a></td>',
         html,
     )
     status, path, pillar, lead, count = cell[1], cell[2], cell[3], cell[4], int(cell[6])

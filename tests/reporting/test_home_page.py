@@ -108,7 +108,7 @@ def test_the_secretariat_reviews_submitted_reports_waiting_longest_first(
     section = page.split('id="review-heading"')[1].split("</section>")[0]
     assert section.count("<li") == 2
     assert section.index(f"#report-{waiting.pk}") < section.index(f"#report-{recent.pk}")
-    assert "MoI · April 2025 · Submitted" in section
+    assert "Ministry of Interior (MoI) · April 2025 · Submitted" in section
     assert 'id="finish-heading"' not in page
 
 
@@ -136,7 +136,7 @@ def test_overdue_actions_meetings_and_decisions_are_those_of_the_users_ministry(
         f'<a href="{reverse("strategy:action_detail", args=[overdue.pk])}">4.7 Action 4.7</a>'
         in actions
     )
-    assert "MoI · due 30 June 2026" in actions
+    assert "Ministry of Interior (MoI) · due 30 June 2026" in actions
     assert "4.8" not in actions and "4.9" not in actions
     meetings = page.split('id="meetings-heading"')[1].split("</section>")[0]
     assert (

@@ -72,7 +72,7 @@ def test_a_row_holds_what_the_list_shows_with_dates_as_dates_and_numbers_as_numb
     assert row["Pillar"].value == "1. Pillar 1"
     assert row["Lead ministry"].value == "MoI"
     assert row["Supporting ministries"].value == "MoFA"
-    assert row["Status"].value == "At risk"
+    assert row["Action status"].value == "At risk"
     assert (row["Percent complete"].value, row["Percent complete"].data_type) == (35, "n")
     assert row["Start"].is_date and row["Start"].value == datetime.datetime(2026, 1, 1)
     assert row["Due"].is_date and row["Due"].value == datetime.datetime(2027, 6, 30)
