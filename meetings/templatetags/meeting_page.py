@@ -14,8 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
-from coordination.models import CoordinationBody
-from coordination.rows import DASH, address, dates, field_options, in_language
+from coordination.models import CoordinationBody, Ministry, named_with_code
+from coordination.rows import DASH, address, dates, field_options, in_language, joined
 from meetings.models import AgendaItemKind, Decision, FollowUpStatus, MeetingStatus
 
 register = template.Library()
@@ -36,16 +36,18 @@ def matters_arising_rows(follow_ups):
     before, after = address("meetings:follow_up")
     short_date = dates("SHORT_DATE_FORMAT")
     decision_text = in_language(Decision, "text", prefix="decision__")
+    ministry_name = in_language(Ministry, "name", prefix="ministry__")
     updated_on = escape(gettext("updated %(date)s"))
 
     def row(follow_up):
         text = Truncator(decision_text(follow_up)).words(25, truncate=" …")
         due = follow_up["decision__due_date"]
+        ministry = named_with_code(ministry_name(follow_up), follow_up["ministry__code"])
         updated = updated_on % {"date": short_date(timezone.localdate(follow_up["updated_at"]))}
         return (
             f'<tr>\n      <td class="text-wrap-anywhere"><a href="{before}{int(follow_up["pk"])}'
             f'{after}">{escape(follow_up["decision__code"])}</a> <bdi>{escape(text)}</bdi></td>\n'
-            f"      <td>{escape(follow_up['ministry__code'])}</td>"
+            f"      <td>{escape(ministry)}</td>"
             f"<td>{statuses.get(follow_up['status'], escape(follow_up['status']))}"
             f'<div class="small text-body-secondary">{updated}</div></td>\n'
             f"      <td>{short_date(due) if due else DASH}</td>\n    </tr>"
@@ -67,7 +69,7 @@ def meeting_rows(meetings):
         return (
             f"<tr><td>{when(timezone.localtime(meeting['start']))}</td>"
             f'<td><a href="{before}{int(meeting["pk"])}{after}">'
-            f'<bdi>{escape(meeting["title"])}</bdi></a></td>'
+            f"<bdi>{escape(meeting['title'])}</bdi></a></td>"
             f"<td>{escape(body_name(meeting))}</td>"
             f"<td>{statuses.get(meeting['status'], escape(meeting['status']))}</td></tr>"
         )
@@ -82,9 +84,12 @@ def agenda_list(items):
     kinds = {value: escape(str(label)) for value, label in AgendaItemKind.choices}
     action_before, action_after = address("strategy:action_detail")
     document_before, document_after = address("meetings:briefing_document")
+    presenter_name = in_language(Ministry, "name", prefix="presenter_ministry__")
     rows = []
     for item in items:
         presenter = item["presenter_ministry__code"]
+        if presenter:
+            presenter = named_with_code(presenter_name(item), presenter)
         actions = "".join(
             f'<a class="small me-2" href="{action_before}{int(pk)}{action_after}">'
             f"{escape(code)} <bdi>{escape(title)}</bdi></a>"
@@ -123,22 +128,11 @@ def decision_list(decisions):
             f"<strong>{escape(decision['code'])}</strong> "
             f'<bdi class="text-wrap-anywhere">{escape(decision["text"])}</bdi>\n'
             f'      <div class="small text-body-secondary">'
-            f"{escape(', '.join(decision['ministries']))}"
+            f"{escape(joined(decision['ministries']))}"
             f"{f' · {due} ' + day(due_date) if due_date else ''}"
             f" · {statuses.get(status, escape(status))}</div></li>"
         )
     return mark_safe("\n    ".join(rows))  # noqa: S308 - escaped above
-
-
-@register.simple_tag
-def ministry_codes(ministries):
-    """(code, name) pairs as abbreviations that name the ministry, or a dash."""
-    return mark_safe(  # noqa: S308 - escaped here
-        ", ".join(
-            f'<abbr title="{escape(name)}">{escape(code)}</abbr>' for code, name in ministries
-        )
-        or DASH
-    )
 
 
 def _label(field, tag: str = "label", css: str = "form-label") -> str:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination import access
-from coordination.rows import translated_columns
+from coordination.models import Ministry, named_with_code
+from coordination.rows import in_language, translated_columns
 from coordination.views import (
     RestrictedCreateView,
     RestrictedDetailView,
@@ -69,13 +70,14 @@ def page_of(rows, per_page: int, number=None) -> Page:
 
 def matters_arising_page(user, meeting, number=None) -> Page:
     """One page of the meeting's matters arising, as the values a row shows: the
-    follow-up, its decision's code, text and due date, the ministry's code, the status and
-    when it was last updated (its history is on the follow-up's page)."""
+    follow-up, its decision's code, text and due date, the ministry's code and name, the
+    status and when it was last updated (its history is on the follow-up's page)."""
     rows = matters_arising(user, meeting).values(
         "pk",
         "status",
         "updated_at",
         "ministry__code",
+        *translated_columns("ministry__name"),
         "decision__code",
         "decision__due_date",
         *translated_columns("decision__text"),
@@ -171,7 +173,13 @@ def agenda_of(user, meeting) -> list[dict]:
         .order_by("order")
         .annotate(has_documents=Exists(BriefingDocument.objects.filter(agenda_item=OuterRef("pk"))))
         .values(
-            "pk", "title", "kind", "minutes_allotted", "presenter_ministry__code", "has_documents"
+            "pk",
+            "title",
+            "kind",
+            "minutes_allotted",
+            "presenter_ministry__code",
+            *translated_columns("presenter_ministry__name"),
+            "has_documents",
         )
     )
     if not items:
@@ -199,22 +207,31 @@ def agenda_of(user, meeting) -> list[dict]:
 
 
 def decisions_of(user, meeting) -> list[dict]:
-    """The decisions of ``meeting`` the user sees, as values, each with the codes of its
-    responsible ministries (``ministries``): one row per decision and ministry, in one
-    query."""
+    """The decisions of ``meeting`` the user sees, as values, each with its responsible
+    ministries named (``ministries``): one row per decision and ministry, in one query."""
     decisions = {}
+    name = in_language(Ministry, "name", prefix="responsible_ministries__")
     rows = (
         Decision.objects.restrict(user, within={"meeting": meeting})
         .order_by("code", "responsible_ministries__code")
         .values(
-            "pk", "code", "text", "due_date", "follow_up_status", "responsible_ministries__code"
+            "pk",
+            "code",
+            "text",
+            "due_date",
+            "follow_up_status",
+            "responsible_ministries__code",
+            *name.fields,
         )
     )
     for row in rows:
         code = row.pop("responsible_ministries__code")
+        ministry = named_with_code(name(row), code)
+        for column in name.fields:
+            del row[column]
         decision = decisions.setdefault(row["pk"], {**row, "ministries": []})
         if code:
-            decision["ministries"].append(code)
+            decision["ministries"].append(ministry)
     return list(decisions.values())
 
 

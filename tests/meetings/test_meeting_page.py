@@ -148,7 +148,10 @@ def test_a_focal_point_reads_the_agenda_decisions_and_follow_ups_of_their_minist
     document = BriefingDocument.objects.get()
     assert reverse("meetings:briefing_document", args=[document.pk]) in page
     assert "brief-0.pdf" in page and "Item 0" in page
-    assert "Decided 0" in page and "MoI, MoMD" in page
+    # The responsible ministries by name, their codes after them.
+    assert "Decided 0" in page and (
+        "Ministry of Interior (MoI), Ministry of Migration and Displacement (MoMD)" in page
+    )
     # Matters arising: only the ministry's own follow-up of the earlier decision.
     own = FollowUp.objects.get(ministry=momd)
     other = FollowUp.objects.get(ministry=moi)
