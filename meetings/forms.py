@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.forms import (
+    DigitsInput,
     MultipleDocumentField,
     RecordsChoiceField,
     ScopedModelForm,
@@ -43,7 +44,11 @@ class MeetingForm(ScopedModelForm):
             "online_link",
             "invited_ministries",
         ]
-        widgets = {"start": DATETIME_WIDGET, "invited_ministries": forms.CheckboxSelectMultiple}
+        widgets = {
+            "start": DATETIME_WIDGET,
+            "duration_minutes": DigitsInput(decimals=False),
+            "invited_ministries": forms.CheckboxSelectMultiple,
+        }
 
     def clean_start(self):
         start = self.cleaned_data["start"]
@@ -81,7 +86,10 @@ class AgendaItemForm(ScopedModelForm):
             "minutes_allotted",
             "priority_actions",
         ]
-        widgets = {"priority_actions": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {
+            "minutes_allotted": DigitsInput(decimals=False),
+            "priority_actions": forms.SelectMultiple(attrs={"size": 6}),
+        }
 
 
 class AccountChoices(forms.models.ModelChoiceIterator):

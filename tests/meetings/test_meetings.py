@@ -3,6 +3,7 @@ their follow-up by the responsible ministries."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -131,6 +132,25 @@ def test_the_secretariat_creates_a_meeting_and_lands_on_its_agenda(client, story
     meeting = Meeting.objects.get(title_en="First plenary")
     assert response.url == reverse("meetings:agenda", args=[meeting.pk])
     assert list(meeting.invited_ministries.all()) == [momd]
+
+
+def test_a_meetings_length_can_be_typed_in_arabic_indic_digits(client, story, body):
+    client.force_login(story["secretariat"])
+    form = client.get(reverse("meetings:meeting_create")).content.decode()
+    # A text input with the keyboard of numbers: type=number leaves ٩٠ typed in it empty.
+    assert re.search(r'<input type="text" name="duration_minutes"[^>]*inputmode="numeric"', form)
+    client.post(
+        reverse("meetings:meeting_create"),
+        {
+            "body": body.pk,
+            "title_ar": "اجتماع فني",
+            "title_en": "Technical",
+            "kind": "technical",
+            "start": "2031-01-20T10:00",
+            "duration_minutes": "٩٠",
+        },
+    )
+    assert Meeting.objects.get(title_en="Technical").duration_minutes == 90
 
 
 def test_a_meeting_in_the_past_is_refused_with_the_form_kept(client, story, body):
