@@ -74,7 +74,7 @@ def _row(row, link: tuple[str, str], today, words: _Words, days, months):
     label = words.labels
     return (
         "    <tr>\n"
-        f'      <td class="stack-head fw-semibold">{escape(row["code"])}</td>\n'
+        f'      <td class="stack-code fw-semibold">{escape(row["code"])}</td>\n'
         f'      <td class="stack-head stack-title text-wrap-anywhere">'
         f'<a href="{link[0]}{row["pk"]}{link[1]}">{escape(row["title"])}</a>'
         f'<div class="small text-body-secondary">{row["pillar__number"]}. '
@@ -82,7 +82,7 @@ def _row(row, link: tuple[str, str], today, words: _Words, days, months):
         f'      <td data-label="{label["lead"]}"><abbr title="{escape(row["lead_name"])}">'
         f"{escape(row['lead_ministry__code'])}</abbr></td>\n"
         f'      <td data-label="{label["supporting"]}">{_supporting(row)}</td>\n'
-        f'      <td class="stack-key" data-label="{label["status"]}">'
+        f'      <td class="stack-corner" data-label="{label["status"]}">'
         f"{words.statuses[row['status']]}</td>\n"
         f'      <td data-label="{label["complete"]}">{row["percent_complete"]}%</td>\n'
         f'      <td class="stack-key" data-label="{label["due"]}">{due}</td>\n'

@@ -166,7 +166,7 @@ def test_a_list_row_shows_the_action_escaped_with_its_ministries_and_badges(
     )
     client.force_login(steering)
     page = client.get(reverse("strategy:action_list")).content.decode()
-    code = '<td class="stack-head fw-semibold">7.1</td>'
+    code = '<td class="stack-code fw-semibold">7.1</td>'
     row = page[page.index(code) : page.index("</tr>", page.index(code))]
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</a>" in row
@@ -182,7 +182,7 @@ def test_a_list_row_without_supporting_ministry_or_report_shows_dashes(client, s
     factories.PriorityActionFactory(code="7.2", lead_ministry=momd)
     client.force_login(steering)
     page = client.get(reverse("strategy:action_list")).content.decode()
-    code = '<td class="stack-head fw-semibold">7.2</td>'
+    code = '<td class="stack-code fw-semibold">7.2</td>'
     row = page[page.index(code) : page.index("</tr>", page.index(code))]
     assert '<td data-label="Supporting ministries">–</td>' in row
     assert '<td data-label="Last report">–\n' in row
