@@ -97,11 +97,24 @@ class RestrictedListView(AccessControlledView, generic.ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filterset"] = getattr(self, "filterset", None)
+        context["filterset"] = filterset = getattr(self, "filterset", None)
+        context["active_filter_count"] = active_filter_count(filterset)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
         return context
+
+
+def active_filter_count(filterset) -> int:
+    """How many of a list's filters are set (the "Filters (2)" toggle on phones): its
+    fields with a value other than blank in the query; the page number is not a filter."""
+    if filterset is None or not filterset.data:
+        return 0
+    return sum(
+        1
+        for name in filterset.form.fields
+        if any(value.strip() for value in filterset.data.getlist(name))
+    )
 
 
 class RestrictedDetailView(RestrictedObjectMixin, generic.DetailView):

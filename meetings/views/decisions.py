@@ -224,18 +224,25 @@ def register_rows(decisions, follow_ups, today):
     overdue = f' <span class="badge text-bg-danger">{escape(_("Overdue"))}</span>'
     # A page's decisions share a few meetings and due dates.
     short_date = dates("SHORT_DATE_FORMAT")
+    # A cell's column name, shown above it when a row is a card (phones).
+    meeting_label, due_label, follow_up_label = (
+        escape(label) for label in (_("Meeting"), _("Due"), _("Follow-up"))
+    )
 
     def row(decision):
         due, status = decision.due_date, decision.follow_up_status
         late = overdue if due and due < today and status != FollowUpStatus.DONE else ""
         text = Truncator(decision.text).words(30, truncate=" …")
         return (
-            f"<tr><td>{escape(decision.code)}</td>"
-            f'<td class="text-wrap-anywhere">{escape(text)}</td>'
-            f"<td>{escape(decision.meeting__body__code)} · "
+            f'<tr><td class="stack-head fw-semibold">{escape(decision.code)}</td>'
+            f'<td class="stack-head stack-title text-wrap-anywhere">{escape(text)}</td>'
+            f'<td class="stack-key" data-label="{meeting_label}">'
+            f"{escape(decision.meeting__body__code)} · "
             f"{short_date(timezone.localdate(decision.meeting__start))}</td>"
-            f"<td>{short_date(due) if due else DASH}{late}</td>"
-            f"<td>{links.get(decision.pk) or statuses.get(status, escape(status))}</td></tr>"
+            f'<td class="stack-key" data-label="{due_label}">'
+            f"{short_date(due) if due else DASH}{late}</td>"
+            f'<td class="stack-wide" data-label="{follow_up_label}">'
+            f"{links.get(decision.pk) or statuses.get(status, escape(status))}</td></tr>"
         )
 
     return mark_safe("\n".join(row(decision) for decision in decisions))  # noqa: S308 - escaped above

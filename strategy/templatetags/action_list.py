@@ -36,6 +36,18 @@ class _Words:
             '<div><span class="badge text-bg-warning">{}</span></div>',
             gettext("Report due this period"),
         )
+        # Each cell's column name, shown above its value when a row is a card (phones).
+        self.labels = {
+            name: escape(label)
+            for name, label in (
+                ("lead", gettext("Lead ministry")),
+                ("supporting", gettext("Supporting ministries")),
+                ("status", gettext("Status")),
+                ("complete", gettext("Complete")),
+                ("due", gettext("Due")),
+                ("last_report", gettext("Last report")),
+            )
+        }
 
 
 def _supporting(row) -> str:
@@ -66,20 +78,22 @@ def _row(row, link: tuple[str, str], today, words: _Words, days, periods):
     due = days(row["due_date"])
     if row["status"] in OPEN_STATUSES and row["due_date"] < today:
         due += words.overdue
+    label = words.labels
     return (
         "    <tr>\n"
-        f"      <td>{escape(row['code'])}</td>\n"
-        f'      <td class="text-wrap-anywhere"><a href="{link[0]}{row["pk"]}{link[1]}">'
-        f"{escape(row['title'])}</a>"
+        f'      <td class="stack-code fw-semibold">{escape(row["code"])}</td>\n'
+        f'      <td class="stack-head stack-title text-wrap-anywhere">'
+        f'<a href="{link[0]}{row["pk"]}{link[1]}">{escape(row["title"])}</a>'
         f'<div class="small text-body-secondary">{row["pillar__number"]}. '
         f"{escape(row['pillar_title'])}</div></td>\n"
-        f'      <td><abbr title="{escape(row["lead_name"])}">'
+        f'      <td data-label="{label["lead"]}"><abbr title="{escape(row["lead_name"])}">'
         f"{escape(row['lead_ministry__code'])}</abbr></td>\n"
-        f"      <td>{_supporting(row)}</td>\n"
-        f"      <td>{words.statuses[row['status']]}</td>\n"
-        f"      <td>{row['percent_complete']}%</td>\n"
-        f"      <td>{due}</td>\n"
-        f"      <td>{_last_report(row, words, periods)}</td>\n"
+        f'      <td data-label="{label["supporting"]}">{_supporting(row)}</td>\n'
+        f'      <td class="stack-corner" data-label="{label["status"]}">'
+        f"{words.statuses[row['status']]}</td>\n"
+        f'      <td data-label="{label["complete"]}">{row["percent_complete"]}%</td>\n'
+        f'      <td class="stack-key" data-label="{label["due"]}">{due}</td>\n'
+        f'      <td data-label="{label["last_report"]}">{_last_report(row, words, periods)}</td>\n'
         "    </tr>"
     )
 

@@ -1,4 +1,7 @@
-"""Every page is valid HTML by the Nu HTML checker (vnu.jar from package.json, run on Java)."""
+"""Every page is valid HTML by the Nu HTML checker (vnu.jar from package.json, run on Java),
+in English and in Kurdish (right to left). The server writes the same markup for a phone
+and a wide screen (what folds on a phone is a <details> from md down, in CSS): the width
+is no parameter here; tests/browser/test_accessibility.py checks pages at 390 px."""
 
 import datetime
 import json
@@ -9,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from coordination import two_factor
-from coordination.models import Notification
+from coordination.models import Notification, User
 from meetings.models import FollowUp
 from tests import factories
 from tests.tools import VNU, require
@@ -18,7 +21,9 @@ from tests.two_factor import authenticator
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-def test_every_page_is_valid_html(client, story, tmp_path):
+@pytest.mark.parametrize("language", ["en", "ckb"])
+def test_every_page_is_valid_html(client, story, tmp_path, language):
+    User.objects.update(language=language)
     factories.AgendaItemFactory(meeting=story["meeting_momd"]).priority_actions.add(
         story["action_momd"]
     )
@@ -100,8 +105,9 @@ def test_every_page_is_valid_html(client, story, tmp_path):
             session = client.session
             session[two_factor.NEW_CODES_SESSION_KEY] = ["abcd2345", "efgh6789"]
             session.save()
-        response = client.get(url)
+        response = client.get(url, headers={"accept-language": language})
         assert response.status_code == (404 if name == "not-found" else 200), name
+        assert f'<html lang="{language}"' in response.content.decode(), name
         (tmp_path / f"{name}.html").write_bytes(response.content)
     java = shutil.which("java") or pytest.fail("The Nu HTML checker needs Java")
     result = subprocess.run(

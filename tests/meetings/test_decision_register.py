@@ -180,23 +180,30 @@ def test_a_row_shows_the_decision_its_meeting_its_due_date_and_the_follow_ups_on
     )
 
     def row(response, code):
-        return re.search(rf"<tr><td>{re.escape(code)}</td>.*?</tr>", response.content.decode())[0]
+        code_cell = f'<tr><td class="stack-head fw-semibold">{re.escape(code)}</td>'
+        return re.search(rf"{code_cell}.*?</tr>", response.content.decode())[0]
 
     client.force_login(story["steering"])
     response = client.get(URL)
     cells = row(response, decision.code)
     shown = " ".join(f"word{n}" for n in range(30))
-    assert f'<td class="text-wrap-anywhere">{shown} …</td>' in cells
-    # English dates (day, month name, year), the meeting's in Baghdad time.
-    assert f"<td>{meeting.body.code} · 17 March 2027</td>" in cells
+    assert f'<td class="stack-head stack-title text-wrap-anywhere">{shown} …</td>' in cells
+    # English dates (day, month name, year), the meeting's in Baghdad time; each cell
+    # named for the card it becomes on a phone.
+    meeting_cell = f"{meeting.body.code} · 17 March 2027</td>"
+    assert f'<td class="stack-key" data-label="Meeting">{meeting_cell}' in cells
     due = f"{yesterday.day} {yesterday:%B %Y}"
-    assert f'<td>{due} <span class="badge text-bg-danger">Overdue</span></td>' in cells
+    overdue = '<span class="badge text-bg-danger">Overdue</span>'
+    assert f'<td class="stack-key" data-label="Due">{due} {overdue}</td>' in cells
     assert (
         f'<a href="{reverse("meetings:follow_up", args=[mine.pk])}">MoMD</a>: In progress' in cells
     )
     assert f'<a href="{reverse("meetings:follow_up", args=[theirs.pk])}">MoI</a>: Done' in cells
     # No follow-up yet: the decision's own status; no due date: a dash, never overdue.
-    assert row(response, later.code).endswith("<td>–</td><td>Pending</td></tr>")
+    assert row(response, later.code).endswith(
+        '<td class="stack-key" data-label="Due">–</td>'
+        '<td class="stack-wide" data-label="Follow-up">Pending</td></tr>'
+    )
 
     client.force_login(story["fp_momd"])
     cells = row(client.get(URL), decision.code)

@@ -166,7 +166,8 @@ def test_a_list_row_shows_the_action_escaped_with_its_ministries_and_badges(
     )
     client.force_login(steering)
     page = client.get(reverse("strategy:action_list")).content.decode()
-    row = page[page.index("<td>7.1</td>") : page.index("</tr>", page.index("<td>7.1</td>"))]
+    code = '<td class="stack-code fw-semibold">7.1</td>'
+    row = page[page.index(code) : page.index("</tr>", page.index(code))]
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</a>" in row
     assert f'href="{reverse("strategy:action_detail", args=[action.pk])}"' in row
@@ -181,8 +182,10 @@ def test_a_list_row_without_supporting_ministry_or_report_shows_dashes(client, s
     factories.PriorityActionFactory(code="7.2", lead_ministry=momd)
     client.force_login(steering)
     page = client.get(reverse("strategy:action_list")).content.decode()
-    row = page[page.index("<td>7.2</td>") : page.index("</tr>", page.index("<td>7.2</td>"))]
-    assert row.count("<td>–</td>") == 1 and "<td>–\n" in row
+    code = '<td class="stack-code fw-semibold">7.2</td>'
+    row = page[page.index(code) : page.index("</tr>", page.index(code))]
+    assert '<td data-label="Supporting ministries">–</td>' in row
+    assert '<td data-label="Last report">–\n' in row
 
 
 def test_a_report_on_the_action_page_shows_its_text_escaped_with_line_breaks(client, story, momd):

@@ -94,7 +94,7 @@ def test_each_row_says_how_long_the_report_has_waited(client, story, queue):
     assert '<th scope="col">Waiting</th>' in page
     for name, days in (("momd_q3", "3 days"), ("moi_q3", "1 day"), ("momd_q2", "5 days")):
         row = re.search(rf'href="/actions/reports/{queue[name].pk}/".*?</tr>', page, re.S)[0]
-        assert row.endswith(f"<td>{days}</td></tr>")
+        assert row.endswith(f'<td class="stack-key" data-label="Waiting">{days}</td></tr>')
 
 
 @pytest.mark.parametrize(

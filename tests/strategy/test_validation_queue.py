@@ -57,14 +57,15 @@ def test_a_row_shows_the_submission_the_ministry_the_action_the_period_and_the_f
     response = client.get(URL)
     cells = row(response, asking)
     # Submitted at 07:30 UTC: 10:30 in Baghdad, day before month, the month in words.
-    assert '<td>3 October 2026, 10:30<div class="small text-body-secondary">mona</div></td>' in (
-        cells
-    )
-    assert "<td>MoMD</td>" in cells
+    assert (
+        '<td data-label="Submitted">3 October 2026, 10:30'
+        '<div class="small text-body-secondary">mona</div></td>'
+    ) in cells
+    assert '<td class="stack-key" data-label="Ministry">MoMD</td>' in cells
     assert f"{action.code} {action.title}</a>" in cells
     assert '<span class="badge text-bg-warning">Asks for support</span>' in cells
-    assert "<td>July – September 2026</td>" in cells
-    assert "<td>At risk · 35%</td>" in cells
+    assert '<td data-label="Period">July – September 2026</td>' in cells
+    assert '<td data-label="Status">At risk · 35%</td>' in cells
     assert "Asks for support" not in row(response, plain)
 
 
@@ -96,4 +97,4 @@ def test_the_queue_costs_the_same_queries_for_few_and_many(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL, {"page": 2})
     assert response.context["paginator"].count == 42
-    assert len(re.findall(r"<tr><td>", response.content.decode())) == 17
+    assert len(re.findall(r'<tr><td data-label="Submitted">', response.content.decode())) == 17
