@@ -235,7 +235,7 @@ def register_rows(decisions, follow_ups, today):
         text = Truncator(decision.text).words(30, truncate=" …")
         return (
             f'<tr><td class="stack-head fw-semibold">{escape(decision.code)}</td>'
-            f'<td class="stack-head stack-title text-wrap-anywhere">{escape(text)}</td>'
+            f'<td class="stack-head stack-title text-wrap-anywhere"><bdi>{escape(text)}</bdi></td>'
             f'<td class="stack-key" data-label="{meeting_label}">'
             f"{escape(decision.meeting__body__code)} · "
             f"{short_date(timezone.localdate(decision.meeting__start))}</td>"

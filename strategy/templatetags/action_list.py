@@ -83,7 +83,7 @@ def _row(row, link: tuple[str, str], today, words: _Words, days, periods):
         "    <tr>\n"
         f'      <td class="stack-code fw-semibold">{escape(row["code"])}</td>\n'
         f'      <td class="stack-head stack-title text-wrap-anywhere">'
-        f'<a href="{link[0]}{row["pk"]}{link[1]}">{escape(row["title"])}</a>'
+        f'<a href="{link[0]}{row["pk"]}{link[1]}"><bdi>{escape(row["title"])}</bdi></a>'
         f'<div class="small text-body-secondary">{row["pillar__number"]}. '
         f"{escape(row['pillar_title'])}</div></td>\n"
         f'      <td data-label="{label["lead"]}"><abbr title="{escape(row["lead_name"])}">'

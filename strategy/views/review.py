@@ -170,7 +170,8 @@ def queue_rows(reports):
         "\n",
         '<tr><td data-label="{}">{}<div class="small text-body-secondary">{}</div></td>'
         '<td class="stack-key" data-label="{}">{}</td>'
-        '<td class="stack-head stack-title text-wrap-anywhere"><a href="{}{}{}">{} {}</a>{}</td>'
+        '<td class="stack-head stack-title text-wrap-anywhere">'
+        '<a href="{}{}{}">{} <bdi>{}</bdi></a>{}</td>'
         '<td data-label="{}">{}</td><td data-label="{}">{} · {}%</td>'
         '<td class="stack-key" data-label="{}">{}</td></tr>',
         (

@@ -187,7 +187,9 @@ def test_a_row_shows_the_decision_its_meeting_its_due_date_and_the_follow_ups_on
     response = client.get(URL)
     cells = row(response, decision.code)
     shown = " ".join(f"word{n}" for n in range(30))
-    assert f'<td class="stack-head stack-title text-wrap-anywhere">{shown} …</td>' in cells
+    assert (
+        f'<td class="stack-head stack-title text-wrap-anywhere"><bdi>{shown} …</bdi></td>' in cells
+    )
     # English dates (day, month name, year), the meeting's in Baghdad time; each cell
     # named for the card it becomes on a phone.
     meeting_cell = f"{meeting.body.code} · 17 March 2027</td>"

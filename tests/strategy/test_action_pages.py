@@ -169,7 +169,7 @@ def test_a_list_row_shows_the_action_escaped_with_its_ministries_and_badges(
     code = '<td class="stack-code fw-semibold">7.1</td>'
     row = page[page.index(code) : page.index("</tr>", page.index(code))]
     assert "<script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</a>" in row
+    assert "<bdi>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</bdi></a>" in row
     assert f'href="{reverse("strategy:action_detail", args=[action.pk])}"' in row
     assert f'<abbr title="{momd.name}">MoMD</abbr>' in row
     assert f'<abbr title="{mofa.name}">MoFA</abbr>, <abbr title="{moi.name}">MoI</abbr>' in row
