@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from coordination.models import named_with_code
 from coordination.rows import DASH, address, dates
 from strategy.models import OPEN_STATUSES, ActionStatus, ReportState, period_name
 from strategy.templatetags.portal import state_badge, status_badge
@@ -86,8 +87,8 @@ def _row(row, link: tuple[str, str], today, words: _Words, days, periods):
         f'<a href="{link[0]}{row["pk"]}{link[1]}"><bdi>{escape(row["title"])}</bdi></a>'
         f'<div class="small text-body-secondary">{row["pillar__number"]}. '
         f"{escape(row['pillar_title'])}</div></td>\n"
-        f'      <td data-label="{label["lead"]}"><abbr title="{escape(row["lead_name"])}">'
-        f"{escape(row['lead_ministry__code'])}</abbr></td>\n"
+        f'      <td data-label="{label["lead"]}">'
+        f"{escape(named_with_code(row['lead_name'], row['lead_ministry__code']))}</td>\n"
         f'      <td data-label="{label["supporting"]}">{_supporting(row)}</td>\n'
         f'      <td class="stack-corner" data-label="{label["status"]}">'
         f"{words.statuses[row['status']]}</td>\n"

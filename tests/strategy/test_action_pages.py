@@ -171,7 +171,7 @@ def test_a_list_row_shows_the_action_escaped_with_its_ministries_and_badges(
     assert "<script>" not in page
     assert "<bdi>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</bdi></a>" in row
     assert f'href="{reverse("strategy:action_detail", args=[action.pk])}"' in row
-    assert f'<abbr title="{momd.name}">MoMD</abbr>' in row
+    assert f'<td data-label="Lead ministry">{momd.name} (MoMD)</td>' in row
     assert f'<abbr title="{mofa.name}">MoFA</abbr>, <abbr title="{moi.name}">MoI</abbr>' in row
     assert '<span class="badge text-bg-danger">Delayed</span>' in row
     assert "35%" in row and '<span class="badge text-bg-danger">Overdue</span>' in row
