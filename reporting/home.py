@@ -6,6 +6,8 @@ each list reverses its address once, formats each date once and escapes each val
 format_html would, without its checks (about 30 µs an item; see coordination.rows): the
 same markup and text as the template gave."""
 
+import functools
+
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -15,7 +17,7 @@ from django.utils.translation import gettext
 
 from coordination.rows import address, dates, escaped, translated_columns
 from meetings.models import Decision, FollowUpStatus
-from strategy.models import ProgressUpdate, ReportState
+from strategy.models import ProgressUpdate, ReportState, period_name
 
 
 def _list(items, template: str, rows) -> str:
@@ -142,6 +144,7 @@ REPORT_FIELDS = (
     "action",
     "ministry",
     "period_start",
+    "period_end",
     "state",
     "action__code",
     *translated_columns("action__title"),
@@ -160,7 +163,7 @@ def reports_to_review(user):
         .only(*REPORT_FIELDS)[:10]
     )
     return _report_items(
-        reports, lambda report, month, state: (report.ministry.named, month, state)
+        reports, lambda report, period, state: (report.ministry.named, period, state)
     )
 
 
@@ -185,7 +188,9 @@ def reports_to_finish(user):
             "created_by__last_name",
         )[:10]
     )
-    return _report_items(reports, lambda report, month, state: (month, state, _whose(report, user)))
+    return _report_items(
+        reports, lambda report, period, state: (period, state, _whose(report, user))
+    )
 
 
 def _whose(report, user) -> str:
@@ -202,15 +207,15 @@ def _whose(report, user) -> str:
 
 
 def _report_items(reports, details):
-    """The reports as list items; ``details(report, month, state)`` gives the three parts
-    of an item's second line."""
+    """The reports as list items; ``details(report, period, state)`` gives the three parts
+    of an item's second line (the period named by its months)."""
     reports = list(reports)
     before, after = address("strategy:action_detail")
     states = {state.value: state.label for state in ReportState}
-    month = dates("YEAR_MONTH_FORMAT")
+    period = functools.cache(period_name)
     return _list(
         reports,
-        '<li class="list-group-item"><a href="{}{}{}#report-{}">{} {}</a>\n'
+        '<li class="list-group-item"><a href="{}{}{}#report-{}">{} <bdi>{}</bdi></a>\n'
         '    <div class="small text-body-secondary">{} · {} · {}</div></li>',
         (
             (
@@ -221,7 +226,9 @@ def _report_items(reports, details):
                 report.action.code,
                 report.action.title,
                 *details(
-                    report, month(report.period_start), states.get(report.state, report.state)
+                    report,
+                    period(report.period_start, report.period_end),
+                    states.get(report.state, report.state),
                 ),
             )
             for report in reports

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from coordination import access
 from coordination.exports import workbook_response
-from coordination.rows import DASH, address, dates
+from coordination.models import CoordinationBody, Ministry, named_with_code
+from coordination.rows import DASH, address, dates, in_language, translated_columns
 from coordination.uploads import document_response
 from coordination.views import RestrictedListView, RestrictedObjectMixin
 from meetings.filters import DecisionFilter
@@ -188,6 +189,7 @@ class DecisionRegisterView(DecisionListView):
             "follow_up_status",
             "meeting__start",
             "meeting__body__code",
+            *translated_columns("meeting__body__name"),
             named=True,
         )[first : first + paginator.per_page]
         return paginator, page, page.object_list, page.has_other_pages()
@@ -201,7 +203,13 @@ class DecisionRegisterView(DecisionListView):
             # In ministry order within each decision; their decisions' order (by meeting)
             # would join the decisions and meetings again.
             .order_by("ministry__code")
-            .values_list("decision_id", "pk", "ministry__code", "status")
+            .values(
+                "decision_id",
+                "pk",
+                "ministry__code",
+                *translated_columns("ministry__name"),
+                "status",
+            )
         )
         context["rows"] = register_rows(decisions, follow_ups, timezone.localdate())
         return context
@@ -210,16 +218,20 @@ class DecisionRegisterView(DecisionListView):
 def register_rows(decisions, follow_ups, today):
     """The register's table rows, built here rather than in a template loop: the same cells
     at a fraction of the cost of resolving every variable, filter and URL per row.
-    ``follow_ups``: (decision id, id, ministry code, status) of those the user may read.
+    ``follow_ups``: values (decision id, id, ministry code and names, status) of those the
+    user may read. Ministries and bodies are named, their codes after the names.
     Every value is escaped with ``html.escape``, as ``format_html`` would escape it: the
     latter's lazy-string checks cost nearly a millisecond a page here."""
     statuses = {value: escape(str(label)) for value, label in FollowUpStatus.choices}
     before, after = address("meetings:follow_up")
+    ministry_name = in_language(Ministry, "name", prefix="ministry__")
+    body_name = in_language(CoordinationBody, "name", prefix="meeting__body__")
     links = defaultdict(str)
-    for decision_id, pk, ministry, status in follow_ups:
-        links[decision_id] += (
-            f'<div><a href="{before}{int(pk)}{after}">{escape(ministry)}</a>: '
-            f"{statuses[status]}</div>"
+    for follow_up in follow_ups:
+        ministry = named_with_code(ministry_name(follow_up), follow_up["ministry__code"])
+        links[follow_up["decision_id"]] += (
+            f'<div><a href="{before}{int(follow_up["pk"])}{after}">{escape(ministry)}</a>: '
+            f"{statuses[follow_up['status']]}</div>"
         )
     overdue = f' <span class="badge text-bg-danger">{escape(_("Overdue"))}</span>'
     # A page's decisions share a few meetings and due dates.
@@ -233,11 +245,12 @@ def register_rows(decisions, follow_ups, today):
         due, status = decision.due_date, decision.follow_up_status
         late = overdue if due and due < today and status != FollowUpStatus.DONE else ""
         text = Truncator(decision.text).words(30, truncate=" …")
+        body = named_with_code(body_name(decision._asdict()), decision.meeting__body__code)
         return (
             f'<tr><td class="stack-head fw-semibold">{escape(decision.code)}</td>'
             f'<td class="stack-head stack-title text-wrap-anywhere"><bdi>{escape(text)}</bdi></td>'
             f'<td class="stack-key" data-label="{meeting_label}">'
-            f"{escape(decision.meeting__body__code)} · "
+            f"{escape(body)} · "
             f"{short_date(timezone.localdate(decision.meeting__start))}</td>"
             f'<td class="stack-key" data-label="{due_label}">'
             f"{short_date(due) if due else DASH}{late}</td>"

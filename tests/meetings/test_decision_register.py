@@ -19,6 +19,10 @@ pytestmark = pytest.mark.django_db
 
 URL = "/meetings/decisions/"
 
+# A ministry as the register names it: its name, its code after it.
+MOMD = "Ministry of Migration and Displacement (MoMD)"
+MOI = "Ministry of Interior (MoI)"
+
 
 def test_the_register_lives_at_its_address():
     assert reverse("meetings:decision_register") == URL
@@ -192,15 +196,16 @@ def test_a_row_shows_the_decision_its_meeting_its_due_date_and_the_follow_ups_on
     )
     # English dates (day, month name, year), the meeting's in Baghdad time; each cell
     # named for the card it becomes on a phone.
-    meeting_cell = f"{meeting.body.code} · 17 March 2027</td>"
+    meeting_cell = f"{meeting.body.named} · 17 March 2027</td>"
     assert f'<td class="stack-key" data-label="Meeting">{meeting_cell}' in cells
     due = f"{yesterday.day} {yesterday:%B %Y}"
     overdue = '<span class="badge text-bg-danger">Overdue</span>'
     assert f'<td class="stack-key" data-label="Due">{due} {overdue}</td>' in cells
     assert (
-        f'<a href="{reverse("meetings:follow_up", args=[mine.pk])}">MoMD</a>: In progress' in cells
+        f'<a href="{reverse("meetings:follow_up", args=[mine.pk])}">{MOMD}</a>: In progress'
+        in cells
     )
-    assert f'<a href="{reverse("meetings:follow_up", args=[theirs.pk])}">MoI</a>: Done' in cells
+    assert f'<a href="{reverse("meetings:follow_up", args=[theirs.pk])}">{MOI}</a>: Done' in cells
     # No follow-up yet: the decision's own status; no due date: a dash, never overdue.
     assert row(response, later.code).endswith(
         '<td class="stack-key" data-label="Due">–</td>'
@@ -209,7 +214,7 @@ def test_a_row_shows_the_decision_its_meeting_its_due_date_and_the_follow_ups_on
 
     client.force_login(story["fp_momd"])
     cells = row(client.get(URL), decision.code)
-    assert "MoMD</a>: In progress" in cells
+    assert f"{MOMD}</a>: In progress" in cells
     assert "MoI" not in cells
 
 

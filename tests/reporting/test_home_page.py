@@ -56,10 +56,14 @@ def test_a_focal_point_finishes_their_ministrys_drafts_and_returned_reports_olde
     page = home(client, fp_momd)
     section = page.split('id="finish-heading"')[1].split("</section>")[0]
     detail = reverse("strategy:action_detail", args=[action_shared.pk])
-    assert f'<a href="{detail}#report-{returned.pk}">3.2 Action 3.2</a>' in section
-    assert "January 2025 · Returned · by you, for Ministry of Migration and Displacement" in section
+    assert f'<a href="{detail}#report-{returned.pk}">3.2 <bdi>Action 3.2</bdi></a>' in section
     assert (
-        "July 2025 · Draft · by Karim Hassan, for Ministry of Migration and Displacement" in section
+        "January – March 2025 · Returned · by you, for Ministry of Migration and Displacement"
+        in section
+    )
+    assert (
+        "July – September 2025 · Draft · by Karim Hassan, "
+        "for Ministry of Migration and Displacement" in section
     )
     assert f"#report-{later_draft.pk}" in section
     assert section.index(f"#report-{returned.pk}") < section.index(f"#report-{later_draft.pk}")
@@ -72,7 +76,7 @@ def test_a_draft_without_a_known_author_still_says_for_which_ministry(
 ):
     report(action_momd, momd, ReportState.DRAFT, 0, created_by=None)
     section = home(client, fp_momd).split('id="finish-heading"')[1].split("</section>")[0]
-    assert "January 2025 · Draft · for Ministry of Migration and Displacement" in section
+    assert "January – March 2025 · Draft · for Ministry of Migration and Displacement" in section
 
 
 def test_a_focal_points_own_draft_is_named_yours_in_their_language(
@@ -108,7 +112,7 @@ def test_the_secretariat_reviews_submitted_reports_waiting_longest_first(
     section = page.split('id="review-heading"')[1].split("</section>")[0]
     assert section.count("<li") == 2
     assert section.index(f"#report-{waiting.pk}") < section.index(f"#report-{recent.pk}")
-    assert "Ministry of Interior (MoI) · April 2025 · Submitted" in section
+    assert "Ministry of Interior (MoI) · April – June 2025 · Submitted" in section
     assert 'id="finish-heading"' not in page
 
 

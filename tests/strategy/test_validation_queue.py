@@ -61,7 +61,8 @@ def test_a_row_shows_the_submission_the_ministry_the_action_the_period_and_the_f
         '<td data-label="Submitted">3 October 2026, 10:30'
         '<div class="small text-body-secondary">mona</div></td>'
     ) in cells
-    assert '<td class="stack-key" data-label="Ministry">MoMD</td>' in cells
+    ministry = "Ministry of Migration and Displacement (MoMD)"
+    assert f'<td class="stack-key" data-label="Ministry">{ministry}</td>' in cells
     assert f"{action.code} <bdi>{action.title}</bdi></a>" in cells
     assert '<span class="badge text-bg-warning">Asks for support</span>' in cells
     assert '<td data-label="Period">July – September 2026</td>' in cells
