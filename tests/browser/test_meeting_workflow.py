@@ -92,4 +92,4 @@ def test_a_meeting_from_agenda_to_a_follow_up_marked_done(sign_in, demo):
 
     secretariat.goto(f"{demo.url}/meetings/decisions/?meeting={meeting.pk}")
     row = secretariat.locator("tr", has_text=decision.code)
-    assert "MoMD: Done" in row.inner_text()
+    assert "(MoMD): Done" in row.inner_text()
