@@ -87,7 +87,7 @@ class Ministry(models.Model):
         permissions = [("act_for_ministry", _("Act for this ministry"))]
 
     def __str__(self):
-        return f"{self.code} – {self.name}"
+        return self.named
 
     @property
     def named(self) -> str:

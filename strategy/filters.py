@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination import access
-from coordination.models import Ministry
+from coordination.models import Ministry, named_with_code
 from strategy.models import (
     ActionStatus,
     Pillar,
@@ -40,7 +40,7 @@ def options_as_values(form, *, ministry_fields, pillar_field):
     def ministries(field):
         if not read:
             rows = field.queryset.values_list("pk", "code", "name")
-            read.append([(pk, f"{code} – {name}") for pk, code, name in rows])
+            read.append([(pk, named_with_code(name, code)) for pk, code, name in rows])
         return [("", field.empty_label), *read[0]]
 
     def pillars(field):

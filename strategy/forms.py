@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from coordination.forms import (
     DigitsInput,
@@ -120,14 +120,18 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
         self.indicators = list(action.indicators.order_by("pk"))
         creating = self.instance.pk is None
         if creating:
+            # The period alone in its option: a phone's select shows one short line.
             self.fields["period"].choices = [
-                (
-                    start.isoformat(),
-                    _("%(period)s · due %(due)s")
-                    % {"period": period_name(start, end), "due": date_format(due)},
-                )
-                for (start, end), due in periods
+                (start.isoformat(), period_name(start, end)) for (start, end), _due in periods
             ]
+            if periods:
+                (_start, end), due = periods[0]
+                days = (due - end).days
+                self.fields["period"].help_text = ngettext(
+                    "A period's report is due %(days)s day after the period ends.",
+                    "A period's report is due %(days)s days after the period ends.",
+                    days,
+                ) % {"days": days}
             self.periods = {start.isoformat(): (start, end) for (start, end), _due in periods}
             self.fields["ministry"].queryset = ministries
             if len(ministries) == 1:

@@ -106,6 +106,11 @@ class Meeting(models.Model):
         return self.status == MeetingStatus.CANCELLED
 
     @property
+    def may_be_rescheduled(self) -> bool:
+        """Whether it may still be postponed or cancelled: not once it is cancelled or held."""
+        return self.status not in (MeetingStatus.CANCELLED, MeetingStatus.HELD)
+
+    @property
     def has_started(self) -> bool:
         """Whether its start has passed: attendance and minutes are recorded from then on."""
         return self.start <= timezone.now()

@@ -22,6 +22,14 @@ def require_manager(user) -> None:
         raise PermissionDenied
 
 
+def require_reschedulable(meeting) -> None:
+    """A held meeting is a record of what happened; a cancelled one is cancelled once."""
+    if not meeting.may_be_rescheduled:
+        if meeting.is_cancelled:
+            raise NotAllowedNow(_("The meeting is already cancelled."))
+        raise NotAllowedNow(_("The meeting has been held: it can no longer be moved or cancelled."))
+
+
 def require_started(meeting) -> None:
     """Attendance and minutes are records of what happened: not before the meeting starts."""
     if not meeting.has_started:

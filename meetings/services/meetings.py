@@ -7,14 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm
 
 from coordination import access
 from coordination.models import Membership
 from coordination.queue import enqueue
 from meetings.models import AgendaState, Invitation, InvitationResponse, Meeting, MeetingStatus
-from meetings.services.guards import NotAllowedNow, require_manager
+from meetings.services.guards import NotAllowedNow, require_manager, require_reschedulable
 
 
 def _send_invitations_after_commit(meeting: Meeting) -> None:
@@ -93,8 +92,7 @@ def announce_changes(*, user, meeting: Meeting) -> None:
 def postpone_meeting(*, user, meeting: Meeting, new_start: datetime.datetime) -> Meeting:
     require_manager(user)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.is_cancelled:
-        raise NotAllowedNow
+    require_reschedulable(meeting)
     meeting.start = new_start
     meeting.status = MeetingStatus.POSTPONED
     if meeting.agenda_state == AgendaState.PUBLISHED:
@@ -110,8 +108,7 @@ def cancel_meeting(*, user, meeting: Meeting) -> Meeting:
     changes. Once only: a second cancellation would send a second notice."""
     require_manager(user)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.is_cancelled:
-        raise NotAllowedNow(_("The meeting is already cancelled."))
+    require_reschedulable(meeting)
     meeting.status = MeetingStatus.CANCELLED
     if meeting.agenda_state == AgendaState.PUBLISHED:
         meeting.sequence += 1

@@ -12,7 +12,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from coordination.models import CoordinationBody, Ministry, named_with_code
 from coordination.rows import DASH, address, dates, field_options, in_language, joined
@@ -38,6 +38,11 @@ def matters_arising_rows(follow_ups):
     decision_text = in_language(Decision, "text", prefix="decision__")
     ministry_name = in_language(Ministry, "name", prefix="ministry__")
     updated_on = escape(gettext("updated %(date)s"))
+    # Each cell's column name, shown above it when a row is a card (phones).
+    ministry_label, status_label, due_label = (
+        escape(label)
+        for label in (gettext("Ministry"), gettext("Status"), pgettext("due date", "Due"))
+    )
 
     def row(follow_up):
         text = Truncator(decision_text(follow_up)).words(25, truncate=" …")
@@ -45,12 +50,14 @@ def matters_arising_rows(follow_ups):
         ministry = named_with_code(ministry_name(follow_up), follow_up["ministry__code"])
         updated = updated_on % {"date": short_date(timezone.localdate(follow_up["updated_at"]))}
         return (
-            f'<tr>\n      <td class="text-wrap-anywhere"><a href="{before}{int(follow_up["pk"])}'
-            f'{after}">{escape(follow_up["decision__code"])}</a> <bdi>{escape(text)}</bdi></td>\n'
-            f"      <td>{escape(ministry)}</td>"
-            f"<td>{statuses.get(follow_up['status'], escape(follow_up['status']))}"
+            f'<tr>\n      <td class="stack-head stack-title text-wrap-anywhere">'
+            f'<a href="{before}{int(follow_up["pk"])}{after}">'
+            f"{escape(follow_up['decision__code'])}</a> <bdi>{escape(text)}</bdi></td>\n"
+            f'      <td class="stack-wide" data-label="{ministry_label}">{escape(ministry)}</td>'
+            f'<td data-label="{status_label}">'
+            f"{statuses.get(follow_up['status'], escape(follow_up['status']))}"
             f'<div class="small text-body-secondary">{updated}</div></td>\n'
-            f"      <td>{short_date(due) if due else DASH}</td>\n    </tr>"
+            f'      <td data-label="{due_label}">{short_date(due) if due else DASH}</td>\n    </tr>'
         )
 
     return mark_safe("".join(row(follow_up) for follow_up in follow_ups))  # noqa: S308 - escaped
@@ -91,7 +98,7 @@ def agenda_list(items):
         if presenter:
             presenter = named_with_code(presenter_name(item), presenter)
         actions = "".join(
-            f'<a class="small me-2" href="{action_before}{int(pk)}{action_after}">'
+            f'<a class="small d-block" href="{action_before}{int(pk)}{action_after}">'
             f"{escape(code)} <bdi>{escape(title)}</bdi></a>"
             for pk, code, title in item["actions"]
         )

@@ -31,7 +31,7 @@ from meetings.models import (
 )
 from meetings.services.agenda import matters_arising
 from meetings.services.attendance import quorum
-from meetings.services.guards import NotAllowedNow
+from meetings.services.guards import NotAllowedNow, require_reschedulable
 from meetings.services.meetings import (
     announce_changes,
     cancel_meeting,
@@ -315,8 +315,10 @@ class CancelView(MeetingStepView):
 
     def get(self, request, *args, **kwargs):
         meeting = self.get_object()
-        if meeting.is_cancelled:
-            messages.info(request, _("The meeting is already cancelled."))
+        try:
+            require_reschedulable(meeting)
+        except NotAllowedNow as refusal:
+            messages.info(request, refusal.message)
             return redirect("meetings:meeting_detail", meeting.pk)
         return TemplateResponse(request, self.template_name, {"meeting": meeting})
 

@@ -54,7 +54,7 @@ def _report(report: dict, link: tuple[str, str], words: _Words) -> str:
     submitted = (
         words.submitted
         % {
-            "who": escape(report["submitted_by__username"] or DASH),
+            "who": f"<bdi>{escape(report['submitted_by__username'] or DASH)}</bdi>",
             "when": words.when(report["submitted_at"]),
         }
         if report["submitted_at"]
@@ -64,7 +64,7 @@ def _report(report: dict, link: tuple[str, str], words: _Words) -> str:
         " · "
         + words.reviewed
         % {
-            "who": escape(report["reviewed_by__username"] or DASH),
+            "who": f"<bdi>{escape(report['reviewed_by__username'] or DASH)}</bdi>",
             "when": words.when(report["reviewed_at"]),
             "state": words.states[report["state"]],
         }

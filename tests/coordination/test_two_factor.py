@@ -22,7 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coordination import two_factor
-from coordination.models import Role
+from coordination.models import Notification, Role
 from tests import factories
 from tests.two_factor import authenticator, current_code
 
@@ -506,3 +506,13 @@ def test_the_backup_codes_page_continues_only_to_our_own_pages(client, story):
     page = client.get(response.url).content.decode()
     assert 'href="https://evil.example' not in page
     assert 'href="/">' in page
+
+
+def test_before_the_second_factor_the_page_shows_no_unread_count(client, story):
+    user = story["secretariat"]
+    authenticator(user)
+    Notification.objects.create(recipient=user, kind="report_submitted")
+    client.force_login(user, second_factor=False)
+    response = client.get(VERIFY)
+    assert "unread_notification_count" not in response.context
+    assert "text-bg-danger" not in response.content.decode()

@@ -334,3 +334,35 @@ def test_cancelling_keeps_its_csrf_check_and_access_rules(story, meeting_momd, m
     assert client.get(reverse("meetings:cancel", args=[meeting_moi.pk])).status_code == 404
     meeting_momd.refresh_from_db()
     assert meeting_momd.status == "planned"
+
+
+def test_a_held_meeting_is_neither_moved_nor_cancelled_and_offers_no_such_button(
+    client, story, held
+):
+    held.status = "held"
+    held.save(update_fields=["status"])
+    client.force_login(story["secretariat"])
+    detail = client.get(reverse("meetings:meeting_detail", args=[held.pk])).content.decode()
+    assert reverse("meetings:cancel", args=[held.pk]) not in detail
+    assert reverse("meetings:postpone", args=[held.pk]) not in detail
+    refused = client.post(reverse("meetings:cancel", args=[held.pk]), follow=True)
+    assert "can no longer be moved or cancelled" in refused.content.decode()
+    client.post(reverse("meetings:postpone", args=[held.pk]), {"new_start": typed(ahead(days=3))})
+    held.refresh_from_db()
+    assert held.status == "held" and held.start < timezone.now()
+
+
+def test_a_meeting_to_come_offers_no_minutes_and_no_quorum_yet(client, story, coming):
+    client.force_login(story["secretariat"])
+    detail = client.get(reverse("meetings:meeting_detail", args=[coming.pk])).content.decode()
+    assert reverse("meetings:minutes", args=[coming.pk]) not in detail
+    assert reverse("meetings:paper_request", args=[coming.pk, "minutes"]) not in detail
+    assert "quorum" not in detail
+
+
+def test_without_a_later_meeting_held_the_approval_page_offers_no_form(client, story, held):
+    circulated(held, story["secretariat"])
+    client.force_login(story["secretariat"])
+    page = client.get(reverse("meetings:minutes_approve", args=[held.pk])).content.decode()
+    assert "No later meeting of the body has taken place yet" in page
+    assert 'name="at_meeting"' not in page and ">Continue<" not in page

@@ -211,7 +211,8 @@ def test_a_report_on_the_action_page_shows_its_text_escaped_with_line_breaks(cli
     assert '<p class="mb-1 mt-2 text-wrap-anywhere" dir="auto">First line<br>' in item
     assert "First line<br>&lt;b&gt;second&lt;/b&gt; line" in item
     assert "<strong>Support needed:</strong> <bdi>Two &lt;i&gt;trainers&lt;/i&gt;</bdi>" in item
-    assert "Submitted by mona on " in item and " · Validated by secretariat on " in item
+    assert "Submitted by <bdi>mona</bdi> on " in item
+    assert " · Validated by <bdi>secretariat</bdi> on " in item
     assert '<span class="badge text-bg-success">Validated</span>' in item
 
 

@@ -65,7 +65,7 @@ def test_the_queue_filters_by_ministry_pillar_and_period(client, story, queue, m
     assert both.context["paginator"].count == 2
     page = both.content.decode()
     # The form keeps what was chosen, and its choices read as the queue shows them.
-    assert f'<option value="{momd.pk}" selected>MoMD – ' in page
+    assert f'<option value="{momd.pk}" selected>{momd.name} (MoMD)</option>' in page
     assert f'<option value="{Q3[0].isoformat()}" selected>July – September 2026</option>' in page
     assert re.search(r'<label class="form-label" for="id_pillar">Pillar</label>', page)
 

@@ -95,7 +95,9 @@ def test_a_report_page_lists_values_evidence_and_events_in_their_order(
     page = client.get(reverse("strategy:report_detail", args=[report.pk])).content.decode()
     assert page.index("Indicator 0: 0") < page.index("Indicator 1: 1") < page.index("Indicator 2")
     assert page.index("file 0.pdf") < page.index("file 1.pdf")
-    assert page.index("Submitted</strong> · mona") < page.index("Validated</strong> · secretariat")
+    assert page.index("Submitted</strong> · <bdi>mona</bdi>") < page.index(
+        "Validated</strong> · <bdi>secretariat</bdi>"
+    )
     assert "Started by" in page and "Well evidenced." in page
 
 
@@ -130,7 +132,7 @@ def test_a_review_without_the_required_comment_shows_the_page_again_with_its_his
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Started by" in page and "Submitted</strong> · mona" in page
+    assert "Started by" in page and "Submitted</strong> · <bdi>mona</bdi>" in page
     assert "Say why: the ministry will read this comment." in page
 
 
