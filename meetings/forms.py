@@ -93,13 +93,18 @@ class AgendaItemForm(ScopedModelForm):
 
 
 class AccountChoices(forms.models.ModelChoiceIterator):
-    """Each account's id and username read as values: the meeting page's select of every
-    active account cost more as model instances than the rest of the page."""
+    """Each account's id and name (its username after it) read as values: the meeting
+    page's select of every active account cost more as model instances than the rest of
+    the page."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "username")
+        for pk, username, first, last in self.queryset.values_list(
+            "pk", "username", "first_name", "last_name"
+        ):
+            name = f"{first} {last}".strip()
+            yield (pk, f"{name} ({username})" if name else username)
 
 
 class AccountChoiceField(forms.ModelChoiceField):

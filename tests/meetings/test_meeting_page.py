@@ -163,9 +163,12 @@ def test_a_focal_point_reads_the_agenda_decisions_and_follow_ups_of_their_minist
 
 def test_the_secretariat_can_invite_any_active_person(client, story, meeting):
     inactive = factories.UserFactory(username="gone", is_active=False)
+    named = factories.UserFactory(username="k.hassan", first_name="Karim", last_name="Hassan")
     client.force_login(story["secretariat"])
     page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
     person = story["fp_unassigned"]
+    # A person by name, the username after it; an account without a name by its username.
+    assert f'<option value="{named.pk}">Karim Hassan (k.hassan)</option>' in page
     assert f'<option value="{person.pk}">{person.username}</option>' in page
     assert f'<option value="{inactive.pk}">' not in page
     assert '<label for="id_person" class="form-label requiredField">' in page
