@@ -53,6 +53,7 @@ REPORT_URL = re.compile(r"^/actions/reports/(\d+)/$")
 UPDATE_URL = re.compile(r"^/actions/reports/(\d+)/edit/$")
 ACTION_LINK = re.compile(r'href="/actions/(\d+)/"')
 REPORT_LINK = re.compile(r'href="/actions/reports/(\d+)/"')
+QUEUE_URL = "/actions/reports/queue/"
 MEETING_LINK = re.compile(r'href="/meetings/(\d+)/"')
 STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 SIGN_IN_REQUESTS = {"sign-in page", "static file", "sign in"}
@@ -418,16 +419,20 @@ class Secretariat(PortalUser):
         data = dict(form.fields, decision=decision)
         if decision == "return":
             data["comment"] = "يرجى إرفاق الأدلة الداعمة وتحديث قيم المؤشرات."
+        # A decision leads on to the next report waiting (or the queue once none is left);
+        # one another secretariat user made first leaves this report's page as it was.
         answer = self.post(
             form.action,
             f"report review: {decision}",
             data,
             check=lambda r: (
                 None
-                if r.headers.get("Location") == f"/actions/reports/{pk}/"
+                if REPORT_URL.match(r.headers.get("Location", ""))
+                or r.headers.get("Location") == QUEUE_URL
                 else f"Answered with {r.headers.get('Location')}"
             ),
         )
         if answer is not None:
             reviews[decision] += 1
-            self.get(answer.headers["Location"], "report detail")
+            location = answer.headers["Location"]
+            self.get(location, "validation queue" if location == QUEUE_URL else "report detail")
