@@ -117,16 +117,7 @@ def update_report(
     *, user, report: ProgressUpdate, expected_version: int, content: ReportContent, submit: bool
 ) -> ProgressUpdate:
     """Save the editor's copy unless someone saved since they opened it."""
-    figures.lock()  # before the report's row lock: see strategy/figures.py
-    # The report's row is locked; its action and ministry are read with it for the
-    # notification, not locked.
-    current = (
-        ProgressUpdate.objects.select_for_update(of=("self",))
-        .select_related("action", "ministry")
-        .get(pk=report.pk)
-    )
-    if not access.can(user, access.CHANGE, current):
-        raise PermissionDenied
+    current = _locked_for_owner(report, user)
     if not current.is_editable:
         raise ReportNotEditable
     if current.version != expected_version:

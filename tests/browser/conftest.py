@@ -78,12 +78,13 @@ def give_password_and_code(page, username):
 
 @pytest.fixture
 def sign_in(browser, demo):
-    """sign_in(username) -> a page of a new browser context, signed in, on the home page."""
+    """sign_in(username) -> a page of a new browser context, signed in, on the home page;
+    other keywords are the context's (viewport, java_script_enabled...)."""
 
     contexts = []
 
-    def signed_in(username, locale="en-GB"):
-        contexts.append(browser.new_context(locale=locale))
+    def signed_in(username, locale="en-GB", **context_options):
+        contexts.append(browser.new_context(locale=locale, **context_options))
         page = contexts[-1].new_page()
         page.goto(f"{demo.url}/accounts/login/")
         give_password_and_code(page, username)

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from coordination.models import User
-from tests.browser.conftest import give_password_and_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,24 +14,14 @@ WIDE = {"width": 1280, "height": 800}
 
 
 @pytest.fixture
-def open_as(browser, demo):
+def open_as(sign_in):
     """open_as(username, viewport=PHONE, javascript=True) -> a page signed in, in Arabic."""
-    contexts = []
 
     def signed_in(username, viewport=PHONE, javascript=True):
         User.objects.filter(username=username).update(language="ar")
-        contexts.append(
-            browser.new_context(locale="ar-IQ", viewport=viewport, java_script_enabled=javascript)
-        )
-        page = contexts[-1].new_page()
-        page.goto(f"{demo.url}/accounts/login/")
-        give_password_and_code(page, username)
-        page.wait_for_url(f"{demo.url}/")
-        return page
+        return sign_in(username, locale="ar-IQ", viewport=viewport, java_script_enabled=javascript)
 
-    yield signed_in
-    for context in contexts:
-        context.close()
+    return signed_in
 
 
 def boxes(page, selector):

@@ -1,3 +1,5 @@
+from coordination.formats.typed import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: F401
+
 # Arabic as written in Iraq; Django's Arabic names the months as Iraq does (كانون الأول).
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y، g:i A"
@@ -11,11 +13,3 @@ MONTH_DAY_FORMAT = "j F"
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3
-# Typed dates: the browser's ISO date first, then day before month.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-DATETIME_INPUT_FORMATS = [
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%d/%m/%Y %H:%M",
-]
