@@ -8,6 +8,7 @@ from html import escape
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -15,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from coordination.models import CoordinationBody, Ministry
-from meetings.models import Decision, FollowUpStatus, Meeting
+from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
 
 # The filters' querysets are given as callables: a FilterSet deep-copies its filters on every
 # request, and a queryset's query with them.
@@ -94,9 +95,10 @@ class DecisionFilter(django_filters.FilterSet):
         label=gettext_lazy("Responsible ministry"),
         empty_label=gettext_lazy("All ministries"),
     )
+    # With a ministry chosen, its own follow-up's status, not the decision's overall one.
     status = django_filters.ChoiceFilter(
         choices=FollowUpStatus.choices,
-        field_name="follow_up_status",
+        method="filter_status",
         label=gettext_lazy("Follow-up status"),
         empty_label=gettext_lazy("All statuses"),
     )
@@ -116,8 +118,18 @@ class DecisionFilter(django_filters.FilterSet):
             # named or a body's are listed.
             self.filters["meeting"].queryset = Meeting.objects.none()
 
+    def filter_status(self, queryset, name, value):
+        ministry = self._cleaned("ministry")
+        if ministry is None:
+            return queryset.filter(follow_up_status=value)
+        own = FollowUp.objects.filter(decision=OuterRef("pk"), ministry=ministry, status=value)
+        return queryset.filter(Exists(own))
+
     def filter_overdue(self, queryset, name, value):
-        return queryset.overdue() if value else queryset
+        if not value:
+            return queryset
+        ministry = self._cleaned("ministry")
+        return queryset.overdue() if ministry is None else queryset.overdue_for([ministry.pk])
 
     def _cleaned(self, name):
         if not self.is_bound or name in self.errors:

@@ -12,6 +12,7 @@ from coordination.forms import (
 from coordination.models import Ministry, User
 from meetings.models import (
     AgendaItem,
+    DecisionKind,
     FollowUp,
     FollowUpStatus,
     InvitationResponse,
@@ -179,6 +180,16 @@ class CommentForm(forms.Form):
 
 
 class DecisionForm(WesternDigitsMixin, forms.Form):
+    """A decision as recorded under an agenda item or corrected later: its texts, type, the
+    lead ministry and those supporting it, its due date; with ``meeting``, the agenda item
+    it falls under too (a correction may move it to another item of its meeting)."""
+
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), label=_("Agenda item"), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=DecisionKind.choices, initial=DecisionKind.DECISION, required=False
+    )
     text_ar = forms.CharField(
         label=_("Decision (Arabic)"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -188,12 +199,38 @@ class DecisionForm(WesternDigitsMixin, forms.Form):
     text_ckb = forms.CharField(
         label=_("Decision (Kurdish)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    lead = forms.ModelChoiceField(
+        queryset=Ministry.objects.filter(is_active=True),
+        label=_("Lead ministry"),
+        required=False,
+        help_text=_("It is counted among the responsible ministries."),
+    )
     responsible = RecordsChoiceField(
         queryset=Ministry.objects.filter(is_active=True),
         label=_("Responsible ministries"),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting is None:
+            del self.fields["agenda_item"]
+        else:
+            self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order")
+            self.fields["agenda_item"].required = True
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or DecisionKind.DECISION
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("responsible") and not cleaned.get("lead"):
+            self.add_error(
+                "responsible", _("Name the ministries responsible for it, or a lead ministry.")
+            )
+        return cleaned
 
 
 class FollowUpForm(forms.ModelForm):

@@ -54,6 +54,10 @@ urlpatterns = [
     path("invitations/<int:pk>/respond/", meetings.RespondView.as_view(), name="respond"),
     path("decisions/", decisions.DecisionRegisterView.as_view(), name="decision_register"),
     path("decisions/export/", decisions.DecisionExportView.as_view(), name="decision_export"),
+    path("decisions/<int:pk>/", decisions.DecisionDetailView.as_view(), name="decision_detail"),
+    path(
+        "decisions/<int:pk>/edit/", decisions.DecisionUpdateView.as_view(), name="decision_update"
+    ),
     path("follow-ups/<int:pk>/", decisions.FollowUpView.as_view(), name="follow_up"),
     path(
         "follow-up-evidence/<int:pk>/",

@@ -370,9 +370,12 @@ def list_items(lists: dict) -> dict:
     items through ``{% url %}``, filters and lookups cost more than the rest of the
     dashboard's markup (see grid_rows). Same markup as the template wrote."""
     action_url, report_url = address("strategy:action_detail"), address("strategy:report_detail")
-    meeting_url = address("meetings:meeting_detail")
+    meeting_url, decision_url = (
+        address("meetings:meeting_detail"),
+        address("meetings:decision_detail"),
+    )
     short_date, short_datetime = dates("SHORT_DATE_FORMAT"), dates("SHORT_DATETIME_FORMAT")
-    register = escaped(reverse("meetings:decision_register"))
+    statuses = {value: escaped(label) for value, label in FollowUpStatus.choices}
 
     def action_link(action) -> str:
         return (
@@ -400,11 +403,11 @@ def list_items(lists: dict) -> dict:
             for report in lists["support_requests"]
         ),
         "overdue_decisions": "".join(
-            f'{ITEM}<a href="{register}?overdue=on&amp;meeting={int(decision.meeting_id)}">'
+            f'{ITEM}<a href="{decision_url[0]}{int(decision.pk)}{decision_url[1]}">'
             f"{escaped(decision.code)}</a> {escaped(shortened(decision.text, 80))} "
             '<span class="small text-body-secondary">'
             f"{short_date(decision.due_date)} · "
-            f"{escaped(decision.get_follow_up_status_display())}</span></li>"
+            f"{statuses.get(decision.own_status, '')}</span></li>"
             for decision in lists["overdue_decisions"]
         ),
         "upcoming_meetings": "".join(
@@ -717,11 +720,15 @@ def action_lists(user, filters: Filters) -> dict:
         )
         .order_by("-period_start", "-pk")
     )
-    decisions = (
-        Decision.objects.restrict(user)
-        .overdue(today)
-        .only("meeting", "code", "text", "due_date", "follow_up_status")
-    )
+    # A ministry's (its own, or one chosen): those on which its own follow-up is late.
+    decisions = Decision.objects.restrict(user)
+    if filters.ministry:
+        decisions = decisions.overdue_for([filters.ministry.pk], today)
+    elif not access.reads_everything(user):
+        decisions = decisions.overdue_for(access.ministry_ids(user), today)
+    else:
+        decisions = decisions.overdue(today).annotate(own_status=F("follow_up_status"))
+    decisions = decisions.only("code", *translated_columns("text"), "due_date")
     meetings = (
         Meeting.objects.restrict(user)
         .upcoming()
@@ -733,8 +740,6 @@ def action_lists(user, filters: Filters) -> dict:
     if filters.body:
         decisions = decisions.filter(meeting__body=filters.body)
         meetings = meetings.filter(body=filters.body)
-    if filters.ministry:
-        decisions = decisions.filter(responsible_ministries=filters.ministry)
     return {
         "overdue_actions": overdue_actions,
         "troubled_actions": troubled_actions,
@@ -798,6 +803,7 @@ def _reports_to_write(user, filters: Filters, strategy) -> list[dict]:
 def ministry_lists(user, filters: Filters, strategy) -> dict:
     """What a focal point must act on: reports due or returned, decisions to follow up."""
     return {
+        "today": timezone.localdate(),
         "reports_due": _reports_to_write(user, filters, strategy),
         "returned_reports": ProgressUpdate.objects.restrict(user, access.CHANGE)
         .filter(state=ReportState.RETURNED)

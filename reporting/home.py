@@ -8,13 +8,14 @@ same markup and text as the template gave."""
 
 import functools
 
-from django.db.models import Exists, OuterRef
+from django.db.models import F
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
+from coordination import access
 from coordination.rows import address, dates, escaped, translated_columns
 from meetings.models import Decision, FollowUpStatus
 from strategy.models import ProgressUpdate, ReportState, period_name
@@ -96,20 +97,21 @@ def upcoming_meetings(meetings):
     )
 
 
-def overdue_decisions(user, meetings):
-    """The user's ten overdue decisions due the longest, as list items; a decision links to
-    its meeting only if it is one of ``meetings`` (those the user may see)."""
-    visible_meetings = meetings.filter(pk=OuterRef("meeting_id"))
+def overdue_decisions(user):
+    """The user's ten overdue decisions due the longest, as list items linking to each
+    decision's page. A ministry's are those on which its own follow-up is late (and their
+    status is that follow-up's), whatever the other ministries did."""
+    decisions = Decision.objects.restrict(user)
+    if access.reads_everything(user):
+        decisions = decisions.overdue().annotate(own_status=F("follow_up_status"))
+    else:
+        decisions = decisions.overdue_for(access.ministry_ids(user))
     decisions = list(
-        Decision.objects.restrict(user)
-        .overdue()
-        .annotate(meeting_is_visible=Exists(visible_meetings))
-        .only(
-            "pk", "meeting_id", "code", *translated_columns("text"), "due_date", "follow_up_status"
-        )
-        .order_by("due_date")[:10]
+        decisions.only("pk", "code", *translated_columns("text"), "due_date").order_by("due_date")[
+            :10
+        ]
     )
-    before, after = address("meetings:meeting_detail")
+    before, after = address("meetings:decision_detail")
     due = gettext("due")
     day = dates("DATE_FORMAT")
     statuses = {status.value: status.label for status in FollowUpStatus}
@@ -119,20 +121,11 @@ def overdue_decisions(user, meetings):
         '        <div class="small text-body-secondary">{} {} · {}</div></li>',
         (
             (
-                format_html(
-                    '<a href="{}{}{}#decision-{}">{}</a>',
-                    before,
-                    decision.meeting_id,
-                    after,
-                    decision.pk,
-                    decision.code,
-                )
-                if decision.meeting_is_visible
-                else format_html("<strong>{}</strong>", decision.code),
+                format_html('<a href="{}{}{}">{}</a>', before, decision.pk, after, decision.code),
                 Truncator(decision.text).words(20, truncate=" …"),
                 due,
                 day(decision.due_date),
-                statuses.get(decision.follow_up_status, decision.follow_up_status),
+                statuses.get(decision.own_status, decision.own_status),
             )
             for decision in decisions
         ),

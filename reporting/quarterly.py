@@ -35,6 +35,7 @@ from reporting import charts, dashboards, period_picture
 from reporting.models import QuarterlyReport, QuarterlyReportKind
 from reporting.period_picture import NOT_REPORTED
 from strategy.models import (
+    SENT_STATES,
     ActionStatus,
     Indicator,
     IndicatorValue,
@@ -172,11 +173,12 @@ def report_data(report: QuarterlyReport, replacing: QuarterlyReport | None = Non
         if before
         else None
     )
-    # The validated reports of the period the user may read: what was asked for.
+    # The reports of the period sent by now that the user may read: what was asked for
+    # (as the dashboards list it, waiting for review or validated).
     period_reports = {
         row.pk: row
         for row in ProgressUpdate.objects.restrict(user)
-        .filter(period_start=report.period_start, state=ReportState.VALIDATED)
+        .filter(period_start=report.period_start, state__in=SENT_STATES)
         .select_related("ministry")
         .only("pk", "action_id", "ministry__code", "narrative", "support_needed", "challenges")
     }
@@ -297,8 +299,9 @@ def render_pdf(data: dict) -> bytes:
 
 
 def _indicator_rows(user, period) -> list[list]:
-    """Each indicator of the user's actions: baseline, target and the value of every
-    validated report up to the period's end."""
+    """Each indicator of the user's actions: baseline, target and the value each ministry
+    gave it in every validated report up to the period's end (the lead and a supporting
+    ministry may both measure it), the period named."""
     actions = PriorityAction.objects.restrict(user).filter(start_date__lte=period[1])
     names = in_language(Indicator, "name")
     indicators = {
@@ -308,19 +311,25 @@ def _indicator_rows(user, period) -> list[list]:
         .values("pk", "action__code", "unit", "baseline", "target", *names.fields)
     }
     values = defaultdict(list)
-    for indicator_id, start, value in (
+    for indicator_id, start, end, ministry, value in (
         IndicatorValue.objects.filter(
             indicator_id__in=list(indicators),
             report__state=ReportState.VALIDATED,
             report__period_start__lte=period[0],
         )
-        .order_by("report__period_start")
-        .values_list("indicator_id", "report__period_start", "value")
+        .order_by("report__period_start", "report__ministry__code")
+        .values_list(
+            "indicator_id",
+            "report__period_start",
+            "report__period_end",
+            "report__ministry__code",
+            "value",
+        )
     ):
-        values[indicator_id].append((start, value))
+        values[indicator_id].append((period_name(start, end), ministry, value))
     rows = []
     for pk, row in indicators.items():
-        for start, value in values.get(pk) or [(None, None)]:
+        for named_period, ministry, value in values.get(pk) or [(None, None, None)]:
             rows.append(
                 [
                     row["action__code"],
@@ -328,7 +337,8 @@ def _indicator_rows(user, period) -> list[list]:
                     row["unit"],
                     row["baseline"],
                     row["target"],
-                    start,
+                    named_period,
+                    ministry,
                     value,
                 ]
             )
@@ -375,7 +385,8 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
             r.support_needed,
         ]
         for r in ProgressUpdate.objects.restrict(user)
-        .filter(period_start=report.period_start)
+        # Sent reports only: a draft is its ministry's work in progress, not the period's.
+        .filter(period_start=report.period_start, state__in=SENT_STATES)
         .select_related("action", "ministry")
         .order_by("action__code", "ministry__code")
     ]
@@ -454,6 +465,7 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
                 _("Baseline"),
                 _("Target"),
                 _("Period"),
+                _("Ministry"),
                 _("Value"),
             ],
             _indicator_rows(user, period),

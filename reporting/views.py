@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -50,7 +51,8 @@ class HomeView(AccessControlledView, generic.TemplateView):
         context["total_actions"] = sum(counts.values())
         context["overdue_actions"] = home.overdue_actions(actions)
         context["upcoming_meetings"] = home.upcoming_meetings(meetings)
-        context["overdue_decisions"] = home.overdue_decisions(user, meetings)
+        context["overdue_decisions"] = home.overdue_decisions(user)
+        context["own_follow_ups_only"] = not access.reads_everything(user)
         if access.manages_everything(user):
             context["reports_to_review"] = home.reports_to_review(user)
         elif access.ministry_ids(user):
@@ -177,7 +179,9 @@ class SteeringDashboardView(DashboardView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.reads_everything(request.user):
-            return redirect("dashboard:ministry")
+            # The period and filters chosen are kept: the same view of their ministries.
+            query = request.GET.urlencode()
+            return redirect(reverse("dashboard:ministry") + (f"?{query}" if query else ""))
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -187,7 +191,8 @@ class MinistryDashboardView(DashboardView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and access.reads_everything(request.user):
-            return redirect("dashboard:steering")
+            query = request.GET.urlencode()
+            return redirect(reverse("dashboard:steering") + (f"?{query}" if query else ""))
         return super().dispatch(request, *args, **kwargs)
 
 

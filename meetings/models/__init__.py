@@ -4,6 +4,7 @@ find every model here (``from meetings.models import Decision``)."""
 from meetings.models.agenda import AgendaItem, AgendaItemKind, BriefingDocument
 from meetings.models.decisions import (
     Decision,
+    DecisionKind,
     FollowUp,
     FollowUpEvidence,
     FollowUpStatus,
@@ -29,6 +30,7 @@ __all__ = [
     "BriefingDocument",
     "CalendarFeed",
     "Decision",
+    "DecisionKind",
     "FollowUp",
     "FollowUpEvidence",
     "FollowUpStatus",

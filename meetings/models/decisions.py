@@ -20,12 +20,29 @@ class FollowUpStatus(models.TextChoices):
     BLOCKED = "blocked", _("Blocked")
 
 
+class DecisionKind(models.TextChoices):
+    DECISION = "decision", _("Decision")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    REQUEST = "request", _("Request")
+
+
 class DecisionQuerySet(RestrictedQuerySet):
     def open(self):
         return self.exclude(follow_up_status=FollowUpStatus.DONE)
 
     def overdue(self, today: datetime.date | None = None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def overdue_for(self, ministry_ids, today: datetime.date | None = None):
+        """Decisions past their due date on which one of ``ministry_ids`` has not finished
+        its own follow-up, whatever the others did: what a ministry is late on; each with
+        that follow-up's status as ``own_status``."""
+        unfinished = FollowUp.objects.filter(
+            decision=models.OuterRef("pk"), ministry_id__in=ministry_ids
+        ).exclude(status=FollowUpStatus.DONE)
+        return self.filter(
+            models.Exists(unfinished), due_date__lt=today or timezone.localdate()
+        ).annotate(own_status=models.Subquery(unfinished.order_by("pk").values("status")[:1]))
 
 
 class Decision(models.Model):
@@ -43,7 +60,19 @@ class Decision(models.Model):
         verbose_name=_("agenda item"),
     )
     code = models.CharField(_("code"), max_length=30, unique=True)
+    kind = models.CharField(
+        _("type"), max_length=16, choices=DecisionKind.choices, default=DecisionKind.DECISION
+    )
     text = models.TextField(_("decision"))
+    # One of the responsible ministries, which leads; the others support it.
+    lead_ministry = models.ForeignKey(
+        "coordination.Ministry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_decisions",
+        verbose_name=_("lead ministry"),
+    )
     responsible_ministries = models.ManyToManyField(
         "coordination.Ministry",
         related_name="decisions",
@@ -197,6 +226,15 @@ class FollowUpUpdate(models.Model):
 class FollowUpEvidence(UploadedDocument):
     follow_up = models.ForeignKey(
         FollowUp, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("follow-up")
+    )
+    # The history entry the file came with (none for files older than the entries' link).
+    update = models.ForeignKey(
+        FollowUpUpdate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("follow-up update"),
     )
 
     access_policy = AccessPolicy(parent="follow_up", focal_point_actions=frozenset({VIEW, ADD}))

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,23 +33,18 @@ def next_decision_code(meeting: Meeting) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
-@transaction.atomic
-def record_decision(
-    *, user, agenda_item: AgendaItem, responsible, due_date=None, **texts
-) -> Decision:
-    """A decision under an agenda item; each responsible ministry gets a follow-up, whose
-    history starts with it pending, recorded by ``user``."""
-    meeting = agenda_item.meeting
-    ensure_agenda_open(user=user, meeting=meeting)
-    decision = Decision.objects.create(
-        meeting=meeting,
-        agenda_item=agenda_item,
-        code=next_decision_code(meeting),
-        due_date=due_date,
-        **texts,
-    )
-    decision.responsible_ministries.set(responsible)
-    for ministry in responsible:
+class FollowUpStarted(Exception):
+    """A ministry taken off a decision had already worked on its follow-up."""
+
+    def __init__(self, ministries):
+        super().__init__(ministries)
+        self.ministries = ministries
+
+
+def _assign(decision: Decision, ministries, user) -> None:
+    """A follow-up for each of ``ministries``, whose history starts with it pending,
+    recorded by ``user``, and their focal points told."""
+    for ministry in ministries:
         follow_up = FollowUp.objects.create(decision=decision, ministry=ministry, updated_by=user)
         FollowUpUpdate.recording(follow_up).save()
         notify(
@@ -58,10 +53,74 @@ def record_decision(
             params={
                 "ministry": ministry.code,
                 "decision": decision.code,
-                "due": due_date.isoformat() if due_date else "–",
+                "due": decision.due_date.isoformat() if decision.due_date else "–",
             },
             url=reverse("meetings:follow_up", args=[follow_up.pk]),
         )
+
+
+def _with_lead(responsible, lead) -> list:
+    """The responsible ministries, the lead among them."""
+    responsible = list(responsible)
+    if lead is not None and lead not in responsible:
+        responsible.append(lead)
+    return responsible
+
+
+@transaction.atomic
+def record_decision(
+    *, user, agenda_item: AgendaItem, responsible, due_date=None, lead=None, kind=None, **texts
+) -> Decision:
+    """A decision under an agenda item; each responsible ministry (the lead one included)
+    gets a follow-up."""
+    meeting = agenda_item.meeting
+    ensure_agenda_open(user=user, meeting=meeting)
+    decision = Decision.objects.create(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        code=next_decision_code(meeting),
+        due_date=due_date,
+        lead_ministry=lead,
+        **({"kind": kind} if kind else {}),
+        **texts,
+    )
+    responsible = _with_lead(responsible, lead)
+    decision.responsible_ministries.set(responsible)
+    _assign(decision, responsible, user)
+    return decision
+
+
+@transaction.atomic
+def update_decision(
+    *, user, decision: Decision, agenda_item, responsible, lead, kind, due_date, **texts
+) -> Decision:
+    """The secretariat corrects a decision until its meeting's minutes are approved. A
+    ministry added gets a follow-up; one taken off loses its follow-up only while nobody
+    has worked on it (a single history entry, no file), else nothing is saved."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    ensure_agenda_open(user=user, meeting=decision.meeting)
+    responsible = _with_lead(responsible, lead)
+    kept = {ministry.pk for ministry in responsible}
+    dropped = list(
+        decision.follow_ups.exclude(ministry_id__in=kept)
+        .select_related("ministry")
+        .annotate(entries=Count("updates", distinct=True), files=Count("evidence", distinct=True))
+    )
+    started = [f.ministry for f in dropped if f.entries > 1 or f.files]
+    if started:
+        raise FollowUpStarted(started)
+    FollowUp.objects.filter(pk__in=[f.pk for f in dropped]).delete()
+    existing = set(decision.follow_ups.values_list("ministry_id", flat=True))
+    decision.responsible_ministries.set(responsible)
+    decision.agenda_item, decision.lead_ministry, decision.kind = agenda_item, lead, kind
+    decision.due_date = due_date
+    for field, value in texts.items():
+        setattr(decision, field, value)
+    _assign(decision, [m for m in responsible if m.pk not in existing], user)
+    decision.follow_up_status = decision_status_from(
+        list(decision.follow_ups.values_list("status", flat=True))
+    )
+    decision.save()
     return decision
 
 
@@ -86,8 +145,9 @@ def update_follow_up(*, user, follow_up: FollowUp, status: str, note: str, evide
         raise PermissionDenied
     follow_up.status, follow_up.note, follow_up.updated_by = status, note, user
     follow_up.save()
-    FollowUpUpdate.recording(follow_up).save()
-    store_documents(FollowUpEvidence, evidence, user=user, follow_up=follow_up)
+    entry = FollowUpUpdate.recording(follow_up)
+    entry.save()
+    store_documents(FollowUpEvidence, evidence, user=user, follow_up=follow_up, update=entry)
     decision = follow_up.decision
     decision.follow_up_status = decision_status_from(
         list(decision.follow_ups.values_list("status", flat=True))

@@ -126,13 +126,15 @@ def decision_list(decisions):
     statuses = {value: escape(str(label)) for value, label in FollowUpStatus.choices}
     due = escape(gettext("due"))
     day = dates("DATE_FORMAT")
+    before, after = address("meetings:decision_detail")
     rows = []
     for decision in decisions:
         due_date = decision["due_date"]
         status = decision["follow_up_status"]
         rows.append(
             f'<li class="list-group-item" id="decision-{int(decision["pk"])}">'
-            f"<strong>{escape(decision['code'])}</strong> "
+            f'<a class="fw-semibold" href="{before}{int(decision["pk"])}{after}">'
+            f"{escape(decision['code'])}</a> "
             f'<bdi class="text-wrap-anywhere">{escape(decision["text"])}</bdi>\n'
             f'      <div class="small text-body-secondary">'
             f"{escape(joined(decision['ministries']))}"

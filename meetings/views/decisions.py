@@ -4,12 +4,14 @@ and the register of every decision with its export."""
 from collections import defaultdict
 from html import escape
 
+from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from coordination import access
 from coordination.exports import workbook_response
 from coordination.models import CoordinationBody, Ministry, named_with_code
-from coordination.rows import DASH, address, dates, in_language, translated_columns
+from coordination.rows import DASH, address, dates, in_language, joined, translated_columns
 from coordination.uploads import document_response
 from coordination.views import RestrictedListView, RestrictedObjectMixin
 from meetings.filters import DecisionFilter
@@ -29,9 +31,28 @@ from meetings.models import (
     FollowUpEvidence,
     FollowUpStatus,
     FollowUpUpdate,
+    Minutes,
+    MinutesState,
 )
-from meetings.services.decisions import record_decision, update_follow_up
+from meetings.services.decisions import (
+    FollowUpStarted,
+    record_decision,
+    update_decision,
+    update_follow_up,
+)
 from meetings.services.guards import NotAllowedNow
+
+
+def decision_fields(form) -> dict:
+    """What the services take of a valid DecisionForm, the agenda item aside."""
+    data = form.cleaned_data
+    return {
+        "responsible": list(data["responsible"]),
+        "lead": data["lead"],
+        "kind": data["kind"],
+        "due_date": data["due_date"],
+        **{f"text_{language}": data[f"text_{language}"] for language in ("ar", "en", "ckb")},
+    }
 
 
 class DecisionCreateView(RestrictedObjectMixin):
@@ -59,15 +80,7 @@ class DecisionCreateView(RestrictedObjectMixin):
         if not form.is_valid():
             return self.render(item, form)
         try:
-            decision = record_decision(
-                user=request.user,
-                agenda_item=item,
-                responsible=list(form.cleaned_data["responsible"]),
-                due_date=form.cleaned_data["due_date"],
-                text_ar=form.cleaned_data["text_ar"],
-                text_en=form.cleaned_data["text_en"],
-                text_ckb=form.cleaned_data["text_ckb"],
-            )
+            decision = record_decision(user=request.user, agenda_item=item, **decision_fields(form))
         except NotAllowedNow:
             messages.error(request, _("The minutes are approved: no decision can be added."))
             return redirect("meetings:minutes", item.meeting_id)
@@ -77,6 +90,165 @@ class DecisionCreateView(RestrictedObjectMixin):
             % {"code": decision.code},
         )
         return redirect("meetings:minutes", item.meeting_id)
+
+
+# Annotated on a decision: its meeting's minutes are approved (it is then final).
+approved_minutes = Minutes.objects.filter(
+    meeting=OuterRef("meeting_id"), state=MinutesState.APPROVED
+)
+
+
+def _editable(decision) -> bool:
+    """As the service decides (ensure_agenda_open), from what the page read already."""
+    return not decision.meeting.is_cancelled and not decision.minutes_approved
+
+
+class DecisionDetailView(RestrictedObjectMixin):
+    """A decision as a record: its text, meeting and item, type, lead and supporting
+    ministries, due date and status, and each follow-up the user may read with its whole
+    history (who, when, status, note, files). Another ministry's follow-up of a shared
+    decision stays out of a focal point's page."""
+
+    model = Decision
+    template_name = "meetings/decision_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("meeting__body", "agenda_item", "lead_ministry")
+            .annotate(minutes_approved=Exists(approved_minutes))
+        )
+
+    def get(self, request, *args, **kwargs):
+        decision = self.get_object()
+        user = request.user
+        follow_ups = list(
+            FollowUp.objects.restrict(user)
+            .filter(decision=decision)
+            .select_related("ministry", "updated_by")
+            .order_by("ministry__code")
+        )
+        history = defaultdict(list)
+        for entry in (
+            FollowUpUpdate.objects.restrict(user)
+            .filter(follow_up__in=[f.pk for f in follow_ups])
+            .select_related("updated_by")
+            .order_by("-updated_at", "-pk")
+        ):
+            history[entry.follow_up_id].append(entry)
+        files = defaultdict(list)
+        for file in (
+            FollowUpEvidence.objects.restrict(user)
+            .filter(follow_up__in=[f.pk for f in follow_ups])
+            .only("pk", "follow_up_id", "update_id", "original_name", "size")
+            .order_by("uploaded_at", "pk")
+        ):
+            files[file.update_id or ("follow-up", file.follow_up_id)].append(file)
+        for follow_up in follow_ups:
+            follow_up.history = history[follow_up.pk]
+            for entry in follow_up.history:
+                entry.files = files.get(entry.pk, [])
+            # Files older than the link between a file and its entry.
+            follow_up.other_files = files.get(("follow-up", follow_up.pk), [])
+        ministries = sorted(decision.responsible_ministries.all(), key=lambda m: m.code)
+        reads_everything = access.reads_everything(user)
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "decision": decision,
+                "meeting_visible": access.can(user, access.VIEW, decision.meeting),
+                "supporting": joined(
+                    m.named for m in ministries if m.pk != decision.lead_ministry_id
+                ),
+                "follow_ups": follow_ups,
+                "can_edit": access.manages_everything(user) and _editable(decision),
+                # The trail names related records (the agenda item): shown to those who read
+                # every meeting.
+                "audit_trail": LogEntry.objects.get_for_object(decision)
+                .select_related("actor", "content_type")
+                .order_by("-timestamp")[:50]
+                if reads_everything
+                else None,
+                "today": timezone.localdate(),
+            },
+        )
+
+
+class DecisionUpdateView(RestrictedObjectMixin):
+    """The secretariat corrects a decision until its meeting's minutes are approved."""
+
+    model = Decision
+    access_action = access.CHANGE
+    template_name = "meetings/decision_form.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("meeting__body")
+            .annotate(minutes_approved=Exists(approved_minutes))
+        )
+
+    def get_object(self, queryset=None):
+        decision = super().get_object(queryset)
+        if not _editable(decision):
+            raise NotAllowedNow
+        return decision
+
+    def render(self, decision, form, status=200):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"decision": decision, "meeting": decision.meeting, "form": form},
+            status=status,
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotAllowedNow:
+            messages.error(
+                request, _("The minutes are approved: the decision can no longer be changed.")
+            )
+            return redirect("meetings:decision_detail", kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        decision = self.get_object()
+        initial = {
+            "agenda_item": decision.agenda_item_id,
+            "kind": decision.kind,
+            "text_ar": decision.text_ar,
+            "text_en": decision.text_en,
+            "text_ckb": decision.text_ckb,
+            "lead": decision.lead_ministry_id,
+            "responsible": list(decision.responsible_ministries.values_list("pk", flat=True)),
+            "due_date": decision.due_date,
+        }
+        return self.render(decision, DecisionForm(initial=initial, meeting=decision.meeting))
+
+    def post(self, request, *args, **kwargs):
+        decision = self.get_object()
+        form = DecisionForm(request.POST, meeting=decision.meeting)
+        if not form.is_valid():
+            return self.render(decision, form)
+        try:
+            update_decision(
+                user=request.user,
+                decision=decision,
+                agenda_item=form.cleaned_data["agenda_item"],
+                **decision_fields(form),
+            )
+        except FollowUpStarted as started:
+            form.add_error(
+                "responsible",
+                _("%(ministries)s already worked on the follow-up: it stays responsible.")
+                % {"ministries": joined(m.named for m in started.ministries)},
+            )
+            return self.render(decision, form)
+        messages.success(request, _("The decision was saved."))
+        return redirect("meetings:decision_detail", decision.pk)
 
 
 class FollowUpView(RestrictedObjectMixin):
@@ -152,7 +324,7 @@ class DecisionListView(RestrictedListView):
 
     def own_follow_ups(self):
         # Each ministry reads its own follow-up of a shared decision, not the others'.
-        return FollowUp.objects.restrict(self.request.user).select_related("ministry")
+        return FollowUp.objects.restrict(self.request.user).select_related("ministry", "updated_by")
 
     def decorate(self, queryset):
         return (
@@ -209,6 +381,8 @@ class DecisionRegisterView(DecisionListView):
                 "ministry__code",
                 *translated_columns("ministry__name"),
                 "status",
+                "updated_at",
+                "updated_by__username",
             )
         )
         context["rows"] = register_rows(decisions, follow_ups, timezone.localdate())
@@ -224,14 +398,21 @@ def register_rows(decisions, follow_ups, today):
     latter's lazy-string checks cost nearly a millisecond a page here."""
     statuses = {value: escape(str(label)) for value, label in FollowUpStatus.choices}
     before, after = address("meetings:follow_up")
+    decision_before, decision_after = address("meetings:decision_detail")
     ministry_name = in_language(Ministry, "name", prefix="ministry__")
     body_name = in_language(CoordinationBody, "name", prefix="meeting__body__")
     links = defaultdict(str)
+    short_datetime = dates("SHORT_DATETIME_FORMAT")
     for follow_up in follow_ups:
         ministry = named_with_code(ministry_name(follow_up), follow_up["ministry__code"])
+        # Who last updated it, and when: its history is on its page.
+        by = follow_up["updated_by__username"]
+        who = f"<bdi>{escape(by)}</bdi>, " if by else ""
         links[follow_up["decision_id"]] += (
             f'<div><a href="{before}{int(follow_up["pk"])}{after}">{escape(ministry)}</a>: '
-            f"{statuses[follow_up['status']]}</div>"
+            f"{statuses[follow_up['status']]}"
+            f' <span class="small text-body-secondary">· {who}'
+            f"{short_datetime(timezone.localtime(follow_up['updated_at']))}</span></div>"
         )
     overdue = f' <span class="badge text-bg-danger">{escape(_("Overdue"))}</span>'
     # A page's decisions share a few meetings and due dates.
@@ -247,7 +428,8 @@ def register_rows(decisions, follow_ups, today):
         text = Truncator(decision.text).words(30, truncate=" …")
         body = named_with_code(body_name(decision._asdict()), decision.meeting__body__code)
         return (
-            f'<tr><td class="stack-head fw-semibold">{escape(decision.code)}</td>'
+            f'<tr><td class="stack-head fw-semibold"><a href="{decision_before}'
+            f'{int(decision.pk)}{decision_after}">{escape(decision.code)}</a></td>'
             f'<td class="stack-head stack-title text-wrap-anywhere"><bdi>{escape(text)}</bdi></td>'
             f'<td class="stack-key" data-label="{meeting_label}">'
             f"{escape(body)} · "
@@ -281,6 +463,8 @@ class DecisionExportView(DecisionListView):
                 else "",
                 "; ".join(
                     f"{f.ministry.code}: {f.get_status_display()} {f.note}".strip()
+                    + f" ({f.updated_by.username if f.updated_by else DASH}, "
+                    f"{date_format(timezone.localtime(f.updated_at), 'SHORT_DATETIME_FORMAT')})"
                     for f in decision.follow_ups.all()
                 ),
             ]

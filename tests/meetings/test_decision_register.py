@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import FollowUp
+from meetings.models import Decision, FollowUp
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +184,10 @@ def test_a_row_shows_the_decision_its_meeting_its_due_date_and_the_follow_ups_on
     )
 
     def row(response, code):
-        code_cell = f'<tr><td class="stack-head fw-semibold">{re.escape(code)}</td>'
+        link = reverse("meetings:decision_detail", args=[Decision.objects.get(code=code).pk])
+        code_cell = (
+            f'<tr><td class="stack-head fw-semibold"><a href="{link}">{re.escape(code)}</a></td>'
+        )
         return re.search(rf"{code_cell}.*?</tr>", response.content.decode())[0]
 
     client.force_login(story["steering"])

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from meetings.models import FollowUp
+
 pytestmark = pytest.mark.django_db
 
 ROLES = [
@@ -38,6 +40,9 @@ MATRIX = {
     ("strategy:report_detail", "report_moi"): [302, 200, 200, 200, 404, 200, 404],
     ("strategy:report_update", "report_moi"): [302, 200, 200, 403, 404, 200, 404],
     ("strategy:validation_queue", None): [302, 200, 200, 403, 403, 403, 403],
+    ("meetings:decision_detail", "decision_momd"): [302, 200, 200, 200, 200, 404, 404],
+    ("meetings:decision_detail", "decision_moi"): [302, 200, 200, 200, 404, 200, 404],
+    ("meetings:decision_update", "decision_momd"): [302, 200, 200, 403, 403, 404, 404],
     ("coordination:notification_list", None): [302, 200, 200, 200, 200, 200, 200],
 }
 
@@ -130,12 +135,18 @@ def test_a_meeting_shows_only_the_decisions_of_the_viewers_ministry(client, stor
 
 
 def test_a_decision_links_to_its_meeting_only_for_those_who_may_open_it(client, story, momd):
+    """MoMD shares a decision of a meeting only MoI was invited to: MoMD's focal point opens
+    the decision (from home) but is never given the meeting's address."""
     decision = story["decision_moi"]
     decision.responsible_ministries.add(momd)
+    FollowUp.objects.create(decision=decision, ministry=momd)
+    meeting = reverse("meetings:meeting_detail", args=[decision.meeting_id])
+    decision_page = reverse("meetings:decision_detail", args=[decision.pk])
     client.force_login(story["fp_momd"])
     page = client.get(reverse("home")).content.decode()
-    assert decision.text_en in page
-    assert reverse("meetings:meeting_detail", args=[decision.meeting_id]) not in page
+    assert decision.text_en in page and decision_page in page
+    assert meeting not in page
+    page = client.get(decision_page).content.decode()
+    assert decision.text_en in page and meeting not in page
     client.force_login(story["fp_moi"])
-    page = client.get(reverse("home")).content.decode()
-    assert reverse("meetings:meeting_detail", args=[decision.meeting_id]) in page
+    assert meeting in client.get(decision_page).content.decode()

@@ -370,7 +370,8 @@ def test_a_focal_points_figures_are_those_of_the_actions_they_may_see(
     start, _end = national
     delegated = factories.PriorityActionFactory(code="9.1", lead_ministry=momd, status="at_risk")
     assign_perm("strategy.view_priorityaction", story["fp_moi"], delegated)
-    context = dashboard(client, story["fp_moi"], period=start.isoformat()).context
+    # Today's figures (the default period's compliance); a period chosen keeps its picture.
+    context = dashboard(client, story["fp_moi"]).context
     visible = PriorityAction.objects.restrict(story["fp_moi"])
     assert delegated in visible
     assert context["total"] == visible.count() < PriorityAction.objects.count()
@@ -434,3 +435,12 @@ def test_filtered_dashboards_stay_within_20_queries(
     client.get(url, query)
     with django_assert_max_num_queries(20):
         assert client.get(url, query).status_code == 200
+
+
+def test_a_focal_point_sent_to_their_dashboard_keeps_the_period_chosen(client, story, national):
+    start, end = national
+    client.force_login(story["fp_moi"])
+    response = client.get(reverse("dashboard:steering"), {"period": start.isoformat()})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('dashboard:ministry')}?period={start.isoformat()}"
+    assert client.get(response.url).context["as_of_period"]

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from meetings.models import FollowUp
 from strategy.models import ActionStatus, ReportState
 from tests import factories
 
@@ -134,6 +135,7 @@ def test_overdue_actions_meetings_and_decisions_are_those_of_the_users_ministry(
         due_date=datetime.date(2026, 6, 30),
         status=ActionStatus.COMPLETED,
     )
+    FollowUp.objects.create(decision=decision_momd, ministry=momd)
     page = home(client, fp_momd)
     actions = page.split('id="overdue-heading"')[1].split("</section>")[0]
     assert (
@@ -149,13 +151,13 @@ def test_overdue_actions_meetings_and_decisions_are_those_of_the_users_ministry(
     )
     assert "MoI plenary" not in meetings
     decisions = page.split('id="decisions-heading"')[1].split("</section>")[0]
-    link = reverse("meetings:meeting_detail", args=[meeting_momd.pk])
-    assert f'<a href="{link}#decision-{decision_momd.pk}">{decision_momd.code}</a>' in decisions
+    link = reverse("meetings:decision_detail", args=[decision_momd.pk])
+    assert f'<a href="{link}">{decision_momd.code}</a>' in decisions
     assert "Open MoMD returnee desks" in decisions
     assert "Border posts" not in decisions and decision_moi.code not in decisions
 
 
-def test_a_decision_of_a_meeting_the_user_may_not_see_is_named_without_a_link(
+def test_a_decision_of_a_meeting_the_user_may_not_see_links_to_the_decision_not_the_meeting(
     client, fp_momd, momd, meeting_moi
 ):
     decision = factories.DecisionFactory(
@@ -163,12 +165,36 @@ def test_a_decision_of_a_meeting_the_user_may_not_see_is_named_without_a_link(
         responsible_ministries=[momd],
         text_en=" ".join(f"word{n}" for n in range(30)) + " <script>x</script>",
     )
+    FollowUp.objects.create(decision=decision, ministry=momd)
     page = home(client, fp_momd)
     decisions = page.split('id="decisions-heading"')[1].split("</section>")[0]
-    assert f"<strong>{decision.code}</strong> word0" in decisions
+    link = reverse("meetings:decision_detail", args=[decision.pk])
+    assert f'<a href="{link}">{decision.code}</a> word0' in decisions
     assert reverse("meetings:meeting_detail", args=[meeting_moi.pk]) not in decisions
     # Cut after twenty words, as the template's truncatewords did; the rest never shows.
     assert "word19 …" in decisions and "word20" not in decisions and "<script>" not in page
+
+
+def test_a_ministry_is_shown_the_decisions_its_own_follow_up_is_late_on(
+    client, fp_momd, momd, moi, meeting_momd
+):
+    """Not the decision's overall status: a decision MoI finished is still late for MoMD,
+    and one MoMD finished is no longer, however late MoI is."""
+    late_for_momd = factories.DecisionFactory(
+        meeting=meeting_momd, responsible_ministries=[momd, moi], text_en="Late for MoMD"
+    )
+    FollowUp.objects.create(decision=late_for_momd, ministry=momd, status="in_progress")
+    FollowUp.objects.create(decision=late_for_momd, ministry=moi, status="done")
+    done_by_momd = factories.DecisionFactory(
+        meeting=meeting_momd, responsible_ministries=[momd, moi], text_en="Done by MoMD"
+    )
+    FollowUp.objects.create(decision=done_by_momd, ministry=momd, status="done")
+    FollowUp.objects.create(decision=done_by_momd, ministry=moi, status="pending")
+    page = home(client, fp_momd)
+    decisions = page.split('id="decisions-heading"')[1].split("</section>")[0]
+    assert "Your ministry's overdue follow-ups</h2>" in decisions
+    assert "Late for MoMD" in decisions and "In progress" in decisions
+    assert "Done by MoMD" not in decisions
 
 
 def test_titles_and_texts_are_escaped(client, secretariat, momd):

@@ -4,6 +4,7 @@ report of the period does, and the file made again says so; an unchanged one is 
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -250,3 +251,88 @@ def test_two_readers_of_everything_share_one_file(story, history, secretariat):
     assert made(secretariat, Q3, "xlsx").kept_from == first
     # Another language is another file.
     assert made(secretariat, Q3, "xlsx", language="ar").kept_from is None
+
+
+def test_support_asked_in_a_report_waiting_for_review_is_in_the_period_and_drafts_are_not(
+    story, secretariat, momd
+):
+    """What a ministry asked for counts once sent (as the dashboards list it); a draft is
+    nobody's statement yet and stays out of the workbook's reports."""
+    action = story["action_momd"]
+    action.start_date = datetime.date(2026, 1, 1)
+    action.save()
+    fields = {
+        "status": "delayed",
+        "percent_complete": 10,
+        "narrative": "Waiting for staff",
+        "challenges": "",
+        "support_needed": "Two interpreters from MoI",
+    }
+    create_report(
+        user=secretariat,
+        action=action,
+        ministry=momd,
+        period=Q3,
+        content=ReportContent(fields=fields, indicator_values={}, evidence=[]),
+        submit=True,
+    )
+    other = factories.PriorityActionFactory(
+        code="4.2", lead_ministry=momd, start_date=datetime.date(2026, 1, 1)
+    )
+    create_report(
+        user=secretariat,
+        action=other,
+        ministry=momd,
+        period=Q3,
+        content=ReportContent(
+            fields={**fields, "narrative": "Draft words", "support_needed": ""},
+            indicator_values={},
+            evidence=[],
+        ),
+        submit=False,
+    )
+    report = QuarterlyReport(
+        requested_by=secretariat, period_start=Q3[0], period_end=Q3[1], kind="xlsx"
+    )
+    with translation.override("en"):
+        data = quarterly.report_data(report)
+        sheets = {title: rows for title, _header, rows in quarterly.workbook_sheets(report, data)}
+    asked = [item for item in data["other_attention"] if item["action"].pk == action.pk]
+    assert asked and asked[0]["support"] == [f"{momd.code}: Two interpreters from MoI"]
+    narratives = [row[6] for row in sheets["Reports"]]
+    assert "Waiting for staff" in narratives and "Draft words" not in narratives
+
+
+def test_the_indicator_sheet_names_the_period_and_the_ministry_of_each_value(
+    story, secretariat, momd, moi
+):
+    action = story["action_shared"]
+    action.start_date = datetime.date(2026, 1, 1)
+    action.save()
+    indicator = factories.IndicatorFactory(action=action, name_en="Desks open")
+    for ministry, value in ((momd, 3), (moi, 2)):
+        report = create_report(
+            user=secretariat,
+            action=action,
+            ministry=ministry,
+            period=Q3,
+            content=ReportContent(
+                fields={
+                    "status": "on_track",
+                    "percent_complete": 50,
+                    "narrative": "",
+                    "challenges": "",
+                    "support_needed": "",
+                },
+                indicator_values={indicator: (Decimal(value), None)},
+                evidence=[],
+            ),
+            submit=True,
+        )
+        validate_report(user=secretariat, report=report)
+    with translation.override("en"):
+        rows = quarterly._indicator_rows(secretariat, Q3)
+    assert [row[5:] for row in rows if row[1] == "Desks open"] == [
+        ["July – September 2026", moi.code, 2],
+        ["July – September 2026", momd.code, 3],
+    ]
