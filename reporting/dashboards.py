@@ -36,6 +36,7 @@ from coordination.access import AmongIds
 from coordination.models import CoordinationBody, Ministry
 from coordination.rows import address, dates, escaped, in_language, translated_columns
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
+from meetings.services.decisions import follow_up_statuses_as_of
 from reporting.forms import DashboardFilterForm
 from reporting.period_picture import NOT_REPORTED, NOT_REPORTED_COLOUR, NOT_REPORTED_LABEL
 from strategy.models import (
@@ -696,9 +697,9 @@ def _listed_actions(user, filters: Filters, today) -> tuple[list, list]:
     )
 
 
-def action_lists(user, filters: Filters) -> dict:
-    today = timezone.localdate()
-    overdue_actions, troubled_actions = _listed_actions(user, filters, today)
+def support_requests(user, filters: Filters, period_start=None) -> list:
+    """The latest sent reports asking for support (of ``period_start``'s period only, if
+    given) among the user's actions, a ministry's own requests only for its focal points."""
     support = ProgressUpdate.objects.restrict(user)
     if not access.reads_everything(user):
         # A ministry's dashboard lists its own requests, not its partners'.
@@ -710,6 +711,8 @@ def action_lists(user, filters: Filters) -> dict:
         support = support.filter(AmongIds("action_id", scoped_ids(user, filters)))
     elif filters.pillar:
         support = support.filter(action__pillar=filters.pillar)
+    if period_start is not None:
+        support = support.filter(period_start=period_start)
     support = (
         support.select_related("action", "ministry")
         .only(
@@ -720,6 +723,67 @@ def action_lists(user, filters: Filters) -> dict:
         )
         .order_by("-period_start", "-pk")
     )
+    return list(support[:LIST_LENGTH])
+
+
+def lists_as_of(user, filters: Filters, picture) -> dict:
+    """The dashboards' lists as a chosen period stood at its end, from its picture
+    (reporting.period_picture): the actions overdue and those at risk or delayed then, the
+    requests for support sent for the period, and the decisions whose follow-up (the user's
+    own, for a focal point) was not done by then though due; no meetings to come."""
+    end = filters.period[1]
+    by_due = sorted(picture, key=lambda row: (row.due_date, row.pk))
+    overdue = [row for row in by_due if row.overdue][:LIST_LENGTH]
+    troubled = sorted(
+        (row for row in by_due if row.status in TROUBLED), key=lambda row: row.status, reverse=True
+    )[:LIST_LENGTH]
+    actions = {
+        action.pk: action
+        for action in PriorityAction.objects.filter(pk__in={r.pk for r in overdue + troubled})
+        .select_related("lead_ministry")
+        .only(*ACTION_COLUMNS)
+    }
+
+    def as_then(row):
+        action = actions[row.pk]
+        action.status = row.status  # its status at the period's end, for the badge
+        return action
+
+    moment = datetime.datetime.combine(
+        end, datetime.time.max, tzinfo=timezone.get_default_timezone()
+    )
+    due = Decision.objects.restrict(user).filter(meeting__start__lte=moment, due_date__lt=end)
+    if filters.body:
+        due = due.filter(meeting__body=filters.body)
+    follow_ups = FollowUp.objects.restrict(user).filter(decision__in=due.values("pk"))
+    if filters.ministry:
+        follow_ups = follow_ups.filter(ministry=filters.ministry)
+    pairs = list(follow_ups.order_by("pk").values_list("pk", "decision_id"))
+    statuses = follow_up_statuses_as_of([pk for pk, _decision in pairs], moment)
+    late = {}
+    for pk, decision_id in pairs:
+        if statuses[pk] != FollowUpStatus.DONE:
+            late.setdefault(decision_id, statuses[pk])
+    decisions = list(
+        Decision.objects.filter(pk__in=late)
+        .only("code", *translated_columns("text"), "due_date")
+        .order_by("due_date", "pk")[:LIST_LENGTH]
+    )
+    for decision in decisions:
+        decision.own_status = late[decision.pk]
+    return {
+        "overdue_actions": [as_then(row) for row in overdue],
+        "troubled_actions": [as_then(row) for row in troubled],
+        "support_requests": support_requests(user, filters, period_start=filters.period[0]),
+        "overdue_decisions": decisions,
+        "upcoming_meetings": [],
+    }
+
+
+def action_lists(user, filters: Filters) -> dict:
+    today = timezone.localdate()
+    overdue_actions, troubled_actions = _listed_actions(user, filters, today)
+    support = support_requests(user, filters)
     # A ministry's (its own, or one chosen): those on which its own follow-up is late.
     decisions = Decision.objects.restrict(user)
     if filters.ministry:
@@ -743,7 +807,7 @@ def action_lists(user, filters: Filters) -> dict:
     return {
         "overdue_actions": overdue_actions,
         "troubled_actions": troubled_actions,
-        "support_requests": list(support[:LIST_LENGTH]),
+        "support_requests": support,
         "overdue_decisions": list(decisions.order_by("due_date")[:LIST_LENGTH]),
         "upcoming_meetings": list(meetings.order_by("start")[:5]),
     }

@@ -113,12 +113,16 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         strategy, pillars = Strategy.objects.current_with_pillars()
         filters = dashboards.filters_from(self.request, strategy)
         grid = dashboards.status_grid(user, filters, cells=self.by_ministry)
-        # A period chosen: the statuses as they stood at its end, as in its periodic report.
+        # A period chosen: the statuses and lists as they stood at its end, as in its
+        # periodic report.
         if filters.as_of:
             picture = period_picture.actions_in_period(
                 user, filters.period, pillar=filters.pillar, ministry=filters.ministry
             )
             grid.update(period_picture.status_counts(picture))
+            lists = dashboards.lists_as_of(user, filters, picture)
+        else:
+            lists = dashboards.action_lists(user, filters)
         ministries = list(dashboards.filter_ministries(user))
         rtl = translation.get_language_bidi()
         total = sum(grid["overall"].values())
@@ -162,7 +166,7 @@ class DashboardView(AccessControlledView, generic.TemplateView):
             "stage_chart": charts.horizontal_bars(
                 [(row["label"], row["count"], "#0a58ca") for row in stages], rtl=rtl
             ),
-            "lists": dashboards.action_lists(user, filters),
+            "lists": lists,
             "computed_at": timezone.now(),
             "ministry_choices": ministries,
             "bodies": CoordinationBody.objects.only("pk", "code", *translated_columns("name")),

@@ -336,3 +336,27 @@ def test_the_indicator_sheet_names_the_period_and_the_ministry_of_each_value(
         ["July – September 2026", moi.code, 2],
         ["July – September 2026", momd.code, 3],
     ]
+
+
+def test_the_dashboard_of_a_past_period_lists_what_stood_then(client, story, secretariat, momd):
+    """Troubled actions and late decisions as at the period's end, not today's."""
+    action = story["action_momd"]
+    action.start_date = datetime.date(2026, 1, 1)
+    action.save()
+    validated(secretariat, action, Q3, "delayed", 20, "Stalled")
+    validated(secretariat, action, Q4, "on_track", 60, "Back on track")
+    meeting = factories.MeetingFactory(start=datetime.datetime(2026, 8, 1, 10, tzinfo=datetime.UTC))
+    decision = factories.DecisionFactory(
+        meeting=meeting, code="HCB/2026/LATE", due_date=datetime.date(2026, 8, 31)
+    )
+    follow_up = FollowUp.objects.create(decision=decision, ministry=momd)
+    update_follow_up(user=story["fp_momd"], follow_up=follow_up, status="done", note="Done")
+    client.force_login(story["steering"])
+    url = reverse("dashboard:steering")
+    then = client.get(url, {"period": Q3[0].isoformat()}).context
+    now = client.get(url).context
+    assert action in then["lists"]["troubled_actions"]
+    assert action not in now["lists"]["troubled_actions"]
+    assert [d.code for d in then["lists"]["overdue_decisions"]] == ["HCB/2026/LATE"]
+    assert then["lists"]["overdue_decisions"][0].own_status == "pending"
+    assert "HCB/2026/LATE" not in [d.code for d in now["lists"]["overdue_decisions"]]
