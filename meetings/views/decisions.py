@@ -405,13 +405,14 @@ def register_rows(decisions, follow_ups, today):
     short_datetime = dates("SHORT_DATETIME_FORMAT")
     for follow_up in follow_ups:
         ministry = named_with_code(ministry_name(follow_up), follow_up["ministry__code"])
-        # Who last updated it, and when: its history is on its page.
+        # Who last updated it, and when (on wider screens: a phone card stays short); its
+        # history is on its page.
         by = follow_up["updated_by__username"]
         who = f"<bdi>{escape(by)}</bdi>, " if by else ""
         links[follow_up["decision_id"]] += (
             f'<div><a href="{before}{int(follow_up["pk"])}{after}">{escape(ministry)}</a>: '
             f"{statuses[follow_up['status']]}"
-            f' <span class="small text-body-secondary">· {who}'
+            f' <span class="small text-body-secondary d-none d-md-inline">· {who}'
             f"{short_datetime(timezone.localtime(follow_up['updated_at']))}</span></div>"
         )
     overdue = f' <span class="badge text-bg-danger">{escape(_("Overdue"))}</span>'
