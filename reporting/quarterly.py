@@ -71,7 +71,6 @@ def _signed(number: int) -> str:
 
 def summary_rows(counts: Counter, previous: Counter | None) -> list[dict]:
     total = sum(counts.values()) or 1
-    before_total = sum(previous.values()) if previous else 0
     return [
         {
             "status": status,
@@ -86,9 +85,6 @@ def summary_rows(counts: Counter, previous: Counter | None) -> list[dict]:
             "change_text": _signed(counts.get(status, 0) - previous.get(status, 0))
             if previous is not None
             else "",
-            "previous_share": round(100 * previous.get(status, 0) / before_total)
-            if before_total
-            else None,
         }
         for status in STATUS_ORDER
         if counts.get(status) or (previous and previous.get(status))
@@ -180,8 +176,18 @@ def report_data(report: QuarterlyReport, replacing: QuarterlyReport | None = Non
         for row in ProgressUpdate.objects.restrict(user)
         .filter(period_start=report.period_start, state__in=SENT_STATES)
         .select_related("ministry")
-        .only("pk", "action_id", "ministry__code", "narrative", "support_needed", "challenges")
+        .only(
+            "pk",
+            "action_id",
+            "state",
+            "ministry_id",
+            "ministry__code",
+            "narrative",
+            "support_needed",
+            "challenges",
+        )
     }
+    lead_of = {row.pk: row.lead_ministry_id for row in picture}
     support_by_action = defaultdict(list)
     for row in period_reports.values():
         if row.support_needed.strip():
@@ -217,12 +223,24 @@ def report_data(report: QuarterlyReport, replacing: QuarterlyReport | None = Non
     }
     by_pillar = defaultdict(list)
     others = []
+    period_ends = dict(strategy.reporting_periods()) if strategy else {}
+    # Actions whose lead ministry's report of the period waits for review: not reported yet,
+    # but not silent either.
+    waiting = {
+        row.action_id
+        for row in period_reports.values()
+        if row.state == ReportState.SUBMITTED and row.ministry_id == lead_of.get(row.action_id)
+    }
     for row in attention:
         action = titled[row.pk]
         status_report = status_reports.get(row.report_id)
         item = {
             "row": row,
             "action": action,
+            "carried_from": period_name(row.carried_from, period_ends[row.carried_from])
+            if row.carried_from in period_ends
+            else "",
+            "waiting_for_review": row.status == NOT_REPORTED and row.pk in waiting,
             "narrative": _excerpt(status_report.narrative) if status_report else "",
             "support": [
                 f"{r.ministry.code}: {_excerpt(r.support_needed)}"
@@ -489,6 +507,33 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
     ]
 
 
+def workbook_cover(data: dict) -> tuple:
+    """The workbook's first sheet: what it is, for whom, when it was issued, and which file
+    it replaces, as the PDF's cover says."""
+    rows = [
+        [_("Strategy"), data["strategy"].title if data["strategy"] else ""],
+        [_("Period"), data["period_label"]],
+        [_("Issued on"), timezone.localtime(data["generated_at"]).replace(tzinfo=None)],
+        [
+            _("Covers the priority actions of"),
+            data["scope_text"] or _("every ministry"),
+        ],
+        [
+            _("Status in the period"),
+            _(
+                "An action's status is its lead ministry's report validated for the period, or "
+                "the latest one before it (carried forward), or a status set by hand since."
+            ),
+        ],
+    ]
+    if data["regenerated_after"] is not None:
+        earlier = data["regenerated_after"].requested_at
+        rows.append(
+            [_("Replaces the file issued on"), timezone.localtime(earlier).replace(tzinfo=None)]
+        )
+    return (_("Report"), [_("Periodic report"), data["period_label"]], rows)
+
+
 def build(report: QuarterlyReport) -> bytes:
     """The file's content; ``generated.render`` runs it in the requester's language. What
     it shows is gathered and hashed first (the page's text without its date of issue, or the
@@ -504,7 +549,8 @@ def build(report: QuarterlyReport) -> bytes:
     else:
         sheets = workbook_sheets(report, data)
         shown = json.dumps(sheets, default=str)
-        make = functools.partial(workbook_with_sheets, sheets)
+        # The cover (with its date of issue) is not part of what the file shows.
+        make = functools.partial(workbook_with_sheets, [workbook_cover(data), *sheets])
     report.content_hash = hashlib.sha256(shown.encode()).hexdigest()
     kept = same_content(report)
     if kept is not None:

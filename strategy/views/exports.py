@@ -9,7 +9,7 @@ from coordination.exports import workbook_response
 from coordination.rows import joined
 from strategy.models import OPEN_STATUSES, ActionStatus, ReportState, period_name
 from strategy.views.actions import ActionListView
-from strategy.views.review import ValidationQueueView
+from strategy.views.review import ValidationQueueView, days_waited
 
 
 class ActionExportView(ActionListView):
@@ -82,10 +82,14 @@ class ValidationQueueExportView(ValidationQueueView):
     def get(self, request, *args, **kwargs):
         statuses = {value: str(label) for value, label in ActionStatus.choices}
         reports = self.get_queryset().iterator(chunk_size=2000)
+        today = timezone.localdate()
         rows = (
             [
                 report.submitted_at,
-                report.submitted_by.username if report.submitted_by else None,
+                days_waited(report.submitted_at, today),
+                report.submitted_by.get_full_name() or report.submitted_by.username
+                if report.submitted_by
+                else None,
                 report.ministry.code,
                 report.action.code,
                 report.action.title,
@@ -98,6 +102,7 @@ class ValidationQueueExportView(ValidationQueueView):
         )
         header = [
             _("Submitted"),
+            _("Days waiting"),
             _("Submitted by"),
             _("Ministry"),
             _("Code"),

@@ -103,6 +103,8 @@ class ReportReviewView(RestrictedObjectMixin):
 QUEUE_FIELDS = (
     "submitted_at",
     "submitted_by__username",
+    "submitted_by__first_name",
+    "submitted_by__last_name",
     "ministry__code",
     *translated_columns("ministry__name"),
     "action__code",
@@ -201,10 +203,17 @@ def queue_rows(reports):
     )
 
 
-def waiting(submitted_at, today) -> str:
+def days_waited(submitted_at, today) -> int | None:
     """How many days a report has waited since it was submitted (calendar days in the
-    portal's time zone): "0 days" on the day itself."""
+    portal's time zone): 0 on the day itself."""
     if submitted_at is None:
+        return None
+    return max(0, (today - timezone.localtime(submitted_at).date()).days)
+
+
+def waiting(submitted_at, today) -> str:
+    """days_waited() in words: "0 days" on the day itself."""
+    days = days_waited(submitted_at, today)
+    if days is None:
         return ""
-    days = max(0, (today - timezone.localtime(submitted_at).date()).days)
     return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}

@@ -230,6 +230,12 @@ def test_a_kept_workbook_is_made_again_when_a_cell_it_shows_changes(
     with again.file.open("rb") as file:
         book = load_workbook(io.BytesIO(file.read()))
     assert "All according to plan" in [row[6].value for row in book["Reports"].iter_rows()]
+    # Its cover says what it is and which file it replaces; its date of issue is not part
+    # of what it shows (the next request is given this file again).
+    assert book.sheetnames[0] == "Report"
+    cover = {row[0].value: row[1].value for row in book["Report"].iter_rows(min_row=2)}
+    assert cover["Period"] == "July – September 2026"
+    assert cover["Replaces the file issued on"].date() == first.requested_at.date()
     kept = made(steering, Q3, "xlsx")
     assert kept.kept_from == again
     client.force_login(steering)
@@ -360,3 +366,45 @@ def test_the_dashboard_of_a_past_period_lists_what_stood_then(client, story, sec
     assert [d.code for d in then["lists"]["overdue_decisions"]] == ["HCB/2026/LATE"]
     assert then["lists"]["overdue_decisions"][0].own_status == "pending"
     assert "HCB/2026/LATE" not in [d.code for d in now["lists"]["overdue_decisions"]]
+
+
+def test_a_carried_status_names_its_period_and_a_report_waiting_for_review_is_said(
+    story, secretariat, momd, moi
+):
+    carried = story["action_momd"]
+    carried.start_date = datetime.date(2026, 1, 1)
+    carried.save()
+    validated(
+        secretariat, carried, (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)), "at_risk", 30
+    )
+    waiting = story["action_moi"]
+    waiting.start_date = datetime.date(2026, 1, 1)
+    waiting.save()
+    create_report(
+        user=secretariat,
+        action=waiting,
+        ministry=moi,
+        period=Q3,
+        content=ReportContent(
+            fields={
+                "status": "on_track",
+                "percent_complete": 40,
+                "narrative": "",
+                "challenges": "",
+                "support_needed": "",
+            },
+            indicator_values={},
+            evidence=[],
+        ),
+        submit=True,
+    )
+    report = QuarterlyReport(requested_by=story["steering"], period_start=Q3[0], period_end=Q3[1])
+    with translation.override("en"):
+        data = quarterly.report_data(report)
+    troubled = [item for row in data["pillar_rows"] for item in row["troubled"]]
+    assert [(i["action"].pk, i["carried_from"]) for i in troubled] == [
+        (carried.pk, "April – June 2026")
+    ]
+    others = {item["action"].pk: item for item in data["other_attention"]}
+    assert others[waiting.pk]["row"].status == period_picture.NOT_REPORTED
+    assert others[waiting.pk]["waiting_for_review"]

@@ -85,7 +85,7 @@ def test_the_export_holds_the_filtered_queue(client, story, queue, moi):
     client.force_login(story["secretariat"])
     response = client.get(reverse("strategy:validation_queue_export"), {"ministry": moi.pk})
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert [row[2] for row in rows[1:]] == ["MoI"]
+    assert [row[3] for row in rows[1:]] == ["MoI"]
 
 
 def test_each_row_says_how_long_the_report_has_waited(client, story, queue):

@@ -71,6 +71,7 @@ def test_the_export_holds_every_submitted_report_the_longest_waiting_first(clien
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[1]] == [
         "Submitted",
+        "Days waiting",
         "Submitted by",
         "Ministry",
         "Code",
@@ -84,8 +85,10 @@ def test_the_export_holds_every_submitted_report_the_longest_waiting_first(clien
     # 07:30 UTC is 10:30 in Baghdad; Excel keeps no time zone.
     assert first[0].is_date and first[0].value == datetime.datetime(2026, 10, 3, 10, 30)
     assert first[0].number_format == "d mmmm yyyy, hh:mm"
-    assert [cell.value for cell in first[1:8]] == [
-        "mona",
+    waited = (timezone.localdate() - datetime.date(2026, 10, 3)).days
+    assert [cell.value for cell in first[1:9]] == [
+        waited,
+        story["fp_momd"].get_full_name() or "mona",
         "MoMD",
         "3.2",
         "Action 3.2",
@@ -93,9 +96,9 @@ def test_the_export_holds_every_submitted_report_the_longest_waiting_first(clien
         "At risk",
         35,
     ]
-    assert (first[8].value, first[8].data_type) == ("=cmd|' /C calc'!A0", "s")
-    assert [row[3].value for row in sheet.iter_rows(min_row=2)] == ["3.2", "4.1"]
-    assert sheet.auto_filter.ref == "A1:I3" and sheet.freeze_panes == "A2"
+    assert (first[9].value, first[9].data_type) == ("=cmd|' /C calc'!A0", "s")
+    assert [row[4].value for row in sheet.iter_rows(min_row=2)] == ["3.2", "4.1"]
+    assert sheet.auto_filter.ref == "A1:J3" and sheet.freeze_panes == "A2"
 
 
 def test_in_arabic_the_sheet_runs_right_to_left(client, story, momd):
