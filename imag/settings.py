@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "strategy",
     "meetings",
     "reporting",
+    "actionplan",
     "ops",
     "demo",
 ]

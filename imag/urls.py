@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("reporting.urls")),
     *auth_patterns,
     path("", include("ops.urls")),
+    path("actions/plan/", include("actionplan.urls")),
     path("actions/", include("strategy.urls")),
     path("meetings/", include("meetings.urls")),
     path("notifications/", include("coordination.urls")),

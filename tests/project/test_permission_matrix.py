@@ -43,6 +43,7 @@ MATRIX = {
     ("meetings:decision_detail", "decision_momd"): [302, 200, 200, 200, 200, 404, 404],
     ("meetings:decision_detail", "decision_moi"): [302, 200, 200, 200, 404, 200, 404],
     ("meetings:decision_update", "decision_momd"): [302, 200, 200, 403, 403, 404, 404],
+    ("actionplan:plan", None): [302, 200, 200, 403, 403, 403, 403],
     ("coordination:notification_list", None): [302, 200, 200, 200, 200, 200, 200],
 }
 

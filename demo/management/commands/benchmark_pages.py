@@ -29,7 +29,7 @@ from django.test import override_settings
 from coordination.models import User
 from demo import benchmark
 from reporting.models import QuarterlyReportKind
-from strategy.models import PriorityAction, ProgressUpdate
+from strategy.models import PriorityAction, ProgressUpdate, Strategy
 
 
 class Command(BaseCommand):
@@ -51,6 +51,11 @@ class Command(BaseCommand):
             help="Default: the first fp-bench-* user, else fp-momd (the demo's).",
         )
         parser.add_argument("--secretariat", default="secretariat-bench")
+        parser.add_argument(
+            "--no-import",
+            action="store_true",
+            help="Skip timing the import of the whole action plan from Excel.",
+        )
         parser.add_argument(
             "--no-quarterly",
             action="store_true",
@@ -80,8 +85,23 @@ class Command(BaseCommand):
         steering = User.objects.filter(username=options["steering"]).first()
         if not options["no_quarterly"] and steering is not None:
             report_seconds = self._time_quarterly_reports(steering)
+        secretariat = User.objects.filter(username=options["secretariat"]).first()
+        if not options["no_import"] and secretariat is not None:
+            report_seconds[benchmark.PLAN_IMPORT] = self._time_plan_import(secretariat)
         if not self._print_targets(results, report_seconds):
             raise SystemExit(1)
+
+    def _time_plan_import(self, user) -> float | None:
+        """Seconds to check and import the whole plan, every action new (rolled back)."""
+        if Strategy.objects.current() is None:
+            self.stdout.write("\nNo strategy: no action plan to import.")
+            return None
+        check, run, actions, state = benchmark.time_plan_import(user)
+        self.stdout.write(
+            f"\nAction plan import of {actions:,} new actions (ar), as {user}: {state}; "
+            f"checked in {check:.1f} s, imported in {run:.1f} s (rolled back)."
+        )
+        return round(check + run, 1) if state == "imported" else None
 
     def _time_quarterly_reports(self, user) -> dict[str, float | None]:
         """Seconds to make the last finished quarter's PDF and workbook, as the Celery task

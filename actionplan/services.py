@@ -1,0 +1,386 @@
+"""Checking an action plan workbook against the strategy (the dry run) and importing it.
+
+The records of the file are matched to the strategy's by their keys: a pillar by its
+number, a priority action by its code, an indicator by its action and Arabic name. A record
+of the file that matches none is new; one that matches is changed only in the columns whose
+value differs; records of the strategy absent from the file are left as they are and listed
+as "not in the file". So importing the same file twice changes nothing the second time.
+
+A change of an action's lead or supporting ministries moves who sees the action and who
+reports on it: the dry run lists those apart."""
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from actionplan import workbook
+from actionplan.models import ImportState, PlanImport
+from coordination.models import Ministry
+from strategy.models import Indicator, Pillar, PriorityAction
+
+logger = logging.getLogger(__name__)
+
+ACCESS_FIELDS = ("lead_ministry", "supporting_ministries")
+
+
+@dataclass
+class Plan:
+    """A checked file: its rows by sheet, keyed, ready to import, and what importing does."""
+
+    pillars: dict = field(default_factory=dict)  # number -> values
+    actions: dict = field(default_factory=dict)  # code -> values
+    indicators: dict = field(default_factory=dict)  # (action code, Arabic name) -> values
+    problems: list = field(default_factory=list)
+
+
+def _problem(sheet, row, column, message) -> dict:
+    return {"sheet": str(sheet.title), "row": row, "column": str(column), "message": message}
+
+
+def _label(sheet, key) -> str:
+    return str(next(c.label for c in sheet.columns if c.key == key))
+
+
+def _keyed(rows, sheet, key, plan: Plan) -> dict:
+    """The rows by their key; a key met twice is a problem of its second row."""
+    keyed, first = {}, {}
+    for row in rows:
+        value = key(row.values)
+        if value is None or "" in (value if isinstance(value, tuple) else (value,)):
+            continue
+        if value in keyed:
+            plan.problems.append(
+                _problem(
+                    sheet,
+                    row.number,
+                    "",
+                    _("The same record as row %(row)s: each may be listed once.")
+                    % {"row": first[value]},
+                )
+            )
+            continue
+        keyed[value], first[value] = row, row.number
+    return keyed
+
+
+def read_plan(file, strategy) -> Plan:
+    """The file's records with every problem found: in its cells (workbook.read) and
+    between records (keys met twice, an unknown pillar, ministry or action, a due date
+    before the start)."""
+    read = workbook.read(file)
+    plan = Plan(problems=[vars(p) for p in read.problems])
+    pillars = _keyed(read.rows.get("pillars", []), workbook.PILLARS, lambda v: v["number"], plan)
+    actions = _keyed(read.rows.get("actions", []), workbook.ACTIONS, lambda v: v["code"], plan)
+    indicators = _keyed(
+        read.rows.get("indicators", []),
+        workbook.INDICATORS,
+        lambda v: (v["action"], v["name_ar"]),
+        plan,
+    )
+    known_pillars = set(pillars) | set(
+        Pillar.objects.filter(strategy=strategy).values_list("number", flat=True)
+    )
+    ministries = dict(Ministry.objects.values_list("code", "is_active"))
+    known_actions = set(actions) | set(
+        PriorityAction.objects.filter(pillar__strategy=strategy).values_list("code", flat=True)
+    )
+    sheet = workbook.ACTIONS
+    for row in actions.values():
+        values = row.values
+        if values["pillar"] is not None and values["pillar"] not in known_pillars:
+            plan.problems.append(
+                _problem(
+                    sheet,
+                    row.number,
+                    _label(sheet, "pillar"),
+                    _("No pillar has the number %(number)s, in the file or the strategy.")
+                    % {"number": values["pillar"]},
+                )
+            )
+        codes = [values["lead_ministry"]] if values["lead_ministry"] else []
+        for ministry_code in [*codes, *values["supporting_ministries"]]:
+            column = (
+                "lead_ministry"
+                if ministry_code == values["lead_ministry"]
+                else "supporting_ministries"
+            )
+            if ministry_code not in ministries:
+                message = _("No ministry has the code “%(code)s”.") % {"code": ministry_code}
+            elif not ministries[ministry_code]:
+                message = _("The ministry “%(code)s” is inactive.") % {"code": ministry_code}
+            else:
+                continue
+            plan.problems.append(_problem(sheet, row.number, _label(sheet, column), message))
+        if values["lead_ministry"] in values["supporting_ministries"]:
+            plan.problems.append(
+                _problem(
+                    sheet,
+                    row.number,
+                    _label(sheet, "supporting_ministries"),
+                    _("The lead ministry cannot support its own action."),
+                )
+            )
+        start, due = values["start_date"], values["due_date"]
+        if start and due and due < start:
+            plan.problems.append(
+                _problem(
+                    sheet,
+                    row.number,
+                    _label(sheet, "due_date"),
+                    _("The due date is before the start date."),
+                )
+            )
+    sheet = workbook.INDICATORS
+    for (code, _name), row in indicators.items():
+        if code not in known_actions:
+            plan.problems.append(
+                _problem(
+                    sheet,
+                    row.number,
+                    _label(sheet, "action"),
+                    _("No priority action has the code “%(code)s”, in the file or the strategy.")
+                    % {"code": code},
+                )
+            )
+    plan.pillars = {k: r.values for k, r in pillars.items()}
+    plan.actions = {k: r.values for k, r in actions.items()}
+    plan.indicators = {k: r.values for k, r in indicators.items()}
+    return plan
+
+
+def _shown(value) -> str:
+    """A value as the changes list shows it, in the active language."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(value) or "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if hasattr(value, "isoformat"):
+        return formats.date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def _existing(strategy):
+    pillars = {p.number: p for p in Pillar.objects.filter(strategy=strategy)}
+    actions = {
+        a.code: a
+        for a in PriorityAction.objects.filter(pillar__strategy=strategy)
+        .select_related("pillar", "lead_ministry")
+        .prefetch_related("supporting_ministries")
+    }
+    indicators = {
+        (i.action.code, i.name_ar): i
+        for i in Indicator.objects.filter(action__pillar__strategy=strategy).select_related(
+            "action"
+        )
+    }
+    return pillars, actions, indicators
+
+
+def _action_values(action) -> dict:
+    return {
+        **{
+            c.key: getattr(action, c.key)
+            for c in workbook.ACTIONS.columns
+            if hasattr(action, c.key)
+        },
+        "pillar": action.pillar.number,
+        "lead_ministry": action.lead_ministry.code,
+        "supporting_ministries": sorted(m.code for m in action.supporting_ministries.all()),
+    }
+
+
+def _differences(sheet, before: dict, after: dict) -> list:
+    return [
+        (column, before.get(column.key), after[column.key])
+        for column in sheet.columns
+        if column.key in after
+        and _comparable(before.get(column.key)) != _comparable(after[column.key])
+    ]
+
+
+def _comparable(value):
+    return "" if value is None else value
+
+
+def effects(plan: Plan, strategy) -> dict:
+    """What importing the plan would do, for the dry run's page: new records, changed ones
+    (each changed column before and after; lead or supporting ministries apart, as they move
+    access and reports), and the strategy's records absent from the file."""
+    pillars, actions, indicators = _existing(strategy)
+    new, changed = [], []
+
+    def record(kind, key, sheet, before, after):
+        if before is None:
+            new.append(f"{kind} {key}")
+            return
+        fields = _differences(sheet, before, after)
+        if fields:
+            changed.append(
+                {
+                    "record": f"{kind} {key}",
+                    "fields": [[str(c.label), _shown(b), _shown(a)] for c, b, a in fields],
+                    "moves_access": any(c.key in ACCESS_FIELDS for c, _b, _a in fields),
+                }
+            )
+
+    for number, values in plan.pillars.items():
+        pillar = pillars.get(number)
+        before = (
+            {c.key: getattr(pillar, c.key) for c in workbook.PILLARS.columns} if pillar else None
+        )
+        record(_("Pillar"), number, workbook.PILLARS, before, values)
+    for code, values in plan.actions.items():
+        action = actions.get(code)
+        record(
+            _("Action"), code, workbook.ACTIONS, _action_values(action) if action else None, values
+        )
+    for key, values in plan.indicators.items():
+        indicator = indicators.get(key)
+        before = (
+            {c.key: getattr(indicator, c.key, None) for c in workbook.INDICATORS.columns}
+            | {"action": key[0]}
+            if indicator
+            else None
+        )
+        record(_("Indicator"), f"{key[0]} · {key[1]}", workbook.INDICATORS, before, values)
+    not_in_file = [
+        *(f"{_('Pillar')} {n}" for n in sorted(set(pillars) - set(plan.pillars))),
+        *(f"{_('Action')} {c}" for c in sorted(set(actions) - set(plan.actions))),
+        *(
+            f"{_('Indicator')} {a} · {n}"
+            for a, n in sorted(set(indicators) - set(plan.indicators))
+            if a in plan.actions
+        ),
+    ]
+    return {
+        "new": new,
+        "changed": sorted(changed, key=lambda c: not c["moves_access"]),
+        "not_in_file": not_in_file,
+        "counts": dict(Counter(item.split(" ", 1)[0] for item in new)),
+    }
+
+
+def progress_key(plan_import_id: int) -> str:
+    return f"actionplan:progress:{plan_import_id}"
+
+
+def progress(plan_import_id: int) -> int | None:
+    """How far an import has gone, in percent (kept outside its transaction, which nobody
+    else sees before it commits)."""
+    try:
+        return cache.get(progress_key(plan_import_id))
+    except Exception:  # noqa: BLE001 - a cache outage only hides the percentage
+        return None
+
+
+def _report_progress(plan_import_id: int, done: int, total: int) -> None:
+    try:
+        cache.set(progress_key(plan_import_id), round(100 * done / max(total, 1)), 3600)
+    except Exception:  # noqa: BLE001 - a cache outage only hides the percentage
+        logger.warning("Progress of action plan import %s not kept", plan_import_id)
+
+
+def _set(record, values: dict, names) -> bool:
+    changed = False
+    for name in names:
+        if _comparable(getattr(record, name)) != _comparable(values[name]):
+            setattr(record, name, values[name] if values[name] is not None else "")
+            changed = True
+    return changed
+
+
+def _apply(plan: Plan, strategy, plan_import_id: int) -> None:
+    pillars, actions, indicators = _existing(strategy)
+    ministries = {m.code: m for m in Ministry.objects.all()}
+    total = len(plan.pillars) + len(plan.actions) + len(plan.indicators)
+    done = 0
+
+    def step():
+        nonlocal done
+        done += 1
+        if done % 100 == 0 or done == total:
+            _report_progress(plan_import_id, done, total)
+
+    pillar_names = [c.key for c in workbook.PILLARS.columns if c.key != "number"]
+    for number, values in plan.pillars.items():
+        pillar = pillars.get(number) or Pillar(strategy=strategy, number=number)
+        if _set(pillar, values, pillar_names) or pillar.pk is None:
+            pillar.save()
+        pillars[number] = pillar
+        step()
+    plain = [
+        c.key
+        for c in workbook.ACTIONS.columns
+        if c.key not in ("code", "pillar", "lead_ministry", "supporting_ministries")
+    ]
+    for code, values in plan.actions.items():
+        action = actions.get(code) or PriorityAction(code=code)
+        changed = _set(action, values, plain)
+        pillar = pillars[values["pillar"]]
+        if action.pillar_id != pillar.pk:
+            action.pillar, changed = pillar, True
+        lead = ministries[values["lead_ministry"]]
+        if action.lead_ministry_id != lead.pk:
+            action.lead_ministry, changed = lead, True
+        created = action.pk is None
+        if changed or created:
+            action.save()
+        supporting = {ministries[c].pk for c in values["supporting_ministries"]}
+        if created or supporting != {m.pk for m in action.supporting_ministries.all()}:
+            action.supporting_ministries.set(supporting)
+        actions[code] = action
+        step()
+    indicator_names = [c.key for c in workbook.INDICATORS.columns if c.key != "action"]
+    for (code, name), values in plan.indicators.items():
+        indicator = indicators.get((code, name)) or Indicator(action=actions[code])
+        if _set(indicator, values, indicator_names) or indicator.pk is None:
+            indicator.save()
+        step()
+
+
+def check(plan_import_id: int) -> str:
+    """The dry run (the Celery task's work): the problems, or what importing would change."""
+    plan_import = PlanImport.objects.select_related("strategy").get(pk=plan_import_id)
+    with translation.override(plan_import.language), plan_import.file.open("rb") as file:
+        plan = read_plan(file, plan_import.strategy)
+        plan_import.problems = plan.problems
+        plan_import.effects = {} if plan.problems else effects(plan, plan_import.strategy)
+    plan_import.state = ImportState.CHECKED
+    plan_import.save(update_fields=["problems", "effects", "state"])
+    return plan_import.state
+
+
+def run(plan_import_id: int) -> str:
+    """The import (the Celery task's work), in one transaction: all of the file or nothing.
+    The file is read and checked again: the strategy may have changed since the dry run."""
+    plan_import = PlanImport.objects.select_related("strategy").get(pk=plan_import_id)
+    if plan_import.state != ImportState.IMPORTING:
+        return plan_import.state
+    started = time.monotonic()
+    with translation.override(plan_import.language):
+        with plan_import.file.open("rb") as file:
+            plan = read_plan(file, plan_import.strategy)
+        if plan.problems:
+            plan_import.problems, plan_import.state = plan.problems, ImportState.CHECKED
+            plan_import.save(update_fields=["problems", "state"])
+            return plan_import.state
+        try:
+            with transaction.atomic():
+                _apply(plan, plan_import.strategy, plan_import.pk)
+        except Exception as error:  # noqa: BLE001 - shown on the page; nothing was saved
+            logger.exception("Action plan import %s failed", plan_import.pk)
+            plan_import.state, plan_import.error = ImportState.FAILED, str(error)[:500]
+            plan_import.save(update_fields=["state", "error"])
+            return plan_import.state
+    plan_import.state, plan_import.imported_at = ImportState.IMPORTED, timezone.now()
+    plan_import.seconds = round(time.monotonic() - started, 2)
+    plan_import.save(update_fields=["state", "imported_at", "seconds"])
+    return plan_import.state
