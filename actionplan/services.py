@@ -11,9 +11,12 @@ reports on it: the dry run lists those apart."""
 
 import logging
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from auditlog.context import set_actor
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -22,6 +25,7 @@ from django.utils.translation import gettext as _
 from actionplan import workbook
 from actionplan.models import ImportState, PlanImport
 from coordination.models import Ministry
+from strategy import figures
 from strategy.models import Indicator, Pillar, PriorityAction
 
 logger = logging.getLogger(__name__)
@@ -167,34 +171,39 @@ def _shown(value) -> str:
     return str(value)
 
 
-def _existing(strategy):
-    pillars = {p.number: p for p in Pillar.objects.filter(strategy=strategy)}
-    actions = {
-        a.code: a
-        for a in PriorityAction.objects.filter(pillar__strategy=strategy)
-        .select_related("pillar", "lead_ministry")
-        .prefetch_related("supporting_ministries")
+def _existing(strategy) -> tuple[dict, dict, dict]:
+    """The strategy's pillars, actions and indicators as the sheets' rows (dicts of column
+    keys, with their "pk"), keyed as the file's records are: read as values, a national
+    plan's thousands of actions are not built as models to be compared."""
+    pillar_fields = [c.key for c in workbook.PILLARS.columns]
+    pillars = {
+        row["number"]: row
+        for row in Pillar.objects.filter(strategy=strategy).values("pk", *pillar_fields)
     }
-    indicators = {
-        (i.action.code, i.name_ar): i
-        for i in Indicator.objects.filter(action__pillar__strategy=strategy).select_related(
-            "action"
+    through = PriorityAction.supporting_ministries.through
+    supporting = defaultdict(list)
+    for action_id, code in through.objects.filter(
+        priorityaction__pillar__strategy=strategy
+    ).values_list("priorityaction_id", "ministry__code"):
+        supporting[action_id].append(code)
+    actions = {}
+    for row in PriorityAction.objects.filter(pillar__strategy=strategy).values(
+        "pk", "code", *PLAIN_ACTION_FIELDS, "pillar__number", "lead_ministry__code"
+    ):
+        row["pillar"], row["lead_ministry"] = (
+            row.pop("pillar__number"),
+            row.pop("lead_ministry__code"),
         )
-    }
+        row["supporting_ministries"] = sorted(supporting[row["pk"]])
+        actions[row["code"]] = row
+    indicator_fields = [c.key for c in workbook.INDICATORS.columns if c.key != "action"]
+    indicators = {}
+    for row in Indicator.objects.filter(action__pillar__strategy=strategy).values(
+        "pk", "action__code", *indicator_fields
+    ):
+        row["action"] = row.pop("action__code")
+        indicators[(row["action"], row["name_ar"])] = row
     return pillars, actions, indicators
-
-
-def _action_values(action) -> dict:
-    return {
-        **{
-            c.key: getattr(action, c.key)
-            for c in workbook.ACTIONS.columns
-            if hasattr(action, c.key)
-        },
-        "pillar": action.pillar.number,
-        "lead_ministry": action.lead_ministry.code,
-        "supporting_ministries": sorted(m.code for m in action.supporting_ministries.all()),
-    }
 
 
 def _differences(sheet, before: dict, after: dict) -> list:
@@ -232,25 +241,13 @@ def effects(plan: Plan, strategy) -> dict:
             )
 
     for number, values in plan.pillars.items():
-        pillar = pillars.get(number)
-        before = (
-            {c.key: getattr(pillar, c.key) for c in workbook.PILLARS.columns} if pillar else None
-        )
-        record(_("Pillar"), number, workbook.PILLARS, before, values)
+        record(_("Pillar"), number, workbook.PILLARS, pillars.get(number), values)
     for code, values in plan.actions.items():
-        action = actions.get(code)
-        record(
-            _("Action"), code, workbook.ACTIONS, _action_values(action) if action else None, values
-        )
+        record(_("Action"), code, workbook.ACTIONS, actions.get(code), values)
     for key, values in plan.indicators.items():
-        indicator = indicators.get(key)
-        before = (
-            {c.key: getattr(indicator, c.key, None) for c in workbook.INDICATORS.columns}
-            | {"action": key[0]}
-            if indicator
-            else None
+        record(
+            _("Indicator"), f"{key[0]} · {key[1]}", workbook.INDICATORS, indicators.get(key), values
         )
-        record(_("Indicator"), f"{key[0]} · {key[1]}", workbook.INDICATORS, before, values)
     not_in_file = [
         *(f"{_('Pillar')} {n}" for n in sorted(set(pillars) - set(plan.pillars))),
         *(f"{_('Action')} {c}" for c in sorted(set(actions) - set(plan.actions))),
@@ -297,53 +294,108 @@ def _set(record, values: dict, names) -> bool:
     return changed
 
 
+PLAIN_ACTION_FIELDS = [
+    c.key
+    for c in workbook.ACTIONS.columns
+    if c.key not in ("code", "pillar", "lead_ministry", "supporting_ministries")
+]
+BATCH = 1000
+
+
+def _log_created(records) -> None:
+    """The audit trail's "created" entry of records written in bulk (no signal sent), with
+    the fields auditlog records for the model, as its own receiver would write it."""
+    for record in records:
+        LogEntry.objects.log_create(
+            record,
+            force_log=True,
+            action=LogEntry.Action.CREATE,
+            changes=model_instance_diff(None, record),
+        )
+
+
 def _apply(plan: Plan, strategy, plan_import_id: int) -> None:
+    """Write the plan: records changed one by one (their signals keep the figures and the
+    audit trail), new actions and indicators in bulk, their figures and audit entries after
+    them, in the caller's transaction."""
     pillars, actions, indicators = _existing(strategy)
-    ministries = {m.code: m for m in Ministry.objects.all()}
+    ministries = dict(Ministry.objects.values_list("code", "pk"))
     total = len(plan.pillars) + len(plan.actions) + len(plan.indicators)
     done = 0
 
-    def step():
+    def step(n=1):
         nonlocal done
-        done += 1
-        if done % 100 == 0 or done == total:
+        before, done = done, done + n
+        if done // 100 != before // 100 or done == total:
             _report_progress(plan_import_id, done, total)
 
+    pillar_ids = {number: row["pk"] for number, row in pillars.items()}
     pillar_names = [c.key for c in workbook.PILLARS.columns if c.key != "number"]
     for number, values in plan.pillars.items():
-        pillar = pillars.get(number) or Pillar(strategy=strategy, number=number)
-        if _set(pillar, values, pillar_names) or pillar.pk is None:
+        existing = pillars.get(number)
+        if existing is None:
+            pillar_ids[number] = Pillar.objects.create(
+                strategy=strategy, number=number, **{n: values[n] or "" for n in pillar_names}
+            ).pk
+        elif _differences(workbook.PILLARS, existing, values):
+            pillar = Pillar.objects.get(pk=existing["pk"])
+            _set(pillar, values, pillar_names)
             pillar.save()
-        pillars[number] = pillar
         step()
-    plain = [
-        c.key
-        for c in workbook.ACTIONS.columns
-        if c.key not in ("code", "pillar", "lead_ministry", "supporting_ministries")
-    ]
+    action_ids = {code: row["pk"] for code, row in actions.items()}
+    new_actions = []
     for code, values in plan.actions.items():
-        action = actions.get(code) or PriorityAction(code=code)
-        changed = _set(action, values, plain)
-        pillar = pillars[values["pillar"]]
-        if action.pillar_id != pillar.pk:
-            action.pillar, changed = pillar, True
-        lead = ministries[values["lead_ministry"]]
-        if action.lead_ministry_id != lead.pk:
-            action.lead_ministry, changed = lead, True
-        created = action.pk is None
-        if changed or created:
+        existing = actions.get(code)
+        fields = {
+            **{
+                name: values[name] if values[name] is not None else ""
+                for name in PLAIN_ACTION_FIELDS
+            },
+            "pillar_id": pillar_ids[values["pillar"]],
+            "lead_ministry_id": ministries[values["lead_ministry"]],
+        }
+        supporting = {ministries[c] for c in values["supporting_ministries"]}
+        if existing is None:
+            action = PriorityAction(code=code, **fields)
+            action.imported_supporting = supporting
+            new_actions.append(action)
+            continue
+        differences = {c.key for c, _b, _a in _differences(workbook.ACTIONS, existing, values)}
+        if differences - {"supporting_ministries"}:
+            action = PriorityAction.objects.get(pk=existing["pk"])
+            for name, value in fields.items():
+                setattr(action, name, value)
             action.save()
-        supporting = {ministries[c].pk for c in values["supporting_ministries"]}
-        if created or supporting != {m.pk for m in action.supporting_ministries.all()}:
-            action.supporting_ministries.set(supporting)
-        actions[code] = action
+        if "supporting_ministries" in differences:
+            PriorityAction.objects.get(pk=existing["pk"]).supporting_ministries.set(supporting)
         step()
+    through = PriorityAction.supporting_ministries.through
+    for first in range(0, len(new_actions), BATCH):
+        batch = PriorityAction.objects.bulk_create(new_actions[first : first + BATCH])
+        through.objects.bulk_create(
+            through(priorityaction_id=action.pk, ministry_id=ministry)
+            for action in batch
+            for ministry in action.imported_supporting
+        )
+        figures.add_actions([action.pk for action in batch])
+        _log_created(batch)
+        action_ids.update((action.code, action.pk) for action in batch)
+        step(len(batch))
     indicator_names = [c.key for c in workbook.INDICATORS.columns if c.key != "action"]
-    for (code, name), values in plan.indicators.items():
-        indicator = indicators.get((code, name)) or Indicator(action=actions[code])
-        if _set(indicator, values, indicator_names) or indicator.pk is None:
+    new_indicators = []
+    for key, values in plan.indicators.items():
+        existing = indicators.get(key)
+        fields = {
+            name: values[name] if values[name] is not None else "" for name in indicator_names
+        }
+        if existing is None:
+            new_indicators.append(Indicator(action_id=action_ids[key[0]], **fields))
+        elif _differences(workbook.INDICATORS, existing, values):
+            indicator = Indicator.objects.get(pk=existing["pk"])
+            _set(indicator, values, indicator_names)
             indicator.save()
         step()
+    Indicator.objects.bulk_create(new_indicators, batch_size=BATCH)
 
 
 def check(plan_import_id: int) -> str:
@@ -373,7 +425,8 @@ def run(plan_import_id: int) -> str:
             plan_import.save(update_fields=["problems", "state"])
             return plan_import.state
         try:
-            with transaction.atomic():
+            # The audit trail names who imported, as it names who saves a form.
+            with transaction.atomic(), set_actor(plan_import.uploaded_by):
                 _apply(plan, plan_import.strategy, plan_import.pk)
         except Exception as error:  # noqa: BLE001 - shown on the page; nothing was saved
             logger.exception("Action plan import %s failed", plan_import.pk)

@@ -408,25 +408,22 @@ TABLES = (
 )
 
 
-@transaction.atomic
-def rebuild() -> dict:
-    """Every figure made afresh from the records: the facts of every action, then the counts
-    as their sums. Returns the number of rows written per table."""
-    lock()
-    for model in TABLES:
-        model.objects.all().delete()
+def _facts_of_actions(actions) -> list[tuple[int, Facts]]:
+    """The facts of each of ``actions`` (a queryset of priority actions) from their records,
+    read in a few queries whatever their number."""
     periods_of = {
         pk: Strategy(**dict(zip(PERIODS, values, strict=True))).reporting_periods()
         for pk, *values in Strategy.objects.values_list("pk", *PERIODS)
     }
+    ids = actions.values("pk")
     supporting = defaultdict(list)
-    for action_id, ministry_id in PriorityAction.supporting_ministries.through.objects.values_list(
-        "priorityaction_id", "ministry_id"
-    ):
+    for action_id, ministry_id in PriorityAction.supporting_ministries.through.objects.filter(
+        priorityaction__in=ids
+    ).values_list("priorityaction_id", "ministry_id"):
         supporting[action_id].append(ministry_id)
     reports = defaultdict(list)
     for action_id, *report in (
-        ProgressUpdate.objects.filter(state__in=SENT_STATES)
+        ProgressUpdate.objects.filter(state__in=SENT_STATES, action__in=ids)
         .order_by()
         .values_list(
             "action_id", "ministry_id", "period_start", "state", "status", "percent_complete", "pk"
@@ -436,59 +433,98 @@ def rebuild() -> dict:
         reports[action_id].append(report)
     changes = defaultdict(list)
     for action_id, *change in (
-        ActionStatusChange.objects.order_by()
+        ActionStatusChange.objects.filter(action__in=ids)
+        .order_by()
         .values_list("action_id", "set_on", "status", "percent_complete", "pk")
         .iterator(chunk_size=BATCH)
     ):
         changes[action_id].append(tuple(change))
-    figures, statuses, duties = [], [], []
-    totals = {model: defaultdict(Counter) for model, _keys, _contribution in COUNTS}
-    for action in (
-        PriorityAction.objects.order_by("pk")
+    return [
+        (
+            action["id"],
+            facts_of(
+                action,
+                periods_of[action["pillar__strategy_id"]],
+                reports.get(action["id"], ()),
+                supporting.get(action["id"], ()),
+                changes.get(action["id"], ()),
+            ),
+        )
+        for action in actions.order_by("pk")
         .values("id", "start_date", "pillar__strategy_id", *FIGURE_FIELDS)
         .iterator(chunk_size=BATCH)
-    ):
-        facts = facts_of(
-            action,
-            periods_of[action["pillar__strategy_id"]],
-            reports.get(action["id"], ()),
-            supporting.get(action["id"], ()),
-            changes.get(action["id"], ()),
-        )
-        action_id = action["id"]
-        figures.append(
-            ActionFigure(action_id=action_id, **dict(zip(FIGURE_FIELDS, facts.figure, strict=True)))
-        )
-        statuses += [
-            ActionPeriodStatus(
-                action_id=action_id,
-                period_start=start,
-                pillar_id=pillar,
-                status=status,
-                percent_complete=percent,
-                report_id=report,
-                status_change_id=change,
+    ]
+
+
+# The fact tables' columns as _write_facts inserts them (attribute names: the columns).
+FACT_COLUMNS = {
+    ActionFigure: ("action_id", *FIGURE_FIELDS),
+    ActionPeriodStatus: (
+        "action_id",
+        "period_start",
+        "pillar_id",
+        "status",
+        "percent_complete",
+        "report_id",
+        "status_change_id",
+    ),
+    ReportingDuty: ("action_id", "ministry_id", "period_start", "pillar_id", "sent"),
+}
+# Rows per INSERT: within SQLite's limit of bound values (32,766) for the widest table.
+INSERT_ROWS = 2000
+
+
+def _insert(model, rows: list) -> None:
+    """Insert value tuples in FACT_COLUMNS order, a few thousand a statement: as bulk_create
+    would, without building a model instance per row (an import or a rebuild writes hundreds
+    of thousands)."""
+    quote = connection.ops.quote_name
+    columns = FACT_COLUMNS[model]
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), INSERT_ROWS):
+            chunk = rows[first : first + INSERT_ROWS]
+            # Only model table and column names go into the text; the values are parameters.
+            cursor.execute(
+                f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
+                f"VALUES {', '.join([row] * len(chunk))}",
+                [value for values in chunk for value in values],
             )
-            for start, (pillar, status, percent, report, change) in facts.periods.items()
+
+
+def _write_facts(facts_by_action) -> tuple[dict, dict]:
+    """Insert the fact rows of actions that have none yet; the counts they add, by table."""
+    rows = {model: [] for model in FACT_COLUMNS}
+    totals = {model: defaultdict(Counter) for model, _keys, _contribution in COUNTS}
+    for action_id, facts in facts_by_action:
+        rows[ActionFigure].append((action_id, *facts.figure))
+        rows[ActionPeriodStatus] += [
+            (action_id, start, *values) for start, values in facts.periods.items()
         ]
-        duties += [
-            ReportingDuty(
-                action_id=action_id,
-                ministry_id=ministry,
-                period_start=start,
-                pillar_id=pillar,
-                sent=sent,
-            )
+        rows[ReportingDuty] += [
+            (action_id, ministry, start, pillar, sent)
             for (ministry, start), (pillar, sent) in facts.duties.items()
         ]
         for model, _keys, contribution in COUNTS:
             for key, counts in contribution(facts).items():
                 totals[model][key].update(counts)
     written = {}
-    for rows in (figures, statuses, duties):
-        if rows:
-            type(rows[0]).objects.bulk_create(rows, batch_size=BATCH)
-            written[type(rows[0]).__name__] = len(rows)
+    for model, values in rows.items():
+        if values:
+            _insert(model, values)
+            written[model.__name__] = len(values)
+    return written, totals
+
+
+@transaction.atomic
+def rebuild() -> dict:
+    """Every figure made afresh from the records: the facts of every action, then the counts
+    as their sums. Returns the number of rows written per table."""
+    lock()
+    for model in TABLES:
+        model.objects.all().delete()
+    written, totals = _write_facts(_facts_of_actions(PriorityAction.objects.all()))
     for model, keys, _contribution in COUNTS:
         rows = [
             model(**dict(zip(keys, key, strict=True)), **counts)
@@ -497,6 +533,19 @@ def rebuild() -> dict:
         model.objects.bulk_create(rows, batch_size=BATCH)
         written[model.__name__] = len(rows)
     return written
+
+
+@transaction.atomic(savepoint=False)
+def add_actions(action_ids) -> None:
+    """The facts of actions just created without their signals (an import in bulk), and
+    the counts moved by them: what ``refresh()`` writes one action at a time, in a few
+    statements for them all."""
+    lock()
+    _written, totals = _write_facts(
+        _facts_of_actions(PriorityAction.objects.filter(pk__in=list(action_ids)))
+    )
+    for model, keys, _contribution in COUNTS:
+        _move_counts(model, keys, totals[model])
 
 
 def dump() -> dict:

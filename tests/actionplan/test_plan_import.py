@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 from actionplan import workbook
 from actionplan.models import PlanImport
 from coordination.exports import workbook_with_sheets
+from strategy import figures
 from strategy.models import Indicator, Pillar, PriorityAction
 from tests import factories
 from tests.documents import PDF_BYTES
@@ -112,6 +114,13 @@ def test_a_clean_plan_is_checked_then_imported_and_the_same_file_again_changes_n
     assert action.lead_ministry == momd and list(action.supporting_ministries.all()) == [moi]
     assert PriorityAction.objects.get(code="9.2").priority == "high"
     assert Indicator.objects.get(action=action).target == 18
+    # Written in bulk, the new actions still count in the dashboards' figures (as a rebuild
+    # from scratch has them) and their creation is in the audit trail, by the uploader.
+    kept = figures.dump()
+    figures.rebuild()
+    assert figures.dump() == kept
+    (created,) = LogEntry.objects.get_for_object(action)
+    assert created.action == LogEntry.Action.CREATE and created.actor == story["secretariat"]
     again = upload(signed_in, xlsx(rows), django_capture_on_commit_callbacks)
     assert again.effects["new"] == [] and again.effects["changed"] == []
     page = signed_in.get(reverse("actionplan:import", args=[again.pk])).content.decode()
