@@ -90,3 +90,18 @@ def test_an_administrator_can_grant_staff(client, administrator, steering):
     url = reverse("admin:coordination_user_change", args=[steering.pk])
     assert 'name="is_superuser"' in client.get(url).content.decode()
     assert User.objects.filter(is_superuser=True).count() == 1
+
+
+def test_the_migration_takes_staff_status_from_the_secretariat_only(secretariat, administrator):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "coordination.migrations.0010_secretariat_without_staff_status"
+    )
+    User.objects.filter(pk=secretariat.pk).update(is_staff=True)
+    migration.secretariat_without_staff_status(apps, None)
+    secretariat.refresh_from_db()
+    administrator.refresh_from_db()
+    assert not secretariat.is_staff and administrator.is_staff
