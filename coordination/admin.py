@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from coordination import services
 from coordination.models import CoordinationBody, Membership, Ministry, User
 
 
@@ -40,6 +41,14 @@ class MinistryAdmin(TranslationAdmin):
     list_filter = ("kind", "is_active")
     search_fields = ("code", "name_ar", "name_en", "name_ckb")
 
+    def save_model(self, request, obj, form, change):
+        # With its group, as the set-up pages save it: the access layer needs it.
+        services.save_ministry(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # A ministry is made inactive, never deleted: its records keep naming it.
+        return False
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership
@@ -49,7 +58,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(CoordinationBody)
 class CoordinationBodyAdmin(TranslationAdmin):
-    list_display = ("code", "name", "kind", "parent", "quorum")
+    list_display = ("code", "name", "kind", "parent", "quorum_rule", "quorum", "quorum_share")
     list_filter = ("kind",)
     search_fields = ("code", "name_ar", "name_en")
     inlines = [MembershipInline]
@@ -57,7 +66,7 @@ class CoordinationBodyAdmin(TranslationAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("full_name", "body", "ministry", "role", "is_active")
+    list_display = ("full_name", "body", "ministry", "role", "alternate_for", "is_active")
     list_filter = ("body", "role", "is_active")
     search_fields = ("full_name", "email")
     autocomplete_fields = ("ministry", "user")

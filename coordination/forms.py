@@ -1,12 +1,22 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp import verify_token
 
 from coordination import access, services, two_factor
-from coordination.models import AccountChangeKind, Ministry, Role, User
+from coordination.models import (
+    AccountChangeKind,
+    CoordinationBody,
+    Membership,
+    MembershipRole,
+    Ministry,
+    QuorumRule,
+    Role,
+    User,
+)
 from coordination.uploads import CheckedUpload, check_document
 
 # Arabic-Indic and Persian digits, the Arabic decimal separator; the Arabic thousands
@@ -208,6 +218,207 @@ class AccountForm(ScopedModelForm):
             ministries=self.cleaned_data["ministries"],
             by=self.user,
         )
+
+
+class MinistryForm(ScopedModelForm):
+    """A ministry as the set-up pages keep it. Saved with its group (services.save_ministry),
+    which the access layer needs; never deleted, only made inactive."""
+
+    class Meta:
+        model = Ministry
+        fields = ["code", "name_ar", "name_en", "name_ckb", "kind", "is_active"]
+        help_texts = {
+            "code": _("A short code, such as MoMD: shown after the name everywhere."),
+            "is_active": _(
+                "An inactive ministry keeps its records and their history, but its focal "
+                "points no longer act for it and forms no longer offer it for new records."
+            ),
+        }
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        taken = Ministry.objects.filter(code__iexact=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another ministry already has this code."))
+        return code
+
+    def save(self, commit=True):
+        return services.save_ministry(super().save(commit=False))
+
+
+class BodyForm(ScopedModelForm):
+    """A coordination body: its names, where it reports, and its quorum rule. Its members
+    are kept seat by seat (MembershipForm)."""
+
+    class Meta:
+        model = CoordinationBody
+        fields = [
+            "code",
+            "name_ar",
+            "name_en",
+            "name_ckb",
+            "kind",
+            "parent",
+            "quorum_rule",
+            "quorum",
+            "quorum_share",
+        ]
+        widgets = {
+            "quorum_rule": forms.RadioSelect,
+            "quorum": DigitsInput(decimals=False),
+            "quorum_share": DigitsInput(decimals=False),
+        }
+        labels = {"quorum": _("Quorum: members present")}
+        help_texts = {
+            "parent": _("A working group or taskforce reports to the body above it."),
+            "quorum": _(
+                "With a number as the rule: how many members must be present; a ministry "
+                "counts once, whether its member, its alternate or both come."
+            ),
+            "quorum_share": _(
+                "With a share as the rule: the per cent of the member ministries that must "
+                "be present, rounded up (50 per cent of 5 ministries is 3)."
+            ),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["quorum"].required = False
+        if self.instance.pk is not None:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        taken = CoordinationBody.objects.filter(code__iexact=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another body already has this code."))
+        return code
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        if parent is not None and self.instance.would_loop_under(parent):
+            raise forms.ValidationError(
+                _("A body cannot report to itself, nor to a body that reports to it.")
+            )
+        return parent
+
+    def clean(self):
+        cleaned = super().clean()
+        rule = cleaned.get("quorum_rule")
+        if rule == QuorumRule.COUNT:
+            if not cleaned.get("quorum"):
+                self.add_error("quorum", _("Give the number of members needed, at least 1."))
+            cleaned["quorum_share"] = None
+        elif rule == QuorumRule.SHARE:
+            if cleaned.get("quorum_share") is None and "quorum_share" not in self.errors:
+                self.add_error(
+                    "quorum_share", _("Give the share of member ministries needed, in per cent.")
+                )
+            if cleaned.get("quorum") is None:
+                cleaned["quorum"] = self.instance.quorum
+        return cleaned
+
+
+class SeatChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.ministry.code})" if obj.ministry_id else obj.full_name
+
+
+class MembershipForm(ScopedModelForm):
+    """A seat in a body: a ministry's (its representative, by name) or a person's own (the
+    chair), the person's portal account if they have one, their role, and for an alternate
+    the member they stand in for."""
+
+    class Meta:
+        model = Membership
+        fields = [
+            "role",
+            "ministry",
+            "full_name",
+            "position",
+            "email",
+            "user",
+            "alternate_for",
+            "is_active",
+        ]
+        field_classes = {"alternate_for": SeatChoiceField}
+        help_texts = {
+            "ministry": _("Empty for a seat held in a person's own right, such as the chair's."),
+            "full_name": _("Empty: the name of the portal account chosen below."),
+            "user": _("If the member signs in to the portal."),
+            "alternate_for": _("Only for an alternate: the member they stand in for."),
+            "is_active": _("A former member's seat is kept inactive, with its history."),
+        }
+
+    def __init__(self, *args, user, body, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.body = body
+        self.body = body
+        current = self.instance.ministry_id
+        self.fields["ministry"].queryset = self.fields["ministry"].queryset.filter(
+            Q(is_active=True) | Q(pk=current)
+        )
+        self.fields["user"].queryset = (
+            self.fields["user"]
+            .queryset.filter(Q(is_active=True) | Q(pk=self.instance.user_id))
+            .order_by("username")
+        )
+        self.fields["full_name"].required = False
+        self.fields["alternate_for"].queryset = (
+            self.fields["alternate_for"]
+            .queryset.filter(body=body, is_active=True)
+            .exclude(role=MembershipRole.ALTERNATE)
+            .exclude(pk=self.instance.pk)
+            .select_related("ministry")
+            .order_by("full_name")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        account = cleaned.get("user")
+        if not cleaned.get("full_name") and account is not None:
+            cleaned["full_name"] = account.get_full_name() or account.username
+        if not cleaned.get("full_name") and "full_name" not in self.errors:
+            self.add_error(
+                "full_name", _("Give the member's name, or choose their portal account.")
+            )
+        role, ministry = cleaned.get("role"), cleaned.get("ministry")
+        stands_in_for = cleaned.get("alternate_for")
+        if stands_in_for is not None and role != MembershipRole.ALTERNATE:
+            self.add_error("alternate_for", _("Only an alternate stands in for another member."))
+        elif stands_in_for is not None and stands_in_for.ministry_id != (
+            ministry.pk if ministry else None
+        ):
+            self.add_error(
+                "alternate_for",
+                _("An alternate sits for the same ministry as the member they stand in for."),
+            )
+        elif role == MembershipRole.ALTERNATE and stands_in_for is None and ministry is None:
+            self.add_error("alternate_for", _("Choose the member this alternate stands in for."))
+        if role == MembershipRole.CHAIR and cleaned.get("is_active"):
+            chair = (
+                self.body.memberships.filter(role=MembershipRole.CHAIR, is_active=True)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if chair is not None:
+                self.add_error(
+                    "role",
+                    _("This body already has a chair, %(name)s: change their seat first.")
+                    % {"name": chair.full_name},
+                )
+        if cleaned.get("full_name"):
+            taken = self.body.memberships.filter(
+                full_name=cleaned["full_name"], ministry=ministry
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    "full_name",
+                    _("This person already has a seat in this body for the same ministry."),
+                )
+        return cleaned
 
 
 class SecondFactorForm(forms.Form):

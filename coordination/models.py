@@ -1,8 +1,10 @@
+import math
 import uuid
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -121,9 +123,40 @@ class BodyKind(models.TextChoices):
     TASKFORCE = "taskforce", _("Thematic taskforce")
 
 
+class QuorumRule(models.TextChoices):
+    COUNT = "count", _("A number of members present")
+    SHARE = "share", _("A share of the member ministries")
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    MEMBER = "member", _("Member")
+    ALTERNATE = "alternate", _("Alternate")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    OBSERVER = "observer", _("Observer")
+
+
+# The seats that count towards a quorum: observers and the secretariat do not.
+QUORUM_ROLES = (MembershipRole.CHAIR, MembershipRole.MEMBER, MembershipRole.ALTERNATE)
+
+
+def quorum_units(seats) -> int:
+    """How many count towards a quorum among ``seats``, (ministry id, membership id, id of
+    the seat an alternate stands in for) of seats in QUORUM_ROLES: a ministry counts once,
+    whether its member, its alternate or both are there; a seat without a ministry (the
+    chair) counts for itself, and its alternate counts as that seat."""
+    return len(
+        {
+            ministry_id or f"seat-{alternate_for_id or membership_id}"
+            for ministry_id, membership_id, alternate_for_id in seats
+        }
+    )
+
+
 class CoordinationBody(models.Model):
     """The High-level Inter-ministerial Coordination Body, or a working group or taskforce
-    under it."""
+    under it. Its quorum is a number of members present, or a share of its member
+    ministries (``quorum_needed``)."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=250)
@@ -136,8 +169,18 @@ class CoordinationBody(models.Model):
         related_name="children",
         verbose_name=_("reports to"),
     )
+    quorum_rule = models.CharField(
+        _("quorum rule"), max_length=10, choices=QuorumRule.choices, default=QuorumRule.COUNT
+    )
     quorum = models.PositiveSmallIntegerField(
         _("quorum"), default=0, help_text=_("Members present needed for a valid meeting.")
+    )
+    quorum_share = models.PositiveSmallIntegerField(
+        _("quorum share in per cent"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of the member ministries that must be present, in per cent."),
     )
 
     access_policy = AccessPolicy(shared_reference=True)
@@ -147,6 +190,13 @@ class CoordinationBody(models.Model):
         ordering = ["code"]
         verbose_name = _("coordination body")
         verbose_name_plural = _("coordination bodies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quorum_rule="count")
+                | models.Q(quorum_share__gte=1, quorum_share__lte=100),
+                name="quorum_share_between_1_and_100",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -156,18 +206,55 @@ class CoordinationBody(models.Model):
         """Its name with its code after it (see named_with_code)."""
         return named_with_code(self.name, self.code)
 
+    def quorum_needed(self, member_ministries: int | None = None) -> int:
+        """How many must be present (counted as ``quorum_units`` counts them) for a valid
+        meeting. A share is of the ministries with an active seat that counts
+        (``member_ministries``, counted here unless given), rounded up: 50 % of 5 is 3."""
+        if self.quorum_rule != QuorumRule.SHARE:
+            return self.quorum
+        if member_ministries is None:
+            member_ministries = self.member_ministry_count()
+        return math.ceil(member_ministries * (self.quorum_share or 0) / 100)
 
-class MembershipRole(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    MEMBER = "member", _("Member")
-    ALTERNATE = "alternate", _("Alternate")
-    SECRETARIAT = "secretariat", _("Secretariat")
-    OBSERVER = "observer", _("Observer")
+    def counting_seats(self):
+        """The active seats that count towards the quorum."""
+        return self.memberships.filter(is_active=True, role__in=QUORUM_ROLES)
+
+    def member_ministry_count(self) -> int:
+        return (
+            self.counting_seats()
+            .filter(ministry__isnull=False)
+            .order_by()
+            .values("ministry")
+            .distinct()
+            .count()
+        )
+
+    def quorum_reachable_by_members(self) -> tuple[int, int]:
+        """(how many of its active members count towards the quorum, the quorum)."""
+        seats = list(
+            self.counting_seats().order_by().values_list("ministry_id", "pk", "alternate_for_id")
+        )
+        ministries = len({ministry_id for ministry_id, _pk, _for in seats if ministry_id})
+        return quorum_units(seats), self.quorum_needed(ministries)
+
+    def would_loop_under(self, parent) -> bool:
+        """Whether putting this body under ``parent`` would make it report to itself."""
+        seen = set()
+        while parent is not None and parent.pk not in seen:
+            if self.pk is not None and parent.pk == self.pk:
+                return True
+            seen.add(parent.pk)
+            parent = parent.parent
+        return parent is not None
 
 
 class Membership(models.Model):
-    """A person's seat in a coordination body, and the ministry they sit for. Members need
-    not have a portal account (a deputy minister may be represented by staff)."""
+    """A seat in a coordination body: a ministry's (held by a named person, who need not
+    have a portal account: a deputy minister may be represented by staff) or a person's own
+    (the chair). An alternate stands in for a member: for a ministry's seat the ministry
+    counts once towards the quorum, for a seat without a ministry ``alternate_for`` says
+    whose."""
 
     body = models.ForeignKey(
         CoordinationBody,
@@ -196,6 +283,14 @@ class Membership(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     role = models.CharField(
         _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    alternate_for = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="alternates",
+        verbose_name=_("alternate for"),
     )
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -14,7 +14,7 @@ from coordination.filters import AccountFilter
 from coordination.forms import AccountForm
 from coordination.models import AccountChange, AccountChangeKind, User
 from coordination.views import (
-    AccessControlledView,
+    ManagersOnlyView,
     RestrictedCreateView,
     RestrictedDetailView,
     RestrictedListView,
@@ -23,15 +23,10 @@ from coordination.views import (
 )
 
 
-class AccountsView(AccessControlledView):
+class AccountsView(ManagersOnlyView):
     """The pages where the secretariat and administrators keep people's accounts."""
 
     model = User
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.manages_everything(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class AccountListView(AccountsView, RestrictedListView):

@@ -25,15 +25,35 @@ from coordination.models import (
 from coordination.notifications import notify
 
 
+def ministry_group_name(ministry: Ministry) -> str:
+    """The name of the ministry's group, by its code: the audit trail of a person's groups
+    names the ministry by it (coordination.audit)."""
+    return f"{audit.MINISTRY_GROUP_PREFIX}{ministry.code}"
+
+
 @transaction.atomic
 def ensure_ministry_group(ministry: Ministry) -> Group:
     """The ministry's group, created with its act-for permission on first use."""
     if ministry.group_id is None:
-        group, _ = Group.objects.get_or_create(name=f"ministry:{ministry.code}")
+        group, _ = Group.objects.get_or_create(name=ministry_group_name(ministry))
         ministry.group = group
         ministry.save(update_fields=["group"])
     assign_perm(f"coordination.{ACT_FOR_MINISTRY}", ministry.group, ministry)
     return ministry.group
+
+
+@transaction.atomic
+def save_ministry(ministry: Ministry) -> Ministry:
+    """Save a ministry with what the access layer needs: its group, which makes the people
+    appointed to it act for it, named after its code (renamed with it). A ministry is never
+    deleted: deactivated, it keeps its records and history, its focal points no longer act
+    for it, and forms no longer offer it."""
+    ministry.save()
+    group = ensure_ministry_group(ministry)
+    if group.name != ministry_group_name(ministry):
+        group.name = ministry_group_name(ministry)
+        group.save(update_fields=["name"])
+    return ministry
 
 
 @transaction.atomic
@@ -53,13 +73,15 @@ def withdraw_focal_point(*, user: User, ministry: Ministry) -> None:
 
 
 SECRETARIAT_GROUP = "Secretariat"
-# Roles that work in Django's admin as well as in the portal.
-STAFF_ROLES = {Role.SECRETARIAT, Role.ADMINISTRATOR}
+# Only administrators work in Django's admin (coordination.admin_site); the secretariat
+# keeps bodies, ministries and people on the portal's own set-up pages.
+STAFF_ROLES = {Role.ADMINISTRATOR}
 
 
 def secretariat_group() -> Group:
-    """The group that gives the secretariat Django's admin on the portal's records; not on
-    user accounts: whoever may edit users may make themselves superuser."""
+    """The secretariat's group: its model permissions (never on user accounts: whoever may
+    edit users may make themselves superuser) count only with staff status, which only
+    administrators have; a member moved to administrator keeps nothing of it."""
     group, created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
     if created:
         group.permissions.set(
@@ -72,7 +94,7 @@ def secretariat_group() -> Group:
 
 def follow_role(user: User) -> None:
     """Staff status and the secretariat group follow the role, so that a person moved out
-    of the secretariat loses the admin with it. Call before and after saving: the flag is a
+    of the administrators loses the admin with it. Call before and after saving: the flag is a
     field, the group a relation of the saved user."""
     user.is_staff = user.is_superuser or user.role in STAFF_ROLES
     if user.pk is None:

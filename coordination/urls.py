@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from coordination import account_views, people_views, views
+from coordination import account_views, people_views, setup_views, views
 
 app_name = "coordination"
 urlpatterns = [
@@ -35,6 +35,39 @@ people_patterns = (
         ),
     ],
     "people",
+)
+
+# The set-up pages of the secretariat and administrators: bodies and ministries here; other
+# apps list theirs on the index (coordination.setup).
+setup_patterns = (
+    [
+        path("", setup_views.SetupIndexView.as_view(), name="index"),
+        path("bodies/", setup_views.BodyListView.as_view(), name="body_list"),
+        path("bodies/new/", setup_views.BodyCreateView.as_view(), name="body_create"),
+        path("bodies/<int:pk>/", setup_views.BodyDetailView.as_view(), name="body_detail"),
+        path("bodies/<int:pk>/edit/", setup_views.BodyUpdateView.as_view(), name="body_update"),
+        path(
+            "bodies/<int:pk>/members/new/",
+            setup_views.MembershipCreateView.as_view(),
+            name="membership_create",
+        ),
+        path(
+            "members/<int:pk>/edit/",
+            setup_views.MembershipUpdateView.as_view(),
+            name="membership_update",
+        ),
+        path("ministries/", setup_views.MinistryListView.as_view(), name="ministry_list"),
+        path("ministries/new/", setup_views.MinistryCreateView.as_view(), name="ministry_create"),
+        path(
+            "ministries/<int:pk>/", setup_views.MinistryDetailView.as_view(), name="ministry_detail"
+        ),
+        path(
+            "ministries/<int:pk>/edit/",
+            setup_views.MinistryUpdateView.as_view(),
+            name="ministry_update",
+        ),
+    ],
+    "setup",
 )
 
 # The signed-in person's own account, under /accounts/ beside sign-in and password reset.

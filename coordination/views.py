@@ -35,6 +35,16 @@ class AccessControlledView(generic.View):
         return self.model._default_manager.restrict(self.request.user, self.access_action)
 
 
+class ManagersOnlyView(AccessControlledView):
+    """Pages for the secretariat and administrators alone (people, set-up): everyone else
+    signed in is refused (403), whatever records they may read elsewhere."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.manages_everything(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class RestrictedObjectMixin(AccessControlledView):
     """One record: 404 unless the user may see it, 403 if seen but not ``access_action``.
     Subclasses may narrow or join in ``get_queryset``; visibility is applied first."""

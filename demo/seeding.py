@@ -174,7 +174,7 @@ def load_users(password, ministries, bodies) -> dict[str, User]:
             "النظام",
             {"is_staff": True, "is_superuser": True},
         ),
-        ("secretariat", Role.SECRETARIAT, "أمانة", "هيئة التنسيق", {"is_staff": True}),
+        ("secretariat", Role.SECRETARIAT, "أمانة", "هيئة التنسيق", {}),
         ("steering", Role.STEERING, "عضو", "الهيئة التوجيهية", {}),
     ] + [
         (f"fp-{code.lower()}", Role.FOCAL_POINT, "ضابط ارتباط", ministry.name_ar, {})

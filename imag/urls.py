@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from coordination.urls import auth_patterns, people_patterns
+from coordination.urls import auth_patterns, people_patterns, setup_patterns
 
 urlpatterns = [
     path("", include("reporting.urls")),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("notifications/", include("coordination.urls")),
     path("people/", include(people_patterns)),
+    path("setup/", include(setup_patterns)),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico whatever the page links to (the admin's pages link none).
     # Resolved on request: the static file's name carries its hash once collected.

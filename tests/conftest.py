@@ -171,7 +171,7 @@ def mofa():
 
 @shared_data.fixture
 def secretariat():
-    return factories.UserFactory(username="secretariat", role=Role.SECRETARIAT, is_staff=True)
+    return factories.UserFactory(username="secretariat", role=Role.SECRETARIAT)
 
 
 @shared_data.fixture

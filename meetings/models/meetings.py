@@ -218,9 +218,6 @@ class Invitation(models.Model):
         return f"{self.name} ({self.get_response_display()})"
 
 
-QUORUM_ROLES = ("chair", "member", "alternate")
-
-
 class CalendarFeed(models.Model):
     """A private, revocable address for one user's meetings in their calendar program."""
 

@@ -30,7 +30,7 @@ from meetings.models import (
     Meeting,
 )
 from meetings.services.agenda import matters_arising
-from meetings.services.attendance import quorum
+from meetings.services.attendance import quorum, quorum_within_reach
 from meetings.services.guards import NotAllowedNow, require_reschedulable
 from meetings.services.meetings import (
     announce_changes,
@@ -235,11 +235,32 @@ def decisions_of(user, meeting) -> list[dict]:
     return list(decisions.values())
 
 
+def warn_if_quorum_out_of_reach(request, meeting) -> None:
+    """A warning, not a refusal: the secretariat may invite fewer than a quorum on purpose
+    (a consultation), but should know before the day."""
+    reach, needed, reachable = quorum_within_reach(meeting)
+    if not reachable:
+        messages.warning(
+            request,
+            _(
+                "Those invited cannot make the quorum: %(reach)s of them count towards it, "
+                "the body needs %(needed)s. Invite more ministries if decisions are to be taken."
+            )
+            % {"reach": reach, "needed": needed},
+        )
+
+
 class MeetingCreateView(RestrictedCreateView):
     model = Meeting
     form_class = MeetingForm
     template_name = "meetings/meeting_form.html"
     success_message = gettext_lazy("The meeting was created. Now build its agenda.")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.object is not None and self.object.pk is not None:
+            warn_if_quorum_out_of_reach(self.request, self.object)
+        return response
 
     def get_success_url(self):
         return reverse("meetings:agenda", args=[self.object.pk])
@@ -269,6 +290,8 @@ class MeetingUpdateView(RestrictedUpdateView):
             announce_changes(user=self.request.user, meeting=self.object)
             if self.object.agenda_state == AgendaState.PUBLISHED:
                 messages.info(self.request, _("Invitees are sent the updated invitation."))
+        if "invited_ministries" in form.changed_data and self.object.pk is not None:
+            warn_if_quorum_out_of_reach(self.request, self.object)
         return response
 
     def get_success_url(self):
@@ -304,6 +327,7 @@ class PublishView(MeetingStepView):
 
     def act(self, meeting):
         publish_agenda(user=self.request.user, meeting=meeting)
+        warn_if_quorum_out_of_reach(self.request, meeting)
 
 
 class CancelView(MeetingStepView):
@@ -348,6 +372,7 @@ class InvitePersonView(MeetingStepView):
             messages.error(self.request, _("Choose a person to invite."))
             return redirect("meetings:meeting_detail", meeting.pk)
         invite_person(user=self.request.user, meeting=meeting, person=form.cleaned_data["person"])
+        warn_if_quorum_out_of_reach(self.request, meeting)
 
 
 class RespondView(RestrictedObjectMixin):

@@ -242,14 +242,20 @@ def test_staff_status_and_the_secretariat_group_follow_the_role(client, story):
 
     client.force_login(story["administrator"])
     fields = {**new_account(username="sami", email="sami@imag.gov.iq"), "language": "en"}
-    client.post(reverse("people:account_create"), {**fields, "role": Role.SECRETARIAT})
+    client.post(reverse("people:account_create"), {**fields, "role": Role.ADMINISTRATOR})
     sami = User.objects.get(username="sami")
-    assert sami.is_staff and sami.groups.filter(name=SECRETARIAT_GROUP).exists()
+    assert sami.is_staff and not sami.groups.filter(name=SECRETARIAT_GROUP).exists()
     # A privileged account's role is the administrators' to change (see the takeover test).
     response = client.post(
-        reverse("people:account_update", args=[sami.pk]), {**fields, "role": Role.FOCAL_POINT}
+        reverse("people:account_update", args=[sami.pk]), {**fields, "role": Role.SECRETARIAT}
     )
     assert response.status_code == 302
+    sami.refresh_from_db()
+    # The secretariat works on the set-up pages, not in Django's admin.
+    assert not sami.is_staff and sami.groups.filter(name=SECRETARIAT_GROUP).exists()
+    client.post(
+        reverse("people:account_update", args=[sami.pk]), {**fields, "role": Role.FOCAL_POINT}
+    )
     sami.refresh_from_db()
     assert not sami.is_staff and not sami.groups.filter(name=SECRETARIAT_GROUP).exists()
     client.force_login(sami)

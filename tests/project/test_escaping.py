@@ -91,3 +91,25 @@ def test_payloads_in_a_persons_names_are_escaped_on_the_people_pages(client, sto
         reverse("people:account_update", args=[mona.pk]),
     ):
         assert_escaped(client.get(url).content.decode())
+
+
+def test_payloads_in_names_are_escaped_on_the_set_up_pages(client, story, momd):
+    from coordination.models import Membership
+
+    body = story["meeting_momd"].body
+    body.name_en = momd.name_en = PAYLOAD
+    body.save()
+    momd.save()
+    seat = Membership.objects.create(
+        body=body, ministry=momd, full_name=f"Ali {PAYLOAD}", position=PAYLOAD
+    )
+    client.force_login(story["secretariat"])
+    for url in (
+        reverse("setup:body_list"),
+        reverse("setup:body_detail", args=[body.pk]),
+        reverse("setup:body_update", args=[body.pk]),
+        reverse("setup:membership_update", args=[seat.pk]),
+        reverse("setup:ministry_list"),
+        reverse("setup:ministry_detail", args=[momd.pk]),
+    ):
+        assert_escaped(client.get(url).content.decode())

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from coordination.models import Membership
 from meetings.models import FollowUp
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,18 @@ MATRIX = {
     ("meetings:decision_update", "decision_momd"): [302, 200, 200, 403, 403, 404, 404],
     ("actionplan:plan", None): [302, 200, 200, 403, 403, 403, 403],
     ("coordination:notification_list", None): [302, 200, 200, 200, 200, 200, 200],
+    # The set-up pages: the secretariat and administrators only.
+    ("setup:index", None): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:body_list", None): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:body_create", None): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:body_detail", "body"): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:body_update", "body"): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:membership_create", "body"): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:membership_update", "seat_momd"): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:ministry_list", None): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:ministry_create", None): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:ministry_detail", "momd"): [302, 200, 200, 403, 403, 403, 403],
+    ("setup:ministry_update", "momd"): [302, 200, 200, 403, 403, 403, 403],
 }
 
 CASES = [
@@ -54,10 +67,23 @@ CASES = [
 ]
 
 
+def set_up_records(story, momd) -> dict:
+    """The records of the set-up pages in MATRIX: MoMD, the meetings' body and MoMD's seat
+    in it."""
+    body = story["meeting_momd"].body
+    seat = Membership.objects.create(body=body, ministry=momd, full_name="MoMD delegate")
+    return {"momd": momd, "body": body, "seat_momd": seat}
+
+
 @pytest.fixture
-def story(story, report_momd, report_moi):
-    """The shared story, plus one draft report of each ministry."""
-    return {**story, "report_momd": report_momd, "report_moi": report_moi}
+def story(story, report_momd, report_moi, momd):
+    """The shared story, plus one draft report of each ministry and the set-up records."""
+    return {
+        **story,
+        "report_momd": report_momd,
+        "report_moi": report_moi,
+        **set_up_records(story, momd),
+    }
 
 
 def url_for(story, name, record):
