@@ -194,7 +194,7 @@ def _read_cell(column: Column, value, *, yes_words, priorities):
             return datetime.date.fromisoformat(text) if text else None
         except ValueError:
             raise CellError(
-                _("“%(value)s” is not a date: use a date cell or write it as 2027-03-31.")
+                _("“%(value)s” is not a date: use a date cell, or write it year-month-day.")
                 % {"value": text}
             ) from None
     text = western_digits(_text(value))
