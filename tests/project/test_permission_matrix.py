@@ -44,7 +44,12 @@ MATRIX = {
     ("meetings:decision_detail", "decision_moi"): [302, 200, 200, 200, 404, 200, 404],
     ("meetings:decision_update", "decision_momd"): [302, 200, 200, 403, 403, 404, 404],
     ("coordination:notification_list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("people:people_import", None): [302, 200, 200, 403, 403, 403, 403],
 }
+# The import's template (a workbook) and the POSTs of asking a ministry to report,
+# commenting on a report and sending a set-password link are checked role by role in
+# tests/coordination/test_people_import.py, test_set_password_link.py and
+# tests/strategy/test_report_requests.py, test_report_comments.py.
 
 CASES = [
     pytest.param(name, record, role, expected, id=f"{name}-{record}-{role}")
