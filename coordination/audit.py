@@ -25,6 +25,9 @@ EMAIL_CHANGE_FIELDS = {
     "email asked": gettext_lazy("New e-mail address, awaiting confirmation"),
     "email cancelled": gettext_lazy("New e-mail address, cancelled"),
 }
+# A link to choose a password sent again (coordination.services).
+SET_PASSWORD_LINK_FIELD = "set_password_link"  # noqa: S105 - a name, not a password
+SET_PASSWORD_LINK_SENT = "sent again"  # noqa: S105
 MINISTRY_GROUP_PREFIX = "ministry:"
 # Groups other than the ministries' (coordination.services.SECRETARIAT_GROUP), in words.
 GROUP_NAMES = {"Secretariat": gettext_lazy("Secretariat")}
@@ -79,6 +82,9 @@ def readable_changes(entry) -> list[tuple[str, str, str]]:
             rows.append(
                 (_("Two-factor authentication"), "–", str(TWO_FACTOR_CHANGES.get(after, after)))
             )
+            continue
+        if name == SET_PASSWORD_LINK_FIELD:
+            rows.append((_("Link to choose a password"), "–", _("sent again")))
             continue
         try:
             field_label = str(model._meta.get_field(name).verbose_name)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp import verify_token
 
-from coordination import access, services, two_factor
+from coordination import access, people_import, services, two_factor
 from coordination.models import (
     AccountChangeKind,
     CoordinationBody,
@@ -497,3 +497,19 @@ class SecondFactorForm(forms.Form):
             "That code is not right either. Type the code the app shows now; if it keeps "
             "being refused, check that your telephone's clock sets itself automatically."
         )
+
+
+class PeopleImportForm(forms.Form):
+    """A roster of focal points to open accounts for (coordination.people_import)."""
+
+    file = forms.FileField(
+        label=_("Excel (.xlsx) or CSV file"),
+        help_text=_(
+            "One focal point per row, under the headers of the template: name, e-mail, "
+            "ministry code, language. Nothing is created before you confirm."
+        ),
+    )
+
+    def clean_file(self):
+        """The file's rows (cells as text), read once it passed the upload checks."""
+        return people_import.read_rows(self.cleaned_data["file"])

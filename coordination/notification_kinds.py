@@ -40,6 +40,15 @@ ACCOUNT_CREATED = register(
     ),
 )
 
+SET_PASSWORD_LINK = register(
+    "set_password_link",
+    label=_("Your account"),
+    text=_(
+        "The secretariat sent you a new link to choose the password of your IMAG Portal "
+        "account, with the user name %(username)s. It works once, for a few days."
+    ),
+)
+
 # About a privileged account's e-mail address or second factor (coordination.services): sent
 # to the address the account had when the change was asked, so that a changed address is
 # told at the old one.

@@ -8,10 +8,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from coordination import access, services, two_factor
+from coordination import access, people_import, services, two_factor
+from coordination.exports import workbook_response
 from coordination.filters import AccountFilter
-from coordination.forms import AccountForm
+from coordination.forms import AccountForm, PeopleImportForm
 from coordination.models import AccountChange, AccountChangeKind, User
 from coordination.views import (
     ManagersOnlyView,
@@ -128,6 +130,27 @@ class AccountActiveView(AccountsView, RestrictedObjectMixin):
         return redirect("people:account_detail", account.pk)
 
 
+class AccountSetPasswordLinkView(AccountsView, RestrictedObjectMixin):
+    """E-mail the person a new link to choose their password (a POST from their page)."""
+
+    access_action = access.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        account = self.get_object()
+        try:
+            services.send_set_password_link_again(account=account, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("A new link to choose a password is on its way to %(email)s.")
+                % {"email": account.email},
+            )
+        return redirect("people:account_detail", account.pk)
+
+
 class AccountTwoFactorResetView(AccountsView, RestrictedObjectMixin):
     """For a person who lost both their authenticator and their backup codes. A GET asks for
     confirmation, saying what the reset does; only the POST resets (or asks a second
@@ -210,3 +233,75 @@ class AccountChangeCancelView(AccountChangeDecisionView):
     def decide(self, change) -> str:
         services.cancel_change(change=change, by=self.request.user)
         return _("The change is cancelled.")
+
+
+# The rows of the file the dry run read, until the import is confirmed or another file read.
+IMPORT_SESSION_KEY = "people_import_rows"
+
+
+class PeopleImportView(AccountsView):
+    """Open focal points' accounts from a file: upload, read the dry run (every mistake by
+    row and column, and the accounts that would be opened), confirm."""
+
+    access_action = access.ADD
+    template_name = "coordination/people_import.html"
+    http_method_names = ["get", "post"]
+
+    def render(self, form, plan=None, status=200):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"form": form, "plan": plan, "headers": people_import.header_names()},
+            status=status,
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render(PeopleImportForm())
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm(request)
+        form = PeopleImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        rows = form.cleaned_data["file"]
+        plan = people_import.plan_import(rows)
+        if plan.is_clean:
+            request.session[IMPORT_SESSION_KEY] = rows
+        else:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+        return self.render(PeopleImportForm(), plan)
+
+    def confirm(self, request):
+        rows = request.session.pop(IMPORT_SESSION_KEY, None)
+        if rows is None:
+            messages.error(request, _("Upload the file again: nothing to confirm."))
+            return redirect("people:people_import")
+        plan = people_import.import_focal_points(rows=rows, by=request.user)
+        if not plan.is_clean:
+            messages.error(
+                request,
+                _("Nothing was created: the accounts changed since the check. Read it again."),
+            )
+            return self.render(PeopleImportForm(), plan, status=409)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s account is open; its owner receives an e-mail to choose a password.",
+                "%(n)s accounts are open; each owner receives an e-mail to choose a password.",
+                len(plan.accounts),
+            )
+            % {"n": len(plan.accounts)},
+        )
+        return redirect("people:account_list")
+
+
+class PeopleImportTemplateView(AccountsView):
+    """The file to fill in: the headers in the reader's language."""
+
+    access_action = access.ADD
+
+    def get(self, request, *args, **kwargs):
+        return workbook_response(
+            "focal-points", _("Focal points"), people_import.header_names(), []
+        )

@@ -123,6 +123,59 @@ def set_password_path(user: User) -> str:
     )
 
 
+def _send_set_password_link(account: User, kind: str) -> None:
+    """Notify the account's owner with a link to choose a password: e-mailed once the
+    caller's transaction commits (coordination.notifications)."""
+    notify(
+        recipients=[account],
+        kind=kind,
+        params={"username": account.username},
+        url=set_password_path(account),
+    )
+
+
+# A second link within this time is refused: a double click, or an impatient second try
+# while the first e-mail is on its way.
+SET_PASSWORD_LINK_INTERVAL = timezone.timedelta(minutes=1)
+SET_PASSWORD_LINK_KINDS = (
+    notification_kinds.ACCOUNT_CREATED,
+    notification_kinds.SET_PASSWORD_LINK,
+)
+
+
+@transaction.atomic
+def send_set_password_link_again(*, account: User, by: User) -> None:
+    """E-mail an account's owner a new link to choose their password (the first one expired
+    or was lost), recorded in the account's audit trail."""
+    if not access.can(by, access.CHANGE, account):
+        raise PermissionDenied("Only who may change the account sends the link.")
+    # Two clicks at once: the second waits here, then finds the first one's notification.
+    User.objects.select_for_update().filter(pk=account.pk).first()
+    if not account.is_active:
+        raise ValidationError(_("The account is deactivated: reactivate it first."))
+    if not account.email:
+        raise ValidationError(_("The account has no e-mail address to send the link to."))
+    recent = account.notifications.filter(
+        kind__in=SET_PASSWORD_LINK_KINDS,
+        created_at__gte=timezone.now() - SET_PASSWORD_LINK_INTERVAL,
+    )
+    if recent.exists():
+        raise ValidationError(
+            _(
+                "A link was sent less than a minute ago. Wait a minute, and ask the person "
+                "to look in their junk mail first."
+            )
+        )
+    _send_set_password_link(account, notification_kinds.SET_PASSWORD_LINK)
+    LogEntry.objects.log_create(
+        account,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={audit.SET_PASSWORD_LINK_FIELD: ["", audit.SET_PASSWORD_LINK_SENT]},
+        actor=by,
+    )
+
+
 @transaction.atomic
 def save_account(*, account: User, ministries, by: User) -> User:
     """Save an account and the ministries it acts for (focal points only). A new account
@@ -155,12 +208,7 @@ def save_account(*, account: User, ministries, by: User) -> User:
     for ministry in current - wanted:
         withdraw_focal_point(user=account, ministry=ministry)
     if created:
-        notify(
-            recipients=[account],
-            kind=notification_kinds.ACCOUNT_CREATED,
-            params={"username": account.username},
-            url=set_password_path(account),
-        )
+        _send_set_password_link(account, notification_kinds.ACCOUNT_CREATED)
     if new_email is not None:
         ask_for_change(account=account, kind=AccountChangeKind.EMAIL, new_email=new_email, by=by)
     return account

@@ -15,9 +15,20 @@ people_patterns = (
     [
         path("", people_views.AccountListView.as_view(), name="account_list"),
         path("new/", people_views.AccountCreateView.as_view(), name="account_create"),
+        path("import/", people_views.PeopleImportView.as_view(), name="people_import"),
+        path(
+            "import/template/",
+            people_views.PeopleImportTemplateView.as_view(),
+            name="people_import_template",
+        ),
         path("<int:pk>/", people_views.AccountDetailView.as_view(), name="account_detail"),
         path("<int:pk>/edit/", people_views.AccountUpdateView.as_view(), name="account_update"),
         path("<int:pk>/active/", people_views.AccountActiveView.as_view(), name="account_active"),
+        path(
+            "<int:pk>/set-password-link/",
+            people_views.AccountSetPasswordLinkView.as_view(),
+            name="account_set_password_link",
+        ),
         path(
             "<int:pk>/two-factor-reset/",
             people_views.AccountTwoFactorResetView.as_view(),

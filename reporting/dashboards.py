@@ -24,6 +24,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -315,10 +316,19 @@ def grid_rows(cells, pillars, ministries) -> str:
     return mark_safe("".join(rows))  # noqa: S308 - every text escaped above
 
 
-def compliance_rows(rows) -> str:
+def compliance_rows(rows, ask: dict | None = None) -> str:
     """The compliance table's rows (see grid_rows for why here): each ministry's code, then
-    its name, as the periodic report's workbook has them."""
+    its name, as the periodic report's workbook has them. ``ask`` (the secretariat's, see
+    report_request_form): a last cell with a button asking a ministry that has not sent
+    every report to send them (strategy's MinistryReportRequestView)."""
     html = []
+    if ask:
+        form_start = (
+            f'<form method="post" action="{escaped(ask["url"])}" class="m-0">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escaped(ask["csrf"])}">'
+            f'<input type="hidden" name="period" value="{escaped(ask["period"])}">'
+        )
+        button = escaped(gettext("Ask to report"))
     for row in rows:
         ministry = row["ministry"]
         code, name, due, received, share = (
@@ -328,14 +338,39 @@ def compliance_rows(rows) -> str:
             row["received"],
             row["share"],
         )
+        ask_cell = ""
+        if ask:
+            ask_cell = "<td></td>"
+            if received < due:
+                label = escaped(
+                    gettext("Ask %(ministry)s to report") % {"ministry": ministry.named}
+                )
+                ask_cell = (
+                    f'<td>{form_start}<input type="hidden" name="ministry" '
+                    f'value="{int(ministry.pk)}"><button type="submit" '
+                    f'class="btn btn-sm btn-outline-primary" aria-label="{label}">{button}'
+                    "</button></form></td>"
+                )
         html.append(
             f'<tr><td><abbr title="{name}">{code}</abbr></td><th scope="row">{name}</th>'
             f"<td>{int(due)}</td><td>{int(received)}</td>\n      "
             '<td><div class="d-flex align-items-center gap-2"><progress class="w-100" max="100" '
             f'value="{int(share)}" aria-label="{name}">{int(share)}%</progress>'
-            f"<span>{int(share)}</span></div></td></tr>\n    "
+            f"<span>{int(share)}</span></div></td>{ask_cell}</tr>\n    "
         )
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
+
+
+def report_request_form(request, filters) -> dict | None:
+    """What compliance_rows needs for the secretariat's "ask to report" buttons; None for
+    others, and without a period."""
+    if not access.manages_everything(request.user) or not filters.period:
+        return None
+    return {
+        "url": reverse("strategy:ministry_report_request"),
+        "csrf": get_token(request),
+        "period": filters.period[0].isoformat(),
+    }
 
 
 def shortened(text, length: int) -> str:

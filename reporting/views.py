@@ -105,7 +105,10 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         )
         context["list_items"] = dashboards.list_items(context["lists"])
         context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
-        context["compliance_rows"] = dashboards.compliance_rows(context["compliance"])
+        context["ask_to_report"] = dashboards.report_request_form(self.request, filters)
+        context["compliance_rows"] = dashboards.compliance_rows(
+            context["compliance"], context["ask_to_report"]
+        )
         return context
 
     def figures(self) -> dict:

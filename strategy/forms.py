@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -258,3 +259,54 @@ class ReviewForm(forms.Form):
         ):
             self.add_error("comment", _("Say why: the ministry will read this comment."))
         return cleaned
+
+
+class ReportCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Read by the secretariat, the steering body and this report's ministry only."),
+        error_messages={"required": _("Write the comment first.")},
+    )
+
+
+class ReportRequestForm(forms.Form):
+    """Which ministry the secretariat asks to report, and for which period: the choices
+    are those of the page the request comes from (an action's ministries and periods, or
+    the dashboard's ministries and the strategy's periods begun so far)."""
+
+    ministry = forms.TypedChoiceField(label=_("Ministry"), coerce=int)
+    period = forms.ChoiceField(label=_("Reporting period"))
+
+    def __init__(self, *args, ministries, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ministries = {ministry.pk: ministry for ministry in ministries}
+        self.periods = {start.isoformat(): (start, end) for start, end in periods}
+        self.fields["ministry"].choices = [
+            (pk, ministry.named) for pk, ministry in self.ministries.items()
+        ]
+        self.fields["period"].choices = [
+            (key, period_name(*period)) for key, period in self.periods.items()
+        ]
+
+    @classmethod
+    def for_action(cls, action: PriorityAction, data=None, *, supporting=None):
+        """The action page's form: the action's ministries, its periods begun so far;
+        ``supporting``: its supporting ministries, when the caller has read them."""
+        if supporting is None:
+            supporting = action.supporting_ministries.all()
+        return cls(
+            data,
+            ministries=[action.lead_ministry, *supporting],
+            periods=action.pillar.strategy.reportable_periods(
+                action.start_date, timezone.localdate()
+            ),
+        )
+
+    def chosen(self):
+        """(ministry, (first day, last day)) once valid."""
+        return (
+            self.ministries[self.cleaned_data["ministry"]],
+            self.periods[self.cleaned_data["period"]],
+        )

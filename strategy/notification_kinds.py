@@ -79,3 +79,27 @@ REMINDER_SUBMITTED_STALE = register(
         "days",
     ),
 )
+
+# Asked by the secretariat on an action's page, or from the dashboards' compliance table.
+REPORT_REQUESTED = register(
+    "report_requested",
+    label=_("Report requested"),
+    text=_(
+        "%(asked_by)s of the secretariat asks %(ministry)s to report on %(action)s for %(period)s."
+    ),
+)
+
+REPORTS_REQUESTED = register(
+    "reports_requested",
+    label=_("Reports requested"),
+    text=_(
+        "%(asked_by)s of the secretariat asks %(ministry)s to send its reports for "
+        "%(period)s: %(received)s of %(due)s received so far."
+    ),
+)
+
+REPORT_COMMENTED = register(
+    "report_commented",
+    label=_("Comment on a report"),
+    text=_("%(author)s commented on the report of %(ministry)s on %(action)s for %(period)s."),
+)

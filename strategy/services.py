@@ -22,9 +22,13 @@ from strategy.models import (
     IndicatorValue,
     PriorityAction,
     ProgressUpdate,
+    ReportComment,
     ReportEvent,
     ReportEventKind,
+    ReportingDuty,
+    ReportRequest,
     ReportState,
+    period_name,
 )
 
 REPORT_FIELDS = ("status", "percent_complete", "narrative", "challenges", "support_needed")
@@ -390,3 +394,60 @@ def reporting_ministry_ids(user, action: PriorityAction, *, supporting_ids=None)
     if access.can_add(user, ProgressUpdate):
         return on_action & access.ministry_ids(user)
     return set()
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+@transaction.atomic
+def ask_to_report(*, by, ministry, period, action: PriorityAction | None = None) -> ReportRequest:
+    """The secretariat asks ``ministry`` to report for ``period`` (first day, last day): on
+    ``action``, or on every action it owes a report on then. Its focal points are notified
+    (and e-mailed once this commits); the request is kept."""
+    if not access.manages_everything(by):
+        raise PermissionDenied("Only the secretariat asks a ministry to report.")
+    start, end = period
+    params = {"asked_by": _name(by), "ministry": ministry.code, "period": period_name(start, end)}
+    if action is not None:
+        kind = notification_kinds.REPORT_REQUESTED
+        params["action"] = f"{action.code} {action.title}"
+        url = reverse("strategy:action_detail", args=[action.pk])
+    else:
+        duties = ReportingDuty.objects.filter(ministry=ministry, period_start=start)
+        kind = notification_kinds.REPORTS_REQUESTED
+        params["due"] = duties.count()
+        params["received"] = duties.filter(sent=True).count()
+        url = reverse("home")
+    recipients = focal_points_of(ministry)
+    notify(recipients=recipients, kind=kind, params=params, url=url)
+    return ReportRequest.objects.create(
+        ministry=ministry,
+        action=action,
+        period_start=start,
+        period_end=end,
+        asked_by=by,
+        notified=len(recipients),
+    )
+
+
+@transaction.atomic
+def comment_on_report(*, by, report: ProgressUpdate, text: str) -> ReportComment:
+    """Add a comment to a report and tell the other side: the report's ministry when the
+    secretariat writes, the secretariat when the ministry does."""
+    comment = ReportComment.objects.create(report=report, author=by, text=text)
+    # Checked on the saved comment, as every other record: rolled back if outside the
+    # writer's scope.
+    if not ReportComment.objects.restrict(by, access.ADD).filter(pk=comment.pk).exists():
+        raise PermissionDenied("Only the secretariat and the report's ministry comment on it.")
+    if access.manages_everything(by):
+        recipients = focal_points_of(report.ministry)
+    else:
+        recipients = secretariat_members()
+    notify(
+        recipients=[user for user in recipients if user.pk != by.pk],
+        kind=notification_kinds.REPORT_COMMENTED,
+        params=_params(report, author=_name(by)),
+        url=f"{report_url(report)}#comments",
+    )
+    return comment

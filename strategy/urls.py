@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strategy.views import actions, exports, reports, review
+from strategy.views import actions, exchanges, exports, reports, review
 
 app_name = "strategy"
 urlpatterns = [
@@ -9,6 +9,16 @@ urlpatterns = [
     path("new/", actions.ActionCreateView.as_view(), name="action_create"),
     path("<int:pk>/", actions.ActionDetailView.as_view(), name="action_detail"),
     path("<int:pk>/edit/", actions.ActionUpdateView.as_view(), name="action_update"),
+    path(
+        "<int:pk>/ask-to-report/",
+        exchanges.ActionReportRequestView.as_view(),
+        name="action_report_request",
+    ),
+    path(
+        "reports/ask/",
+        exchanges.MinistryReportRequestView.as_view(),
+        name="ministry_report_request",
+    ),
     path("<int:pk>/reports/new/", reports.ReportCreateView.as_view(), name="report_create"),
     path("reports/queue/", review.ValidationQueueView.as_view(), name="validation_queue"),
     path(
@@ -21,6 +31,9 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", reports.ReportSubmitView.as_view(), name="report_submit"),
     path(
         "reports/<int:pk>/withdraw/", reports.ReportWithdrawView.as_view(), name="report_withdraw"
+    ),
+    path(
+        "reports/<int:pk>/comments/", exchanges.ReportCommentView.as_view(), name="report_comment"
     ),
     path("reports/<int:pk>/review/", review.ReportReviewView.as_view(), name="report_review"),
     path("evidence/<int:pk>/", reports.EvidenceDownloadView.as_view(), name="evidence_download"),

@@ -34,7 +34,9 @@ from strategy.models.reports import (
     IndicatorValue,
     ProgressUpdate,
     Reminder,
+    ReportComment,
     ReportEvent,
+    ReportRequest,
 )
 from strategy.models.strategies import (
     MONTHS_PER_PERIOD,
@@ -68,7 +70,9 @@ __all__ = [
     "ProgressUpdate",
     "Reminder",
     "ReminderStage",
+    "ReportComment",
     "ReportEvent",
+    "ReportRequest",
     "ReportEventKind",
     "ReportState",
     "ReportingFrequency",

@@ -267,3 +267,88 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.action_id} {self.ministry_id} {self.period_start} {self.stage}"
+
+
+class ReportComment(models.Model):
+    """A message on a report between the secretariat and the report's own ministry. Like
+    the report's review events, it belongs to the report's history: a ministry that reads
+    the report only once validated (it supports the same action) never reads its comments;
+    the steering body reads them all and writes none."""
+
+    report = models.ForeignKey(
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("progress update"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    written_at = models.DateTimeField(_("written"), default=timezone.now)
+    text = models.TextField(_("comment"))
+
+    access_policy = AccessPolicy(history_of="report", focal_point_actions=frozenset({VIEW, ADD}))
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "written_at", "pk"]
+        verbose_name = _("comment on a report")
+        verbose_name_plural = _("comments on reports")
+
+    def __str__(self):
+        return f"{self.report_id} · {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class ReportRequest(models.Model):
+    """That the secretariat asked a ministry to report for a period: on one action (from
+    the action's page) or on every action it owes a report on (from the dashboards'
+    compliance table). Its focal points were notified; the request stays as a record of
+    who asked whom, and when."""
+
+    ministry = models.ForeignKey(
+        "coordination.Ministry",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ministry"),
+    )
+    action = models.ForeignKey(
+        PriorityAction,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_requests",
+        verbose_name=_("priority action"),
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    notified = models.PositiveSmallIntegerField(_("focal points notified"), default=0)
+
+    access_policy = AccessPolicy(ministry_fields=("ministry",))
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        verbose_name = _("request to report")
+        verbose_name_plural = _("requests to report")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="report_request_period_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ministry_id} · {self.period_start}"
+
+    @property
+    def period_label(self) -> str:
+        return period_name(self.period_start, self.period_end)

@@ -19,13 +19,14 @@ from coordination.views import (
 )
 from strategy import services
 from strategy.filters import PriorityActionFilter
-from strategy.forms import PriorityActionForm
+from strategy.forms import PriorityActionForm, ReportRequestForm
 from strategy.models import (
     Indicator,
     IndicatorValue,
     Pillar,
     PriorityAction,
     ProgressUpdate,
+    ReportRequest,
     ReportState,
 )
 from strategy.panels import action_panels
@@ -219,6 +220,15 @@ class ActionDetailView(RestrictedDetailView):
             )
         )
         context["can_change"] = access.can(user, access.CHANGE, action)
+        if access.manages_everything(user):
+            context["report_request_form"] = ReportRequestForm.for_action(
+                action, supporting=supporting
+            )
+        context["report_requests"] = (
+            ReportRequest.objects.restrict(user, within=on_action)
+            .select_related("ministry", "asked_by")
+            .order_by("-asked_at", "-pk")[:20]
+        )
         context["panels"] = action_panels(self.request, action)
         return context
 

@@ -14,12 +14,13 @@ from coordination import access
 from coordination.uploads import document_response
 from coordination.views import AccessControlledView, RestrictedObjectMixin
 from strategy import services
-from strategy.forms import ProgressReportForm, ReviewForm, SubmitReportForm
+from strategy.forms import ProgressReportForm, ReportCommentForm, ReviewForm, SubmitReportForm
 from strategy.models import (
     Evidence,
     IndicatorValue,
     PriorityAction,
     ProgressUpdate,
+    ReportComment,
     ReportEvent,
     ReportState,
 )
@@ -375,9 +376,11 @@ class EvidenceRemoveView(RestrictedObjectMixin):
         return redirect("strategy:report_detail", report.pk)
 
 
-def report_page_context(report, user, review_form=None, submit_form=None) -> dict:
-    """The report page as the user may see it; the review or submit form with what was
-    posted, if any.
+def report_page_context(
+    report, user, review_form=None, submit_form=None, comment_form=None
+) -> dict:
+    """The report page as the user may see it; the review, submit or comment form with what
+    was posted, if any.
     Each related list is sorted by its own columns: their default orderings sort by the
     report, its action and pillar, joining three more tables for one report."""
     shows_history = getattr(report, "history_readable", None)
@@ -387,10 +390,13 @@ def report_page_context(report, user, review_form=None, submit_form=None) -> dic
         )
     if shows_history:
         # The user reads this report's history (with_history_readable_by said so above):
-        # its events are restricted within it, without proving that again in a subquery.
+        # its events and comments are restricted within it, without proving that again in
+        # a subquery.
         events = ReportEvent.objects.restrict(user, within={"report": report})
+        comments = ReportComment.objects.restrict(user, within={"report": report})
     else:
         events = ReportEvent.objects.restrict(user).filter(report=report)
+        comments = ReportComment.objects.none()
 
     def may_change():
         if hasattr(report, "may_change"):  # asked with the report (ReportObjectMixin)
@@ -421,6 +427,11 @@ def report_page_context(report, user, review_form=None, submit_form=None) -> dic
         "can_review": can_review,
         "review_form": review_form or ReviewForm(initial={"version": report.version}),
         "submit_form": submit_form or SubmitReportForm(initial={"version": report.version}),
+        "comments": comments.select_related("author")
+        .only("text", "written_at", "author__username", "author__first_name", "author__last_name")
+        .order_by("written_at", "pk"),
+        "can_comment": shows_history and access.can_add(user, ReportComment),
+        "comment_form": comment_form or ReportCommentForm(),
     }
 
 

@@ -58,7 +58,12 @@ MATRIX = {
     ("setup:ministry_create", None): [302, 200, 200, 403, 403, 403, 403],
     ("setup:ministry_detail", "momd"): [302, 200, 200, 403, 403, 403, 403],
     ("setup:ministry_update", "momd"): [302, 200, 200, 403, 403, 403, 403],
+    ("people:people_import", None): [302, 200, 200, 403, 403, 403, 403],
 }
+# The import's template (a workbook) and the POSTs of asking a ministry to report,
+# commenting on a report and sending a set-password link are checked role by role in
+# tests/coordination/test_people_import.py, test_set_password_link.py and
+# tests/strategy/test_report_requests.py, test_report_comments.py.
 
 CASES = [
     pytest.param(name, record, role, expected, id=f"{name}-{record}-{role}")

@@ -20,10 +20,10 @@ ROLES = ["steering", "fp_momd"]
 # rows, supporting ministries, pillars and ministries of the filters. The action page: the
 # action, its ministries, its indicators, reports, audit trail (with one query per kind of
 # record its entries name: pillars, ministries), the meetings panel's look at the agenda
-# (and, for an action on one, its agenda items and decisions), and for a focal point their
-# open report.
+# (and, for an action on one, its agenda items and decisions), the requests to report, and
+# for a focal point their open report.
 MAX_LIST_QUERIES = 12
-MAX_DETAIL_QUERIES = 13
+MAX_DETAIL_QUERIES = 14
 
 
 def queries_for(client, url):

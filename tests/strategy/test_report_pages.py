@@ -18,10 +18,10 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Session, user, second factor or the focal point's ministries; the report (with whether
-# the user reads its history), unread notifications, indicator values, evidence, events;
-# for an editable report, whether the user may change it; for the secretariat's review,
+# the user reads its history), unread notifications, indicator values, evidence, events,
+# comments; for an editable report, whether the user may change it; for the secretariat's review,
 # the ministry's previous validated report (and its values, when there is one).
-MAX_PAGE_QUERIES = 10
+MAX_PAGE_QUERIES = 11
 # Session, user, ministries; the report, whether the user may change it, the action's
 # indicators, the report's values, notifications, evidence.
 MAX_EDIT_QUERIES = 9
@@ -78,8 +78,10 @@ def test_a_report_page_costs_the_same_few_queries_with_a_long_history(
     for _ in range(3):
         services._submit(report, story["fp_momd"])
         services.return_report(user=secretariat, report=report, comment="Add the figures.")
+        services.comment_on_report(by=secretariat, report=report, text="Which figures?")
     page = client.get(url).content.decode()
     assert page.count("Add the figures.") == 4  # the comment, and each return's event
+    assert page.count("Which figures?") == 3
     assert len(re.findall(r'href="/actions/evidence/\d+/"', page)) == 3
     assert queries_for(client, url) == bare
 
