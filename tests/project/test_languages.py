@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from coordination.models import Notification
 from strategy.models import IndicatorValue, ProgressUpdate
 from tests import factories
-from tests.project.test_permission_matrix import MATRIX
+from tests.project.test_permission_matrix import MATRIX, with_set_up_records
 
 LOCALE = Path(settings.BASE_DIR, "locale")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s|\{[a-z_]+\}")
@@ -116,7 +116,7 @@ ENGLISH_INTERFACE = [
 
 @pytest.fixture
 def story_with_reports(story, report_momd, report_moi):
-    return {**story, "report_momd": report_momd, "report_moi": report_moi}
+    return with_set_up_records({**story, "report_momd": report_momd, "report_moi": report_moi})
 
 
 @pytest.mark.django_db

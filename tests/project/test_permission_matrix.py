@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import FollowUp
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,16 @@ MATRIX = {
     ("meetings:decision_detail", "decision_moi"): [302, 200, 200, 200, 404, 200, 404],
     ("meetings:decision_update", "decision_momd"): [302, 200, 200, 403, 403, 404, 404],
     ("coordination:notification_list", None): [302, 200, 200, 200, 200, 200, 200],
+    # The strategy's set-up: the secretariat and administrators only.
+    ("strategy:strategy_setup", None): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:strategy_create", None): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:strategy_update", "strategy"): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:pillar_create", "strategy"): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:pillar_update", "pillar"): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:action_indicators", "action_momd"): [302, 200, 200, 403, 403, 404, 404],
+    ("strategy:action_indicators", "action_moi"): [302, 200, 200, 403, 404, 403, 404],
+    ("strategy:indicator_create", "action_momd"): [302, 200, 200, 403, 403, 404, 404],
+    ("strategy:indicator_update", "indicator_momd"): [302, 200, 200, 403, 403, 404, 404],
 }
 
 CASES = [
@@ -53,10 +64,22 @@ CASES = [
 ]
 
 
+def with_set_up_records(story) -> dict:
+    """The story with the records of the strategy's set-up pages: the actions' pillar and
+    strategy, and an indicator of MoMD's action."""
+    pillar = story["action_momd"].pillar
+    return {
+        **story,
+        "pillar": pillar,
+        "strategy": pillar.strategy,
+        "indicator_momd": factories.IndicatorFactory(action=story["action_momd"]),
+    }
+
+
 @pytest.fixture
 def story(story, report_momd, report_moi):
-    """The shared story, plus one draft report of each ministry."""
-    return {**story, "report_momd": report_momd, "report_moi": report_moi}
+    """The shared story, plus one draft report of each ministry and the set-up's records."""
+    return with_set_up_records({**story, "report_momd": report_momd, "report_moi": report_moi})
 
 
 def url_for(story, name, record):
