@@ -13,7 +13,7 @@ class ActionPlanConfig(AppConfig):
             title=_("The action plan from Excel"),
             url_name="actionplan:plan",
             description=_(
-                "Pillars, priority actions and indicators from a workbook: checked first, "
-                "then imported in one go; the plan as it stands, in the same format."
+                "Pillars, priority actions, indicators and yearly targets from a workbook: checked "
+                "first, then imported in one go; the plan as it stands, in the same format."
             ),
         )

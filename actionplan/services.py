@@ -26,7 +26,7 @@ from actionplan import workbook
 from actionplan.models import ImportState, PlanImport
 from coordination.models import Ministry
 from strategy import figures
-from strategy.models import Indicator, Pillar, PriorityAction
+from strategy.models import Indicator, IndicatorTarget, Pillar, PriorityAction
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class Plan:
     pillars: dict = field(default_factory=dict)  # number -> values
     actions: dict = field(default_factory=dict)  # code -> values
     indicators: dict = field(default_factory=dict)  # (action code, Arabic name) -> values
+    targets: dict = field(default_factory=dict)  # (action code, Arabic name, year) -> values
     problems: list = field(default_factory=list)
 
 
@@ -85,6 +86,12 @@ def read_plan(file, strategy) -> Plan:
         read.rows.get("indicators", []),
         workbook.INDICATORS,
         lambda v: (v["action"], v["name_ar"]),
+        plan,
+    )
+    targets = _keyed(
+        read.rows.get("targets", []),
+        workbook.TARGETS,
+        lambda v: (v["action"], v["indicator"], v["year"]),
         plan,
     )
     known_pillars = set(pillars) | set(
@@ -152,7 +159,28 @@ def read_plan(file, strategy) -> Plan:
                     % {"code": code},
                 )
             )
+    known_indicators = set(indicators) | set(
+        Indicator.objects.filter(action__pillar__strategy=strategy).values_list(
+            "action__code", "name_ar"
+        )
+    )
+    sheet = workbook.TARGETS
+    for (code, name, _year), row in targets.items():
+        if (code, name) not in known_indicators:
+            plan.problems.append(
+                _problem(
+                    sheet,
+                    row.number,
+                    _label(sheet, "indicator"),
+                    _(
+                        "Priority action %(code)s has no indicator named “%(name)s”, in the file "
+                        "or the strategy."
+                    )
+                    % {"code": code, "name": name},
+                )
+            )
     plan.pillars = {k: r.values for k, r in pillars.items()}
+    plan.targets = {k: r.values for k, r in targets.items()}
     plan.actions = {k: r.values for k, r in actions.items()}
     plan.indicators = {k: r.values for k, r in indicators.items()}
     return plan
@@ -171,8 +199,8 @@ def _shown(value) -> str:
     return str(value)
 
 
-def _existing(strategy) -> tuple[dict, dict, dict]:
-    """The strategy's pillars, actions and indicators as the sheets' rows (dicts of column
+def _existing(strategy) -> tuple[dict, dict, dict, dict]:
+    """The strategy's pillars, actions, indicators and targets as the sheets' rows (dicts of column
     keys, with their "pk"), keyed as the file's records are: read as values, a national
     plan's thousands of actions are not built as models to be compared."""
     pillar_fields = [c.key for c in workbook.PILLARS.columns]
@@ -203,7 +231,14 @@ def _existing(strategy) -> tuple[dict, dict, dict]:
     ):
         row["action"] = row.pop("action__code")
         indicators[(row["action"], row["name_ar"])] = row
-    return pillars, actions, indicators
+    targets = {}
+    for row in IndicatorTarget.objects.filter(indicator__action__pillar__strategy=strategy).values(
+        "pk", "indicator__action__code", "indicator__name_ar", "year", "value"
+    ):
+        row["action"] = row.pop("indicator__action__code")
+        row["indicator"] = row.pop("indicator__name_ar")
+        targets[(row["action"], row["indicator"], row["year"])] = row
+    return pillars, actions, indicators, targets
 
 
 def _differences(sheet, before: dict, after: dict) -> list:
@@ -223,7 +258,7 @@ def effects(plan: Plan, strategy) -> dict:
     """What importing the plan would do, for the dry run's page: new records, changed ones
     (each changed column before and after; lead or supporting ministries apart, as they move
     access and reports), and the strategy's records absent from the file."""
-    pillars, actions, indicators = _existing(strategy)
+    pillars, actions, indicators, targets = _existing(strategy)
     new, changed = [], []
 
     def record(kind, key, sheet, before, after):
@@ -248,6 +283,14 @@ def effects(plan: Plan, strategy) -> dict:
         record(
             _("Indicator"), f"{key[0]} · {key[1]}", workbook.INDICATORS, indicators.get(key), values
         )
+    for key, values in plan.targets.items():
+        record(
+            _("Target"),
+            f"{key[0]} · {key[1]} · {key[2]}",
+            workbook.TARGETS,
+            targets.get(key),
+            values,
+        )
     not_in_file = [
         *(f"{_('Pillar')} {n}" for n in sorted(set(pillars) - set(plan.pillars))),
         *(f"{_('Action')} {c}" for c in sorted(set(actions) - set(plan.actions))),
@@ -255,6 +298,11 @@ def effects(plan: Plan, strategy) -> dict:
             f"{_('Indicator')} {a} · {n}"
             for a, n in sorted(set(indicators) - set(plan.indicators))
             if a in plan.actions
+        ),
+        *(
+            f"{_('Target')} {a} · {n} · {y}"
+            for a, n, y in sorted(set(targets) - set(plan.targets))
+            if (a, n) in plan.indicators
         ),
     ]
     return {
@@ -318,9 +366,9 @@ def _apply(plan: Plan, strategy, plan_import_id: int) -> None:
     """Write the plan: records changed one by one (their signals keep the figures and the
     audit trail), new actions and indicators in bulk, their figures and audit entries after
     them, in the caller's transaction."""
-    pillars, actions, indicators = _existing(strategy)
+    pillars, actions, indicators, targets = _existing(strategy)
     ministries = dict(Ministry.objects.values_list("code", "pk"))
-    total = len(plan.pillars) + len(plan.actions) + len(plan.indicators)
+    total = len(plan.pillars) + len(plan.actions) + len(plan.indicators) + len(plan.targets)
     done = 0
 
     def step(n=1):
@@ -389,13 +437,34 @@ def _apply(plan: Plan, strategy, plan_import_id: int) -> None:
             name: values[name] if values[name] is not None else "" for name in indicator_names
         }
         if existing is None:
-            new_indicators.append(Indicator(action_id=action_ids[key[0]], **fields))
+            indicator = Indicator(action_id=action_ids[key[0]], **fields)
+            indicator.action_code = key[0]
+            new_indicators.append(indicator)
         elif _differences(workbook.INDICATORS, existing, values):
             indicator = Indicator.objects.get(pk=existing["pk"])
             _set(indicator, values, indicator_names)
             indicator.save()
         step()
     Indicator.objects.bulk_create(new_indicators, batch_size=BATCH)
+    _log_created(new_indicators)
+    indicator_ids = {key: row["pk"] for key, row in indicators.items()}
+    indicator_ids.update(((i.action_code, i.name_ar), i.pk) for i in new_indicators)
+    new_targets = []
+    for key, values in plan.targets.items():
+        existing = targets.get(key)
+        if existing is None:
+            new_targets.append(
+                IndicatorTarget(
+                    indicator_id=indicator_ids[key[:2]], year=values["year"], value=values["value"]
+                )
+            )
+        elif _differences(workbook.TARGETS, existing, values):
+            target = IndicatorTarget.objects.get(pk=existing["pk"])
+            target.value = values["value"]
+            target.save()
+        step()
+    # Written in bulk without an audit entry each: the import's own record lists them.
+    IndicatorTarget.objects.bulk_create(new_targets, batch_size=BATCH)
 
 
 def check(plan_import_id: int) -> str:

@@ -19,9 +19,17 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 
 from coordination.forms import western_digits
-from strategy.models import Indicator, Pillar, Priority, PriorityAction, RouteStage
+from strategy.models import (
+    Indicator,
+    IndicatorDirection,
+    IndicatorTarget,
+    Pillar,
+    Priority,
+    PriorityAction,
+    RouteStage,
+)
 
-TEXT, NUMBER, DECIMAL, DATE, MINISTRY, MINISTRIES, YES_NO, PRIORITY = (
+TEXT, NUMBER, DECIMAL, DATE, MINISTRY, MINISTRIES, YES_NO, PRIORITY, DIRECTION = (
     "text",
     "number",
     "decimal",
@@ -30,6 +38,7 @@ TEXT, NUMBER, DECIMAL, DATE, MINISTRY, MINISTRIES, YES_NO, PRIORITY = (
     "ministries",
     "yes_no",
     "priority",
+    "direction",
 )
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # At most this many rows a sheet: a national plan has about 5,000 actions.
@@ -103,10 +112,20 @@ INDICATORS = Sheet(
         *_per_language(Indicator, "name"),
         _named_as_in_forms(Indicator, "unit"),
         _named_as_in_forms(Indicator, "baseline", DECIMAL, required=True),
-        _named_as_in_forms(Indicator, "target", DECIMAL, required=True),
+        _named_as_in_forms(Indicator, "direction", DIRECTION),
     ),
 )
-SHEETS = (PILLARS, ACTIONS, INDICATORS)
+TARGETS = Sheet(
+    "targets",
+    gettext_lazy("Yearly targets"),
+    (
+        Column("action", gettext_lazy("Priority action (code)"), required=True),
+        Column("indicator", gettext_lazy("Indicator (its Arabic name)"), required=True),
+        _named_as_in_forms(IndicatorTarget, "year", NUMBER, required=True),
+        _named_as_in_forms(IndicatorTarget, "value", DECIMAL, required=True),
+    ),
+)
+SHEETS = (PILLARS, ACTIONS, INDICATORS, TARGETS)
 
 YES = pgettext_lazy("a cell of the action plan", "yes")
 
@@ -169,12 +188,18 @@ def _yes_words() -> set:
     return words
 
 
-def _priorities() -> dict:
+CHOICES = {PRIORITY: Priority, DIRECTION: IndicatorDirection}
+DEFAULTS = {PRIORITY: Priority.MEDIUM, DIRECTION: IndicatorDirection.HIGHER}
+
+
+def _choices() -> dict:
+    """Each kind of choice's values by their label in any language (lower case) or value."""
     known = {}
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            known.update({str(label).lower(): value for value, label in Priority.choices})
-    known.update({value: value for value in Priority.values})
+    for kind, choices in CHOICES.items():
+        known[kind] = {value: value for value in choices.values}
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                known[kind].update({str(label).lower(): value for value, label in choices.choices})
     return known
 
 
@@ -182,7 +207,7 @@ class CellError(ValueError):
     pass
 
 
-def _read_cell(column: Column, value, *, yes_words, priorities):
+def _read_cell(column: Column, value, *, yes_words, choices):
     """The cell's value as the portal keeps it; CellError with a message otherwise."""
     if column.kind == DATE:
         if isinstance(value, datetime.datetime):
@@ -213,18 +238,16 @@ def _read_cell(column: Column, value, *, yes_words, priorities):
             raise CellError(_("“%(value)s” is not a number.") % {"value": text}) from None
     if column.kind == YES_NO:
         return text.lower() in yes_words
-    if column.kind == PRIORITY:
+    if column.kind in CHOICES:
         if not text:
-            return Priority.MEDIUM
-        if text.lower() not in priorities:
+            return DEFAULTS[column.kind]
+        if text.lower() not in choices[column.kind]:
+            labels = " / ".join(str(label) for _v, label in CHOICES[column.kind].choices)
             raise CellError(
-                _("“%(value)s” is not a priority: write %(choices)s.")
-                % {
-                    "value": text,
-                    "choices": " / ".join(str(label) for _v, label in Priority.choices),
-                }
+                _("“%(value)s” is not one of the choices: write %(choices)s.")
+                % {"value": text, "choices": labels}
             )
-        return priorities[text.lower()]
+        return choices[column.kind][text.lower()]
     if column.kind == MINISTRIES:
         return sorted({code.strip() for code in text.replace("،", ",").split(",") if code.strip()})
     return _text(value)
@@ -240,7 +263,7 @@ def read(file) -> ReadPlan:
         plan.problems.append(Problem("", 0, "", _("The file cannot be read as an Excel workbook.")))
         return plan
     titles = {name.strip().lower(): name for name in book.sheetnames}
-    yes_words, priorities = _yes_words(), _priorities()
+    yes_words, choices = _yes_words(), _choices()
     for sheet in SHEETS:
         found = next((titles[t] for t in _titles_in_every_language(sheet) if t in titles), None)
         plan.rows[sheet.key] = []
@@ -283,7 +306,7 @@ def read(file) -> ReadPlan:
                 raw = cells[index] if index is not None and index < len(cells) else None
                 try:
                     values[column.key] = _read_cell(
-                        column, raw, yes_words=yes_words, priorities=priorities
+                        column, raw, yes_words=yes_words, choices=choices
                     )
                 except CellError as error:
                     plan.problems.append(
@@ -306,8 +329,9 @@ def _cell(column: Column, value):
     """A value as the sheet shows it, read back to the same by ``read``."""
     if column.kind == YES_NO:
         return str(YES) if value else ""
-    if column.kind == PRIORITY:
-        return str(Priority(value).label) if value in Priority.values else value
+    if column.kind in CHOICES:
+        choices = CHOICES[column.kind]
+        return str(choices(value).label) if value in choices.values else value
     if column.kind == MINISTRIES:
         return ", ".join(value)
     return value
@@ -332,8 +356,8 @@ def sheets(plan: dict | None = None) -> list[tuple]:
 
 
 def plan_rows(user, strategy) -> dict:
-    """A strategy's plan as rows of the three sheets, through the access layer (those who
-    export it, the secretariat, read every action)."""
+    """A strategy's plan as rows of the sheets, through the access layer (those who export
+    it, the secretariat, read every action)."""
     actions = (
         PriorityAction.objects.restrict(user)
         .filter(pillar__strategy=strategy)
@@ -346,6 +370,11 @@ def plan_rows(user, strategy) -> dict:
         for c in ACTIONS.columns
         if c.key not in ("pillar", "lead_ministry", "supporting_ministries")
     ]
+    indicators = list(
+        Indicator.objects.filter(action__in=actions.values("pk"))
+        .select_related("action")
+        .order_by("action__pillar__number", "action__code", "pk")
+    )
     return {
         "pillars": [
             {c.key: getattr(pillar, c.key) for c in PILLARS.columns}
@@ -369,8 +398,19 @@ def plan_rows(user, strategy) -> dict:
                 },
                 "action": indicator.action.code,
             }
-            for indicator in Indicator.objects.filter(action__in=actions.values("pk"))
-            .select_related("action")
-            .order_by("action__pillar__number", "action__code", "pk")
+            for indicator in indicators
+        ],
+        "targets": [
+            {
+                "action": target.indicator.action.code,
+                "indicator": target.indicator.name_ar,
+                "year": target.year,
+                "value": target.value,
+            }
+            for target in IndicatorTarget.objects.filter(indicator__in=[i.pk for i in indicators])
+            .select_related("indicator__action")
+            .order_by(
+                "indicator__action__pillar__number", "indicator__action__code", "indicator", "year"
+            )
         ],
     }

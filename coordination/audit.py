@@ -34,6 +34,10 @@ GROUP_NAMES = {"Secretariat": gettext_lazy("Secretariat")}
 # A model names a field apart from another's of the same word in a language (an action's
 # "status" and a report's "state" are both "الحالة") with ``audit_labels``: {field: label}.
 AUDIT_LABELS = "audit_labels"
+# A model whose records are listed together in one trail (an action's indicators and their
+# yearly targets) sets ``audit_names_record = True``: each entry names its record, as it
+# was named when changed.
+AUDIT_NAMES_RECORD = "audit_names_record"
 
 
 def _value(value) -> str:

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from django.db.models import DateTimeField, ExpressionWrapper, F
 
-from demo.records import progress_update, report_events, ten_o_clock
+from demo.records import progress_update, report_events, ten_o_clock, yearly_targets
 from strategy.models import (
     ActionStatus,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     Pillar,
     Priority,
@@ -72,7 +73,8 @@ LAST_REPORT_STATES = (
 
 def create_strategy(dataset, ministries):
     """The strategy, its pillars and actions, and an indicator for about a third of the
-    actions. Returns the strategy, the actions and the indicators by action id."""
+    actions with a target for each year of its action. Returns the strategy, the actions and
+    (indicator, final target) by action id."""
     rng = dataset.rng
     strategy = Strategy.objects.create(
         code=STRATEGY_CODE,
@@ -120,6 +122,7 @@ def create_strategy(dataset, ministries):
         ],
         "PriorityAction.supporting_ministries",
     )
+    finals = []
     for action in actions:
         if rng.random() < 1 / 3:
             subject_en, subject_ar = rng.choice(SUBJECTS)
@@ -132,11 +135,28 @@ def create_strategy(dataset, ministries):
                     unit_ar="شخص",
                     unit_en="people",
                     baseline=baseline,
-                    target=baseline + rng.randint(50, 1000),
                 )
             )
+            finals.append(baseline + rng.randint(50, 1000))
     indicators = dataset.bulk(Indicator, indicators)
-    return strategy, actions, {indicator.action_id: indicator for indicator in indicators}
+    dataset.bulk(
+        IndicatorTarget,
+        [
+            target
+            for indicator, final in zip(indicators, finals, strict=True)
+            for target in yearly_targets(
+                indicator, final, indicator.action.start_date.year, indicator.action.due_date.year
+            )
+        ],
+    )
+    return (
+        strategy,
+        actions,
+        {
+            indicator.action_id: (indicator, final)
+            for indicator, final in zip(indicators, finals, strict=True)
+        },
+    )
 
 
 def _action(dataset, pillar, number, lead, quarters) -> PriorityAction:
@@ -188,16 +208,16 @@ def create_reports(dataset, strategy, actions, indicator_of, users):
             reports += _reports_of(dataset, action, closed, users)
         reports = dataset.bulk(ProgressUpdate, reports)
         for report in reports:
-            indicator = indicator_of.get(report.action_id)
+            indicator, final = indicator_of.get(report.action_id, (None, None))
             if indicator is not None and report.state != ReportState.DRAFT:
                 share = Decimal(report.percent_complete) / 100
                 values.append(
                     IndicatorValue(
                         report=report,
                         indicator=indicator,
-                        value=(
-                            indicator.baseline + (indicator.target - indicator.baseline) * share
-                        ).quantize(Decimal("1")),
+                        value=(indicator.baseline + (final - indicator.baseline) * share).quantize(
+                            Decimal("1")
+                        ),
                         measured_on=report.period_end,
                     )
                 )

@@ -5,6 +5,7 @@ events of their review. The builders return unsaved records: the demo saves them
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -14,6 +15,9 @@ from demo import demo_data
 from meetings.models import FollowUp, FollowUpStatus, FollowUpUpdate
 from strategy.models import (
     ActionStatus,
+    Indicator,
+    IndicatorDirection,
+    IndicatorTarget,
     PriorityAction,
     ProgressUpdate,
     ReportEvent,
@@ -27,6 +31,28 @@ RETURN_COMMENT = "يرجى إرفاق الأدلة الداعمة وتحديث �
 def email_address(name: str) -> str:
     # A reserved domain: the generated people's invitations and notices land nowhere real.
     return f"{name}@imag.example"
+
+
+def direction_towards(baseline: Decimal, final: Decimal) -> str:
+    """An indicator whose final target is below its baseline improves by going down."""
+    return IndicatorDirection.LOWER if final < baseline else IndicatorDirection.HIGHER
+
+
+def yearly_targets(indicator: Indicator, final: Decimal, first_year: int, last_year: int):
+    """A target for each year from ``first_year`` to ``last_year``, in equal steps from the
+    baseline to ``final`` (reached in the last year), in whole units as plans state them."""
+    years = list(range(first_year, last_year + 1))
+    step = (final - indicator.baseline) / len(years)
+    return [
+        IndicatorTarget(
+            indicator=indicator,
+            year=year,
+            value=final
+            if year == last_year
+            else (indicator.baseline + step * (index + 1)).quantize(Decimal("1")),
+        )
+        for index, year in enumerate(years)
+    ]
 
 
 def ten_o_clock(day: datetime.date) -> datetime.datetime:

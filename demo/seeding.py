@@ -24,6 +24,7 @@ from coordination.models import (
 from coordination.services import appoint_focal_point, ensure_ministry_group, follow_role
 from demo import demo_data
 from demo.records import (
+    direction_towards,
     email_address,
     follow_up_history,
     follow_ups_as_last_recorded,
@@ -31,6 +32,7 @@ from demo.records import (
     progress_update,
     report_events,
     ten_o_clock,
+    yearly_targets,
 )
 from meetings.models import (
     AgendaItem,
@@ -154,13 +156,22 @@ def load_strategy(ministries):
         if created:
             action.supporting_ministries.set(ministries[c] for c in item["supporting"])
             for indicator in item.get("indicators", []):
-                Indicator.objects.create(
+                baseline, final = Decimal(indicator["baseline"]), Decimal(indicator["target"])
+                created_indicator = Indicator.objects.create(
                     action=action,
-                    baseline=Decimal(indicator["baseline"]),
-                    target=Decimal(indicator["target"]),
+                    baseline=baseline,
+                    direction=direction_towards(baseline, final),
                     **_names(indicator, "name"),
                     **_names(indicator, "unit"),
                 )
+                # Saved one by one, as people would: the audit log records each.
+                for target in yearly_targets(
+                    created_indicator,
+                    final,
+                    action.start_date.year,
+                    min(action.due_date.year, strategy.end_date.year),
+                ):
+                    target.save()
         actions[action.code] = action
     return strategy, actions
 

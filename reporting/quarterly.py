@@ -38,6 +38,8 @@ from strategy.models import (
     SENT_STATES,
     ActionStatus,
     Indicator,
+    IndicatorDirection,
+    IndicatorTarget,
     IndicatorValue,
     Pillar,
     PriorityAction,
@@ -45,6 +47,7 @@ from strategy.models import (
     ReportState,
     Strategy,
     period_name,
+    target_year,
 )
 
 STATUS_ORDER = [*ActionStatus.values, NOT_REPORTED]
@@ -317,16 +320,25 @@ def render_pdf(data: dict) -> bytes:
 
 
 def _indicator_rows(user, period) -> list[list]:
-    """Each indicator of the user's actions: baseline, target and the value each ministry
-    gave it in every validated report up to the period's end (the lead and a supporting
-    ministry may both measure it), the period named."""
+    """Each indicator of the user's actions: its direction, baseline and the value each
+    ministry gave it in every validated report up to the period's end (the lead and a
+    supporting ministry may both measure it), the period named, with the target of that
+    period's year; an indicator without a value yet, with the target of this period's year."""
     actions = PriorityAction.objects.restrict(user).filter(start_date__lte=period[1])
     names = in_language(Indicator, "name")
     indicators = {
         row["pk"]: row
         for row in Indicator.objects.filter(action__in=actions.values("pk"))
         .order_by("action__pillar__number", "action__code", "pk")
-        .values("pk", "action__code", "unit", "baseline", "target", *names.fields)
+        .values("pk", "action__code", "unit", "baseline", "direction", *names.fields)
+    }
+    targets = {
+        (indicator_id, year): value
+        for indicator_id, year, value in IndicatorTarget.objects.filter(
+            indicator_id__in=list(indicators)
+        )
+        .order_by()
+        .values_list("indicator_id", "year", "value")
     }
     values = defaultdict(list)
     for indicator_id, start, end, ministry, value in (
@@ -344,20 +356,23 @@ def _indicator_rows(user, period) -> list[list]:
             "value",
         )
     ):
-        values[indicator_id].append((period_name(start, end), ministry, value))
+        values[indicator_id].append((period_name(start, end), target_year(end), ministry, value))
+    directions = dict(IndicatorDirection.choices)
     rows = []
     for pk, row in indicators.items():
-        for named_period, ministry, value in values.get(pk) or [(None, None, None)]:
+        unmeasured = [(None, target_year(period[1]), None, None)]
+        for named_period, year, ministry, value in values.get(pk) or unmeasured:
             rows.append(
                 [
                     row["action__code"],
                     names(row),
                     row["unit"],
+                    str(directions[row["direction"]]),
                     row["baseline"],
-                    row["target"],
                     named_period,
                     ministry,
                     value,
+                    targets.get((pk, year)),
                 ]
             )
     return rows
@@ -480,11 +495,12 @@ def workbook_sheets(report: QuarterlyReport, data: dict) -> list:
                 _("Action"),
                 _("Indicator"),
                 _("Unit"),
+                _("Direction"),
                 _("Baseline"),
-                _("Target"),
                 _("Period"),
                 _("Ministry"),
                 _("Value"),
+                _("Target for the period's year"),
             ],
             _indicator_rows(user, period),
         ),

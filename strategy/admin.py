@@ -3,7 +3,14 @@ from guardian.admin import GuardedModelAdmin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from strategy import services
-from strategy.models import Indicator, Pillar, PriorityAction, ProgressUpdate, Strategy
+from strategy.models import (
+    Indicator,
+    IndicatorTarget,
+    Pillar,
+    PriorityAction,
+    ProgressUpdate,
+    Strategy,
+)
 
 
 class PillarInline(TranslationTabularInline):
@@ -46,12 +53,18 @@ class PriorityActionAdmin(GuardedModelAdmin, TranslationAdmin):
         services.record_status_set_by_hand(obj, request.user, form.changed_data)
 
 
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(TranslationAdmin):
-    list_display = ("name", "action", "unit", "baseline", "target")
+    list_display = ("name", "action", "unit", "baseline", "direction")
     list_select_related = ("action",)
     search_fields = ("name_ar", "name_en", "action__code")
     raw_id_fields = ("action",)
+    inlines = [IndicatorTargetInline]
 
 
 @admin.register(ProgressUpdate)

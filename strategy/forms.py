@@ -1,4 +1,5 @@
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,15 @@ from coordination.forms import (
     ScopedModelForm,
     WesternDigitsMixin,
 )
+from coordination.rows import joined
 from strategy import services
-from strategy.models import ActionStatus, PriorityAction, ProgressUpdate, period_name
+from strategy.models import (
+    ActionStatus,
+    PriorityAction,
+    ProgressUpdate,
+    period_name,
+    target_year,
+)
 from strategy.services import ReportContent
 
 CONFIRM_SUBMIT_LABEL = _("I have checked this report and want to submit it to the secretariat.")
@@ -116,10 +124,16 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.action = action
         self.submitting = submitting
-        # One action's indicators in their default order (by action, then id) without
-        # joining the action and its pillar to sort them.
-        self.indicators = list(action.indicators.order_by("pk"))
         creating = self.instance.pk is None
+        # The years whose targets the values are compared with: the report's period's, or
+        # while it is still to be chosen, those of the periods offered.
+        if creating:
+            self.target_years = sorted({target_year(end) for (_start, end), _due in periods})
+        else:
+            self.target_years = [target_year(self.instance.period_end)]
+        # One action's indicators in their default order (by action, then id) without
+        # joining the action and its pillar to sort them; their targets in the same query.
+        self.indicators = list(action.indicators.with_targets_of(self.target_years).order_by("pk"))
         if creating:
             # The period alone in its option: a phone's select shows one short line.
             self.fields["period"].choices = [
@@ -158,8 +172,7 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
                 decimal_places=2,
                 initial=current.value if current else None,
                 widget=DigitsInput(),
-                help_text=_("Baseline %(baseline)s, target %(target)s.")
-                % {"baseline": indicator.baseline, "target": indicator.target},
+                help_text=self._indicator_help(indicator),
             )
             self.fields[f"measured_{indicator.pk}"] = forms.DateField(
                 label=_("Date measured"),
@@ -167,6 +180,36 @@ class ProgressReportForm(WesternDigitsMixin, forms.ModelForm):
                 initial=current.measured_on if current else None,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
+
+    def _indicator_help(self, indicator) -> str:
+        """The baseline, the target of each year the report may be for, and the
+        direction."""
+        facts = {
+            "baseline": floatformat(indicator.baseline, "-2"),
+            "direction": indicator.get_direction_display(),
+        }
+        targets = {year: indicator.annotated_target(year) for year in self.target_years}
+        if len(targets) == 1:
+            ((year, target),) = targets.items()
+            if target is None:
+                return _("Baseline %(baseline)s; no target for %(year)s. %(direction)s.") % {
+                    **facts,
+                    "year": year,
+                }
+            return _("Baseline %(baseline)s; target for %(year)s: %(target)s. %(direction)s.") % {
+                **facts,
+                "year": year,
+                "target": floatformat(target, "-2"),
+            }
+        listed = joined(
+            _("%(year)s: %(target)s")
+            % {"year": year, "target": "–" if target is None else floatformat(target, "-2")}
+            for year, target in targets.items()
+        )
+        return _("Baseline %(baseline)s; targets %(targets)s. %(direction)s.") % {
+            **facts,
+            "targets": listed or "–",
+        }
 
     @property
     def indicator_fields(self):

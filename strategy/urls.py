@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strategy.views import actions, exchanges, exports, reports, review
+from strategy.views import actions, exchanges, exports, reports, review, setup
 
 app_name = "strategy"
 urlpatterns = [
@@ -19,6 +19,18 @@ urlpatterns = [
         exchanges.MinistryReportRequestView.as_view(),
         name="ministry_report_request",
     ),
+    path("<int:pk>/indicators/", setup.ActionIndicatorsView.as_view(), name="action_indicators"),
+    path("<int:pk>/indicators/new/", setup.IndicatorCreateView.as_view(), name="indicator_create"),
+    path("indicators/<int:pk>/edit/", setup.IndicatorUpdateView.as_view(), name="indicator_update"),
+    path("setup/strategies/", setup.StrategySetupListView.as_view(), name="strategy_setup"),
+    path("setup/strategies/new/", setup.StrategyCreateView.as_view(), name="strategy_create"),
+    path("setup/strategies/<int:pk>/", setup.StrategyUpdateView.as_view(), name="strategy_update"),
+    path(
+        "setup/strategies/<int:pk>/pillars/new/",
+        setup.PillarCreateView.as_view(),
+        name="pillar_create",
+    ),
+    path("setup/pillars/<int:pk>/", setup.PillarUpdateView.as_view(), name="pillar_update"),
     path("<int:pk>/reports/new/", reports.ReportCreateView.as_view(), name="report_create"),
     path("reports/queue/", review.ValidationQueueView.as_view(), name="validation_queue"),
     path(

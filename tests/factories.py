@@ -4,7 +4,14 @@ import factory
 
 from coordination.models import CoordinationBody, Ministry, Role, User
 from meetings.models import AgendaItem, Decision, Meeting
-from strategy.models import Indicator, Pillar, PriorityAction, ProgressUpdate, Strategy
+from strategy.models import (
+    Indicator,
+    IndicatorTarget,
+    Pillar,
+    PriorityAction,
+    ProgressUpdate,
+    Strategy,
+)
 
 
 class MinistryFactory(factory.django.DjangoModelFactory):
@@ -75,12 +82,23 @@ class PriorityActionFactory(factory.django.DjangoModelFactory):
 class IndicatorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Indicator
+        skip_postgeneration_save = True
 
     action = factory.SubFactory(PriorityActionFactory)
     name_ar = "عدد المحافظات"
     name_en = "Governorates covered"
     baseline = 2
-    target = 18
+
+    @factory.post_generation
+    def targets(self, create, extracted, **kwargs):
+        """{year: value}; by default 18 for every year of the action."""
+        if not create:
+            return
+        if extracted is None:
+            years = range(self.action.start_date.year, self.action.due_date.year + 1)
+            extracted = dict.fromkeys(years, 18)
+        for year, value in extracted.items():
+            IndicatorTarget.objects.create(indicator=self, year=year, value=value)
 
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):

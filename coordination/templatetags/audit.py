@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 
-from coordination.audit import readable_changes
+from coordination.audit import AUDIT_NAMES_RECORD, readable_changes
 from coordination.rows import DASH, dates
 
 register = template.Library()
@@ -104,14 +104,20 @@ def audit_rows(entries):
         entry._get_changes_display_for_fk_field = related.name
         kind = kinds.get(entry.content_type_id)
         if kind is None:
-            kind = kinds[entry.content_type_id] = escape(str(entry.content_type.name))
+            kind = kinds[entry.content_type_id] = (
+                escape(str(entry.content_type.name)),
+                getattr(entry.content_type.model_class(), AUDIT_NAMES_RECORD, False),
+            )
+        record = kind[0]
+        if kind[1]:
+            record = f"{record} <bdi>{escape(entry.object_repr)}</bdi>"
         who = entry.actor.username if entry.actor and entry.actor.username else DASH
         action = actions.get(entry.action) or escape(str(entry.action))
         rows.append(
             "<tr>\n"
             f"          <td>{when(template_localtime(entry.timestamp))}</td>\n"
             f"          <td>{escape(who)}</td>\n"
-            f"          <td>{kind} · {action}</td>\n"
+            f"          <td>{record} · {action}</td>\n"
             f'          <td class="text-wrap-anywhere">{_changes(entry)}</td>\n'
             "        </tr>"
         )

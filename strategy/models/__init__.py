@@ -4,9 +4,12 @@ and the rest of the portal find them in ``strategy.models``."""
 from strategy.models.actions import (
     ActionStatusChange,
     Indicator,
+    IndicatorDirection,
+    IndicatorTarget,
     PriorityAction,
     PriorityActionQuerySet,
     PriorityActionUserObjectPermission,
+    target_year,
 )
 from strategy.models.choices import (
     OPEN_STATUSES,
@@ -61,6 +64,8 @@ __all__ = [
     "ActionStatus",
     "Evidence",
     "Indicator",
+    "IndicatorDirection",
+    "IndicatorTarget",
     "IndicatorValue",
     "Pillar",
     "Priority",
@@ -81,4 +86,5 @@ __all__ = [
     "StrategyQuerySet",
     "owes_report_for",
     "period_name",
+    "target_year",
 ]

@@ -229,8 +229,39 @@ class PriorityActionUserObjectPermission(UserObjectPermissionBase):
         verbose_name_plural = _("priority action permissions of users")
 
 
+class IndicatorDirection(models.TextChoices):
+    """Which way an indicator improves: most count what is reached (governorates
+    connected), some what is cut (days to process a work permit)."""
+
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class IndicatorQuerySet(RestrictedQuerySet):
+    def with_targets(self):
+        """Each indicator with its yearly targets in one more query, in year order."""
+        return self.prefetch_related(
+            models.Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year"))
+        )
+
+    def with_targets_of(self, years):
+        """Each indicator with its target of each of ``years`` (a few) in the same query,
+        read with ``Indicator.annotated_target(year)``: a page that compares values with
+        those years' targets costs no query more."""
+        return self.annotate(
+            **{
+                Indicator.annotated_target_name(year): Subquery(
+                    IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year)
+                    .order_by()
+                    .values("value")[:1]
+                )
+                for year in years
+            }
+        )
+
+
 class Indicator(models.Model):
-    """A measure of an action's result, from a baseline towards a target."""
+    """A measure of an action's result, from a baseline towards a target for each year."""
 
     action = models.ForeignKey(
         PriorityAction,
@@ -241,10 +272,16 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    direction = models.CharField(
+        _("direction"),
+        max_length=8,
+        choices=IndicatorDirection.choices,
+        default=IndicatorDirection.HIGHER,
+    )
 
     access_policy = AccessPolicy(parent="action")
-    objects = RestrictedQuerySet.as_manager()
+    objects = IndicatorQuerySet.as_manager()
+    audit_names_record = True  # several in one trail (coordination.audit)
 
     class Meta:
         ordering = ["action", "id"]
@@ -253,3 +290,56 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def annotated_target_name(year: int) -> str:
+        return f"target_of_{year}"
+
+    def annotated_target(self, year: int):
+        """The target of ``year`` annotated by ``with_targets_of`` (None without one)."""
+        return getattr(self, self.annotated_target_name(year))
+
+    def target_for(self, year: int):
+        """The target of ``year`` (None without one), from the targets prefetched with the
+        indicator (``with_targets``): pages list many indicators at a constant cost."""
+        return next((target.value for target in self.targets.all() if target.year == year), None)
+
+
+def target_year(period_end: datetime.date) -> int:
+    """The year whose target a period's values are compared with: the year the period ends
+    in (a December - February quarter is measured against the later year's target, which
+    it works towards)."""
+    return period_end.year
+
+
+class IndicatorTarget(models.Model):
+    """What an indicator should reach by the end of one calendar year."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("indicator"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    access_policy = AccessPolicy(parent="indicator")
+    objects = RestrictedQuerySet.as_manager()
+    audit_names_record = True
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("yearly target")
+        verbose_name_plural = _("yearly targets")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="unique_indicator_year")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} – {self.year}"
+
+    def get_additional_data(self) -> dict:
+        """Kept by auditlog with each entry: the trail of an indicator's targets finds a
+        target's entries, its removal's too, by the indicator (strategy/views/setup.py)."""
+        return {"indicator": self.indicator_id}

@@ -126,6 +126,7 @@ class Pillar(models.Model):
 
     access_policy = AccessPolicy(shared_reference=True)
     objects = RestrictedQuerySet.as_manager()
+    audit_names_record = True  # a strategy's pillars share its trail (coordination.audit)
 
     class Meta:
         ordering = ["strategy", "number"]

@@ -28,6 +28,7 @@ from strategy.models import (
     ProgressUpdate,
     ReportRequest,
     ReportState,
+    target_year,
 )
 from strategy.panels import action_panels
 
@@ -154,6 +155,7 @@ class ActionListView(RestrictedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_add"] = access.can_add(self.request.user, PriorityAction)
+        context["can_set_up"] = access.manages_everything(self.request.user)
         return context
 
 
@@ -177,8 +179,9 @@ class ActionDetailView(RestrictedDetailView):
         on_action = {"action": action}
         # One action's records: their models' ordering by action (pillar number, code)
         # would only join the action and its pillar to sort by a constant.
-        context["indicators"] = (
+        context["indicators"] = indicators = list(
             Indicator.objects.restrict(user, within=on_action)
+            .with_targets()
             .annotate(
                 latest_value=Subquery(latest_values.values("value")[:1]),
                 latest_period=Subquery(latest_values.values("report__period_start")[:1]),
@@ -186,6 +189,13 @@ class ActionDetailView(RestrictedDetailView):
             )
             .order_by("pk")
         )
+        for indicator in indicators:
+            # The latest value against the target of its own period's year.
+            indicator.latest_target = (
+                indicator.target_for(target_year(indicator.latest_period_end))
+                if indicator.latest_period_end
+                else None
+            )
         context["can_report"] = bool(
             services.reporting_ministry_ids(
                 user, action, supporting_ids=[ministry.pk for ministry in supporting]
@@ -229,6 +239,7 @@ class ActionDetailView(RestrictedDetailView):
             .select_related("ministry", "asked_by")
             .order_by("-asked_at", "-pk")[:20]
         )
+        context["can_set_up"] = access.manages_everything(user)
         context["panels"] = action_panels(self.request, action)
         return context
 

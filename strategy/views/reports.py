@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,12 +17,14 @@ from strategy import services
 from strategy.forms import ProgressReportForm, ReportCommentForm, ReviewForm, SubmitReportForm
 from strategy.models import (
     Evidence,
+    IndicatorTarget,
     IndicatorValue,
     PriorityAction,
     ProgressUpdate,
     ReportComment,
     ReportEvent,
     ReportState,
+    target_year,
 )
 
 
@@ -408,6 +410,17 @@ def report_page_context(
     indicator_values = report.indicator_values.select_related("indicator").order_by("indicator_id")
     previous = None
     if can_review:
+        # The target of the report's year beside each value, in the values' query (the
+        # reviewer manages everything: no scope to narrow).
+        indicator_values = indicator_values.annotate(
+            target=Subquery(
+                IndicatorTarget.objects.filter(
+                    indicator=OuterRef("indicator"), year=target_year(report.period_end)
+                )
+                .order_by()
+                .values("value")[:1]
+            )
+        )
         previous, indicator_values = with_previous_values(report, user, indicator_values)
     return {
         "object": report,
@@ -417,6 +430,7 @@ def report_page_context(
         .order_by("at", "pk"),
         "indicator_values": indicator_values,
         "previous_report": previous,
+        "target_year": target_year(report.period_end),
         "evidence": report.evidence.only("pk", "report", "original_name", "size").order_by(
             "uploaded_at", "pk"
         ),

@@ -55,11 +55,12 @@ def action_row(code, pillar=1, lead="MoMD", **values):
     }
 
 
-def plan(*actions, indicators=()):
+def plan(*actions, indicators=(), targets=()):
     return {
         "pillars": [{"number": 1, "title_ar": "المحور 1", "title_ckb": "", "title_en": "Pillar 1"}],
         "actions": list(actions),
         "indicators": list(indicators),
+        "targets": list(targets),
     }
 
 
@@ -98,8 +99,12 @@ def test_a_clean_plan_is_checked_then_imported_and_the_same_file_again_changes_n
                 "name_en": "Desks open",
                 "unit": "desks",
                 "baseline": 0,
-                "target": 18,
+                "direction": "higher",
             }
+        ],
+        targets=[
+            {"action": "9.1", "indicator": "عدد المكاتب", "year": 2026, "value": 6},
+            {"action": "9.1", "indicator": "عدد المكاتب", "year": 2027, "value": 18},
         ],
     )
     checked = upload(signed_in, xlsx(rows), django_capture_on_commit_callbacks)
@@ -113,7 +118,8 @@ def test_a_clean_plan_is_checked_then_imported_and_the_same_file_again_changes_n
     action = PriorityAction.objects.get(code="9.1")
     assert action.lead_ministry == momd and list(action.supporting_ministries.all()) == [moi]
     assert PriorityAction.objects.get(code="9.2").priority == "high"
-    assert Indicator.objects.get(action=action).target == 18
+    indicator = Indicator.objects.get(action=action)
+    assert dict(indicator.targets.values_list("year", "value")) == {2026: 6, 2027: 18}
     # Written in bulk, the new actions still count in the dashboards' figures (as a rebuild
     # from scratch has them) and their creation is in the audit trail, by the uploader.
     kept = figures.dump()
@@ -147,10 +153,10 @@ def test_a_change_of_lead_is_listed_apart_as_it_moves_access(
 def test_the_plan_exported_and_imported_again_changes_nothing(
     signed_in, story, django_capture_on_commit_callbacks
 ):
-    factories.IndicatorFactory(action=story["action_moi"], baseline=2, target=9)
+    factories.IndicatorFactory(action=story["action_moi"], baseline=2, targets={2026: 5, 2027: 9})
     response = signed_in.get(reverse("actionplan:export"))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Pillars", "Priority actions", "Indicators"]
+    assert book.sheetnames == ["Pillars", "Priority actions", "Indicators", "Yearly targets"]
     exported = SimpleUploadedFile("plan.xlsx", response.content)
     checked = upload(signed_in, exported, django_capture_on_commit_callbacks)
     assert checked.problems == []
@@ -182,7 +188,7 @@ def test_every_mistake_is_named_by_sheet_row_and_column_in_arabic(
                 "name_en": "",
                 "unit": "",
                 "baseline": 0,
-                "target": 1,
+                "direction": "higher",
             }
         ],
     )
@@ -216,7 +222,7 @@ def test_the_template_has_the_three_sheets_with_headers_in_the_readers_language(
     story["secretariat"].save()
     response = signed_in.get(reverse("actionplan:template"))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["المحاور", "الإجراءات ذات الأولوية", "المؤشرات"]
+    assert book.sheetnames == ["المحاور", "الإجراءات ذات الأولوية", "المؤشرات", "الأهداف السنوية"]
     assert book["المحاور"].sheet_view.rightToLeft
     assert [c.value for c in next(book["المحاور"].iter_rows(max_row=1))][0] == "الرقم"
 

@@ -35,7 +35,7 @@ def test_a_focal_point_types_arabic_indic_digits_on_a_phone_and_submits(live_ser
     appoint_focal_point(user=user, ministry=ministry)
     action = factories.PriorityActionFactory(code="4.1", lead_ministry=ministry)
     indicator = factories.IndicatorFactory(
-        action=action, name_ar="عدد المحافظات المربوطة", baseline=2, target=18
+        action=action, name_ar="عدد المحافظات المربوطة", baseline=2, targets={2026: 18}
     )
     report = factories.ProgressUpdateFactory(
         action=action,

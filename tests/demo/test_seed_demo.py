@@ -1,6 +1,7 @@
 """The demo data: a contract that later checks rely on."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -140,3 +141,21 @@ def test_demo_reports_carry_their_history(seeded):
         kinds = list(report.events.values_list("kind", flat=True))
         assert kinds[0] == "submitted"
         assert report.created_at <= report.submitted_at
+
+
+def test_indicators_step_towards_their_final_target_year_by_year(seeded):
+    """Each demo indicator has a target for every year of its action, the last one the
+    target the plan states; one that should fall is "lower is better"."""
+    finals = {
+        indicator["name_en"]: Decimal(indicator["target"])
+        for action in demo_data.ACTIONS
+        for indicator in action.get("indicators", [])
+    }
+    for indicator in Indicator.objects.select_related("action__pillar__strategy"):
+        years = list(indicator.targets.order_by("year").values_list("year", "value"))
+        action = indicator.action
+        last_year = min(action.due_date.year, action.pillar.strategy.end_date.year)
+        assert [year for year, _ in years] == list(range(action.start_date.year, last_year + 1))
+        assert years[-1][1] == finals[indicator.name_en]
+    permit_days = Indicator.objects.get(name_en="Average processing time of a work permit")
+    assert permit_days.direction == "lower"

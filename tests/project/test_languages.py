@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from coordination.models import Notification
 from strategy.models import IndicatorValue, ProgressUpdate
 from tests import factories
-from tests.project.test_permission_matrix import MATRIX, set_up_records
+from tests.project.test_permission_matrix import MATRIX, set_up_records, with_set_up_records
 
 LOCALE = Path(settings.BASE_DIR, "locale")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s|\{[a-z_]+\}")
@@ -116,12 +116,14 @@ ENGLISH_INTERFACE = [
 
 @pytest.fixture
 def story_with_reports(story, report_momd, report_moi, momd):
-    return {
-        **story,
-        "report_momd": report_momd,
-        "report_moi": report_moi,
-        **set_up_records(story, momd),
-    }
+    return with_set_up_records(
+        {
+            **story,
+            "report_momd": report_momd,
+            "report_moi": report_moi,
+            **set_up_records(story, momd),
+        }
+    )
 
 
 @pytest.mark.django_db

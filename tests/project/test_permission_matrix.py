@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from coordination.models import Membership
 from meetings.models import FollowUp
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,16 @@ MATRIX = {
     ("setup:ministry_detail", "momd"): [302, 200, 200, 403, 403, 403, 403],
     ("setup:ministry_update", "momd"): [302, 200, 200, 403, 403, 403, 403],
     ("people:people_import", None): [302, 200, 200, 403, 403, 403, 403],
+    # The strategy's set-up: the secretariat and administrators only.
+    ("strategy:strategy_setup", None): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:strategy_create", None): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:strategy_update", "strategy"): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:pillar_create", "strategy"): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:pillar_update", "pillar"): [302, 200, 200, 403, 403, 403, 403],
+    ("strategy:action_indicators", "action_momd"): [302, 200, 200, 403, 403, 404, 404],
+    ("strategy:action_indicators", "action_moi"): [302, 200, 200, 403, 404, 403, 404],
+    ("strategy:indicator_create", "action_momd"): [302, 200, 200, 403, 403, 404, 404],
+    ("strategy:indicator_update", "indicator_momd"): [302, 200, 200, 403, 403, 404, 404],
 }
 # The import's template (a workbook) and the POSTs of asking a ministry to report,
 # commenting on a report and sending a set-password link are checked role by role in
@@ -80,15 +91,30 @@ def set_up_records(story, momd) -> dict:
     return {"momd": momd, "body": body, "seat_momd": seat}
 
 
-@pytest.fixture
-def story(story, report_momd, report_moi, momd):
-    """The shared story, plus one draft report of each ministry and the set-up records."""
+def with_set_up_records(story) -> dict:
+    """The story with the records of the strategy's set-up pages: the actions' pillar and
+    strategy, and an indicator of MoMD's action."""
+    pillar = story["action_momd"].pillar
     return {
         **story,
-        "report_momd": report_momd,
-        "report_moi": report_moi,
-        **set_up_records(story, momd),
+        "pillar": pillar,
+        "strategy": pillar.strategy,
+        "indicator_momd": factories.IndicatorFactory(action=story["action_momd"]),
     }
+
+
+@pytest.fixture
+def story(story, report_momd, report_moi, momd):
+    """The shared story, plus one draft report of each ministry and the set-up pages'
+    records (coordination's and the strategy's)."""
+    return with_set_up_records(
+        {
+            **story,
+            "report_momd": report_momd,
+            "report_moi": report_moi,
+            **set_up_records(story, momd),
+        }
+    )
 
 
 def url_for(story, name, record):

@@ -338,7 +338,7 @@ def test_the_indicator_sheet_names_the_period_and_the_ministry_of_each_value(
         validate_report(user=secretariat, report=report)
     with translation.override("en"):
         rows = quarterly._indicator_rows(secretariat, Q3)
-    assert [row[5:] for row in rows if row[1] == "Desks open"] == [
+    assert [row[5:8] for row in rows if row[1] == "Desks open"] == [
         ["July – September 2026", moi.code, 2],
         ["July – September 2026", momd.code, 3],
     ]
