@@ -1,6 +1,7 @@
-"""The secretariat runs the body from the portal, in a real browser: it imports an action
-plan from Excel (checked first, then imported), finds the new actions in the list, and opens
-a decision's page with each ministry's follow-up history."""
+"""The secretariat runs the body from the portal, in a real browser: it sets up a working
+group with its members and quorum, imports an action plan from Excel (checked first, then
+imported), finds the new actions in the list, and opens a decision's page with each
+ministry's follow-up history; never through /admin/."""
 
 import re
 
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 
 from actionplan import workbook
 from coordination.exports import workbook_with_sheets
-from coordination.models import User
+from coordination.models import CoordinationBody, Ministry, User
 from meetings.models import Decision, FollowUpUpdate
 from strategy.models import PriorityAction, Strategy
 
@@ -49,11 +50,32 @@ def a_new_pillar_with_two_actions(tmp_path) -> str:
     return str(path), number
 
 
-def test_the_secretariat_imports_a_plan_and_opens_a_decision_with_its_history(
+def test_the_secretariat_sets_up_a_body_imports_a_plan_and_opens_a_decision_with_its_history(
     sign_in, demo, tmp_path
 ):
     plan, number = a_new_pillar_with_two_actions(tmp_path)
     page = sign_in("secretariat")
+    page.get_by_role("link", name="Set-up").first.click()
+    page.get_by_role("link", name="Coordination bodies").click()
+    page.get_by_role("link", name="New body").click()
+    page.get_by_label("Code").fill("TWG-LAB")
+    page.get_by_label("Name (Arabic)").fill("فريق العمل الفني لهجرة العمالة")
+    page.get_by_label("Name (English)").fill("Technical working group on labour migration")
+    page.get_by_label("Kind").select_option("working_group")
+    page.get_by_label("Reports to").select_option(str(CoordinationBody.objects.get(code="HCB").pk))
+    page.get_by_label("A share of the member ministries").check()
+    page.get_by_label("Quorum share in per cent").fill("٥٠")  # typed in Arabic-Indic digits
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Add a seat")).to_be_visible()
+    for code, name in (("MoLSA", "Rana Saleh"), ("MoMD", "Karim Aziz")):
+        page.get_by_role("link", name="Add a seat").click()
+        page.get_by_label("Ministry").select_option(str(Ministry.objects.get(code=code).pk))
+        page.get_by_label("Full name").fill(name)
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_text(name).first).to_be_visible()
+    body = CoordinationBody.objects.get(code="TWG-LAB")
+    assert body.quorum_rule == "share" and body.quorum_share == 50
+    assert body.memberships.count() == 2 and body.quorum_needed() == 1
     page.goto(f"{demo.url}/actions/plan/")
     page.get_by_label("Action plan workbook (.xlsx)").set_input_files(plan)
     page.get_by_role("button", name="Upload and check").click()
