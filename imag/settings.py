@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "meetings",
     "reporting",
     "ops",
+    "search",
     "demo",
 ]
 

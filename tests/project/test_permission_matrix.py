@@ -44,6 +44,7 @@ MATRIX = {
     ("meetings:decision_detail", "decision_moi"): [302, 200, 200, 200, 404, 200, 404],
     ("meetings:decision_update", "decision_momd"): [302, 200, 200, 403, 403, 404, 404],
     ("coordination:notification_list", None): [302, 200, 200, 200, 200, 200, 200],
+    ("search:search", None): [302, 200, 200, 200, 200, 200, 200],
 }
 
 CASES = [
@@ -106,6 +107,8 @@ def test_a_foreign_meeting_title_never_reaches_the_page(client, story):
     client.force_login(story["fp_momd"])
     for name in ("home", "meetings:meeting_list", "strategy:action_list"):
         assert "MoI plenary" not in client.get(reverse(name)).content.decode()
+    found = client.get(reverse("search:search"), {"q": "plenary"}).content.decode()
+    assert "MoMD plenary" in found and "MoI plenary" not in found
 
 
 def test_changing_the_lead_ministry_moves_page_access_at_once(client, story, moi):
