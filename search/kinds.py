@@ -182,7 +182,9 @@ KINDS = (
         heading=_("Priority actions"),
         model=PriorityAction,
         columns=("code", *translated_columns("title"), *translated_columns("description")),
-        order_by=("pillar__number", "code", "pk"),
+        # In the order they were loaded (by and large the strategy's): the primary key's
+        # index gives the first few of a common word without sorting every match.
+        order_by=("pk",),
         index_name="search_action_document",
         read=_actions,
     ),
@@ -220,7 +222,8 @@ KINDS = (
         heading=_("Decisions"),
         model=Decision,
         columns=("code", *translated_columns("text")),
-        order_by=("-meeting__start", "code"),
+        # The latest recorded first, through the primary key's index (as reports).
+        order_by=("-pk",),
         index_name="search_decision_document",
         read=_decisions,
     ),
