@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "reporting",
     "actionplan",
     "ops",
+    "search",
     "demo",
 ]
 

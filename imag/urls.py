@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("coordination.urls")),
     path("people/", include(people_patterns)),
     path("setup/", include(setup_patterns)),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico whatever the page links to (the admin's pages link none).
     # Resolved on request: the static file's name carries its hash once collected.

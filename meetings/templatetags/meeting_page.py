@@ -108,7 +108,8 @@ def agenda_list(items):
             for pk, name in item["documents"]
         )
         rows.append(
-            f'<li class="list-group-item">\n      <bdi>{escape(item["title"])}</bdi> '
+            f'<li class="list-group-item" id="agenda-item-{int(item["pk"])}">\n'
+            f"      <bdi>{escape(item['title'])}</bdi> "
             f'<span class="badge text-bg-light border">'
             f"{kinds.get(item['kind'], escape(item['kind']))}</span>\n"
             f'      <div class="small text-body-secondary">'

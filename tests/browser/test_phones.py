@@ -152,7 +152,7 @@ def test_on_a_wide_screen_the_menu_is_always_shown(open_as, demo):
     expect(page.get_by_role("navigation", name="القائمة الرئيسية")).to_be_visible()
     expect(page.get_by_role("button", name="تسجيل الخروج")).to_be_visible()
     page.goto(f"{demo.url}/actions/?status=at_risk")
-    expect(page.get_by_role("search")).to_be_visible()
+    expect(page.locator("main").get_by_role("search")).to_be_visible()
     expect(page.locator("details.filters > summary")).to_be_hidden()
 
 
@@ -161,7 +161,7 @@ def test_filters_fold_behind_a_toggle_that_counts_them_on_a_phone(open_as, demo,
     page = open_as("secretariat", javascript=javascript)
     page.goto(f"{demo.url}/actions/?status=at_risk&q=")
     toggle = page.locator("details.filters > summary")
-    form = page.get_by_role("search")
+    form = page.locator("main").get_by_role("search")
     expect(toggle).to_have_text("عوامل التصفية (1)")
     expect(form).to_be_hidden()
     toggle.click()
@@ -175,5 +175,5 @@ def test_filters_fold_behind_a_toggle_that_counts_them_on_a_phone(open_as, demo,
 def test_filters_with_an_error_stay_open_on_a_phone(open_as, demo):
     page = open_as("secretariat")
     page.goto(f"{demo.url}/actions/reports/queue/?period=not-a-period")
-    expect(page.get_by_role("search")).to_be_visible()
+    expect(page.locator("main").get_by_role("search")).to_be_visible()
     expect(page.locator(".invalid-feedback").first).to_be_visible()

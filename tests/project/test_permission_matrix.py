@@ -70,6 +70,7 @@ MATRIX = {
     ("strategy:action_indicators", "action_moi"): [302, 200, 200, 403, 404, 403, 404],
     ("strategy:indicator_create", "action_momd"): [302, 200, 200, 403, 403, 404, 404],
     ("strategy:indicator_update", "indicator_momd"): [302, 200, 200, 403, 403, 404, 404],
+    ("search:search", None): [302, 200, 200, 200, 200, 200, 200],
 }
 # The import's template (a workbook) and the POSTs of asking a ministry to report,
 # commenting on a report and sending a set-password link are checked role by role in
@@ -164,6 +165,8 @@ def test_a_foreign_meeting_title_never_reaches_the_page(client, story):
     client.force_login(story["fp_momd"])
     for name in ("home", "meetings:meeting_list", "strategy:action_list"):
         assert "MoI plenary" not in client.get(reverse(name)).content.decode()
+    found = client.get(reverse("search:search"), {"q": "plenary"}).content.decode()
+    assert "MoMD plenary" in found and "MoI plenary" not in found
 
 
 def test_changing_the_lead_ministry_moves_page_access_at_once(client, story, moi):
