@@ -342,13 +342,13 @@ def compliance_rows(rows, ask: dict | None = None) -> str:
         if ask:
             ask_cell = "<td></td>"
             if received < due:
-                label = escaped(
-                    gettext("Ask %(ministry)s to report") % {"ministry": ministry.named}
-                )
+                # The ministry is named for screen readers after the visible words, which
+                # the accessible name must contain (WCAG 2.5.3).
                 ask_cell = (
                     f'<td>{form_start}<input type="hidden" name="ministry" '
                     f'value="{int(ministry.pk)}"><button type="submit" '
-                    f'class="btn btn-sm btn-outline-primary" aria-label="{label}">{button}'
+                    f'class="btn btn-sm btn-outline-primary">{button}'
+                    f'<span class="visually-hidden"> ({escaped(ministry.named)})</span>'
                     "</button></form></td>"
                 )
         html.append(
