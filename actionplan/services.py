@@ -11,7 +11,7 @@ reports on it: the dry run lists those apart."""
 
 import logging
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from auditlog.context import set_actor
@@ -309,7 +309,6 @@ def effects(plan: Plan, strategy) -> dict:
         "new": new,
         "changed": sorted(changed, key=lambda c: not c["moves_access"]),
         "not_in_file": not_in_file,
-        "counts": dict(Counter(item.split(" ", 1)[0] for item in new)),
     }
 
 

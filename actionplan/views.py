@@ -5,7 +5,6 @@ confirmed. For the secretariat and administrators; an import is its uploader's."
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -20,18 +19,11 @@ from actionplan.tasks import check_plan_import, run_plan_import
 from coordination import access
 from coordination.exports import CONTENT_TYPE, workbook_with_sheets
 from coordination.queue import enqueue
-from coordination.views import AccessControlledView, RestrictedObjectMixin
+from coordination.views import ManagersOnlyView, RestrictedObjectMixin
 from strategy.models import Strategy
 
 # A step not started after this long was left by a broker outage: it may be asked again.
 STALLED_AFTER = datetime.timedelta(minutes=5)
-
-
-class ManagersOnly:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.manages_everything(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _workbook_response(name: str, content: bytes) -> HttpResponse:
@@ -40,7 +32,7 @@ def _workbook_response(name: str, content: bytes) -> HttpResponse:
     return response
 
 
-class PlanView(ManagersOnly, AccessControlledView):
+class PlanView(ManagersOnlyView):
     """The page: download the template or the current plan, upload a filled workbook."""
 
     model = PlanImport
@@ -83,7 +75,7 @@ class PlanView(ManagersOnly, AccessControlledView):
         return redirect("actionplan:import", plan_import.pk)
 
 
-class PlanTemplateView(ManagersOnly, AccessControlledView):
+class PlanTemplateView(ManagersOnlyView):
     model = PlanImport
 
     def get(self, request, *args, **kwargs):
@@ -92,7 +84,7 @@ class PlanTemplateView(ManagersOnly, AccessControlledView):
         )
 
 
-class PlanExportView(ManagersOnly, AccessControlledView):
+class PlanExportView(ManagersOnlyView):
     """The strategy's plan in the template's format: imported again, it changes nothing."""
 
     model = PlanImport
@@ -104,7 +96,7 @@ class PlanExportView(ManagersOnly, AccessControlledView):
         return _workbook_response(name, workbook_with_sheets(workbook.sheets(rows)))
 
 
-class PlanImportView(ManagersOnly, RestrictedObjectMixin):
+class PlanImportView(ManagersOnlyView, RestrictedObjectMixin):
     """One upload: waiting for its dry run, its problems or changes, the import's progress
     and result. htmx refreshes the status part while a task runs; without JavaScript, the
     page says to reload it."""
@@ -128,7 +120,7 @@ class PlanImportView(ManagersOnly, RestrictedObjectMixin):
         return TemplateResponse(request, template, context)
 
 
-class PlanImportRunView(ManagersOnly, RestrictedObjectMixin):
+class PlanImportRunView(ManagersOnlyView, RestrictedObjectMixin):
     """Confirm the import of a checked file (or ask again for a step the broker lost)."""
 
     model = PlanImport

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 
+from coordination.exports import in_any_language
 from coordination.forms import western_digits
 from strategy.models import (
     Indicator,
@@ -153,23 +153,15 @@ class ReadPlan:
 
 
 def _labels_in_every_language(sheet: Sheet) -> dict:
-    """Each column's header as any language writes it (lower case), and its key."""
-    known = {}
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            for column in sheet.columns:
-                known[str(column.label).strip().lower()] = column
-    for column in sheet.columns:
-        known[column.key.lower()] = column
-    return known
+    """Each column by its header as any language writes it (lower case), or by its key."""
+    return {
+        **in_any_language((column.label, column) for column in sheet.columns),
+        **{column.key.lower(): column for column in sheet.columns},
+    }
 
 
 def _titles_in_every_language(sheet: Sheet) -> set:
-    titles = set()
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            titles.add(str(sheet.title).strip().lower())
-    return titles | {sheet.key}
+    return {*in_any_language([(sheet.title, sheet)]), sheet.key}
 
 
 def _text(value) -> str:
@@ -181,11 +173,7 @@ def _text(value) -> str:
 
 
 def _yes_words() -> set:
-    words = {"1", "true", "x", "✓"}
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            words.add(str(YES).lower())
-    return words
+    return {"1", "true", "x", "✓", *in_any_language([(YES, True)])}
 
 
 CHOICES = {PRIORITY: Priority, DIRECTION: IndicatorDirection}
@@ -194,13 +182,13 @@ DEFAULTS = {PRIORITY: Priority.MEDIUM, DIRECTION: IndicatorDirection.HIGHER}
 
 def _choices() -> dict:
     """Each kind of choice's values by their label in any language (lower case) or value."""
-    known = {}
-    for kind, choices in CHOICES.items():
-        known[kind] = {value: value for value in choices.values}
-        for code in LANGUAGE_CODES:
-            with translation.override(code):
-                known[kind].update({str(label).lower(): value for value, label in choices.choices})
-    return known
+    return {
+        kind: {
+            **{value: value for value in choices.values},
+            **in_any_language((label, value) for value, label in choices.choices),
+        }
+        for kind, choices in CHOICES.items()
+    }
 
 
 class CellError(ValueError):

@@ -7,6 +7,7 @@ import datetime
 import io
 import itertools
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -149,3 +150,15 @@ def workbook_response(filename_stem: str, title: str, header: list[str], rows):
     filename = f"{filename_stem}-{timezone.localdate().isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def in_any_language(pairs) -> dict:
+    """{text as any of the portal's languages writes it, stripped and lower case: value}
+    for (lazy text, value) pairs: how a workbook filled in by a reader of one language is
+    read back for a reader of another (its headers, sheet names, choices)."""
+    pairs = list(pairs)
+    known = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            known.update({str(text).strip().lower(): value for text, value in pairs})
+    return known

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from coordination import services
+from coordination.exports import in_any_language
 from coordination.models import Ministry, Role, User
 from coordination.uploads import XLSX, check_document, detect_document_type
 
@@ -129,12 +130,9 @@ def _workbook_rows(uploaded) -> list[list[str]]:
 def _language_codes() -> dict[str, str]:
     """Every way the file may name a language: its code, or its name in any of the portal's
     languages (a roster typed in Arabic says العربية)."""
-    names = {}
-    for code, label in settings.LANGUAGES:
+    names = in_any_language((label, code) for code, label in settings.LANGUAGES)
+    for code, _label in settings.LANGUAGES:
         names[code.lower()] = code
-        for reader, _name in settings.LANGUAGES:
-            with translation.override(reader):
-                names[str(label).strip().lower()] = code
         names[translation.get_language_info(code)["name_local"].strip().lower()] = code
     return names
 
@@ -142,11 +140,7 @@ def _language_codes() -> dict[str, str]:
 def _header_keys() -> dict[str, str]:
     """The column headers in every language of the portal, so that a template downloaded in
     one language may be uploaded by someone reading another."""
-    keys = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            keys.update({str(label).strip().lower(): key for key, label in COLUMNS})
-    return keys
+    return in_any_language((label, key) for key, label in COLUMNS)
 
 
 def plan_import(rows: list[list[str]]) -> ImportPlan:

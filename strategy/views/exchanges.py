@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from coordination import access
 from coordination.models import Ministry
-from coordination.views import AccessControlledView
+from coordination.views import ManagersOnlyView
 from strategy import services
 from strategy.forms import ReportCommentForm, ReportRequestForm
 from strategy.models import PriorityAction, ReportComment, ReportRequest, Strategy
@@ -47,17 +47,12 @@ def say_who_was_told(request, report_request: ReportRequest) -> None:
         )
 
 
-class ReportRequestView(AccessControlledView):
+class ReportRequestView(ManagersOnlyView):
     """A POST of the secretariat (a form button, no script needed); 403 for others."""
 
     model = ReportRequest
     access_action = access.ADD
     http_method_names = ["post"]
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.manages_everything(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ActionReportRequestView(ReportRequestView):

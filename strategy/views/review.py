@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from coordination import access
 from coordination.rows import address, dates, translated_columns
-from coordination.views import RestrictedListView, RestrictedObjectMixin
+from coordination.views import ManagersOnlyView, RestrictedListView, RestrictedObjectMixin
 from strategy import services
 from strategy.filters import ValidationQueueFilter
 from strategy.forms import ReviewForm
@@ -126,18 +126,13 @@ def queue_reports(user):
     return ProgressUpdate.objects.restrict(user).filter(state=ReportState.SUBMITTED)
 
 
-class ValidationQueueView(RestrictedListView):
+class ValidationQueueView(ManagersOnlyView, RestrictedListView):
     """Submitted reports across ministries, the longest waiting first, narrowed by
     ministry, pillar or period."""
 
     model = ProgressUpdate
     template_name = "strategy/validation_queue.html"
     filterset_class = ValidationQueueFilter
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.manages_everything(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return (
