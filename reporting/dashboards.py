@@ -17,10 +17,8 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Func,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
 )
@@ -33,7 +31,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from coordination import access
-from coordination.access import AmongIds
+from coordination.access import AmongIds, AmongSubqueries
 from coordination.models import CoordinationBody, Ministry
 from coordination.rows import address, dates, escaped, in_language, translated_columns
 from meetings.models import Decision, FollowUp, FollowUpStatus, Meeting
@@ -64,27 +62,6 @@ from strategy.templatetags.portal import status_badge
 LIST_LENGTH = 8
 # Iterating an enumeration costs a generator each time: once here.
 STATUSES, STAGES = list(ActionStatus), list(RouteStage)
-
-
-class AmongFirsts(Func):
-    """``field`` among the values of any of the subqueries: on PostgreSQL one array of
-    them all, looked up in the index, where ``IN (...) OR IN (...)`` scans the table."""
-
-    output_field = BooleanField()
-
-    def __init__(self, field: str, *querysets):
-        super().__init__(F(field), *(Subquery(queryset) for queryset in querysets))
-
-    def as_sql(self, compiler, connection, **extra):
-        column, column_params = compiler.compile(self.source_expressions[0])
-        subqueries = [compiler.compile(subquery) for subquery in self.source_expressions[1:]]
-        params = [param for _sql, sub_params in subqueries for param in sub_params]
-        if connection.vendor == "postgresql":  # each compiled subquery is "(SELECT ...)"
-            arrays = " || ".join(f"ARRAY{sql}" for sql, _params in subqueries)
-            return f"{column} = ANY({arrays})", [*column_params, *params]
-        sql = " OR ".join(f"{column} IN {sql}" for sql, _params in subqueries)
-        params = [p for _sql, sub in subqueries for p in (*column_params, *sub)]
-        return f"({sql})", params
 
 
 @dataclass
@@ -181,17 +158,13 @@ def _fetch_ids(user, filters: Filters) -> None:
         )
     )
     names = (*ROW, "involved")
-    rows = fetch_rows(actions.values_list(*names), names)
+    rows = sorted(fetch_rows(actions.values_list(*names), names), key=operator.itemgetter(0))
     pillar = filters.pillar.pk if filters.pillar else None
-    filters.ids[False], filters.ids[True], filters.rows = [], [], []
-    for row in sorted(rows):
-        *values, involved = row
-        filters.due_and_status[row[0]] = (row[4], row[2])
-        if not reads_everything:
-            filters.ids[False].append(row[0])
-        if involved and pillar in (None, row[1]):
-            filters.ids[True].append(row[0])
-            filters.rows.append(tuple(values))
+    chosen = [row for row in rows if row[-1] and pillar in (None, row[1])]
+    filters.due_and_status = {row[0]: (row[4], row[2]) for row in rows}
+    filters.ids[False] = [] if reads_everything else [row[0] for row in rows]
+    filters.ids[True] = [row[0] for row in chosen]
+    filters.rows = [row[:-1] for row in chosen]
     if not reads_everything:
         # Every action restrict() gives the user, unfiltered: the page's related lists
         # (reports asking for support, returned reports) match them by id.
@@ -473,8 +446,8 @@ def fetch_rows(queryset, names) -> list[tuple]:
         rows = cursor.fetchall()
     if selected == list(names):
         return rows
-    order = [selected.index(name) for name in names]
-    return [tuple(row[i] for i in order) for row in rows]
+    # Two columns or more here: one column is always in order.
+    return list(map(operator.itemgetter(*(selected.index(name) for name in names)), rows))
 
 
 def _compiled(queryset) -> tuple[str, tuple] | None:
@@ -704,7 +677,7 @@ def _listed_actions(user, filters: Filters, today) -> tuple[list, list]:
         # due date) for its first rows, where one for both statuses sorts all of them.
         firsts = [actions.overdue(today)] + [actions.filter(status=s) for s in TROUBLED]
         listed = PriorityAction.objects.filter(
-            AmongFirsts(
+            AmongSubqueries(
                 "pk", *(q.order_by("due_date", "pk").values("pk")[:LIST_LENGTH] for q in firsts)
             )
         )

@@ -100,6 +100,10 @@ def create_report(
         created_by=user,
         **content.fields,
     )
+    if submit:
+        # Saved once, as submitted: a draft saved and then submitted moved the figures
+        # and wrote the audit trail twice for one press of the button.
+        _mark_submitted(report, user)
     found = existing_report(action, ministry, period[0])
     if found is not None:
         raise ReportAlreadyExists(found)
@@ -112,7 +116,7 @@ def create_report(
         raise PermissionDenied
     _store_content(report, content, user)
     if submit:
-        _submit(report, user)
+        _record_submission(report, user)
     return report
 
 
@@ -128,6 +132,8 @@ def update_report(
         raise ReportConflict(current)
     for name, value in content.fields.items():
         setattr(current, name, value)
+    if submit:
+        _mark_submitted(current, user)  # one save (see create_report)
     current.version = F("version") + 1
     current.save()
     # Only the version is not known here; refreshing every field would drop the action and
@@ -135,7 +141,7 @@ def update_report(
     current.refresh_from_db(fields=["version"])
     _store_content(current, content, user)
     if submit:
-        _submit(current, user)
+        _record_submission(current, user)
     return current
 
 
@@ -216,10 +222,22 @@ def remove_evidence(*, user, evidence: Evidence) -> None:
 
 
 def _submit(report: ProgressUpdate, user) -> None:
-    now = timezone.now()
-    report.state, report.submitted_by, report.submitted_at = ReportState.SUBMITTED, user, now
+    _mark_submitted(report, user)
     report.save(update_fields=["state", "submitted_by", "submitted_at", "updated_at"])
-    ReportEvent.objects.create(report=report, kind=ReportEventKind.SUBMITTED, actor=user, at=now)
+    _record_submission(report, user)
+
+
+def _mark_submitted(report: ProgressUpdate, user) -> None:
+    """The report's state as submitted by ``user`` now, to be saved by the caller."""
+    report.state, report.submitted_by = ReportState.SUBMITTED, user
+    report.submitted_at = timezone.now()
+
+
+def _record_submission(report: ProgressUpdate, user) -> None:
+    """A saved submission's event in the report's history, and the secretariat told."""
+    ReportEvent.objects.create(
+        report=report, kind=ReportEventKind.SUBMITTED, actor=user, at=report.submitted_at
+    )
     notify(
         recipients=secretariat_members(),
         kind=notification_kinds.REPORT_SUBMITTED,

@@ -250,3 +250,18 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assert response.url == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_a_web_worker_leaves_the_loaded_portal_out_of_garbage_collection():
+    """imag/wsgi.py: what gunicorn loads is frozen, and collections run less often."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(SECRET_KEY="test-only", DEBUG="true", VAR_DIR="/tmp/imag-var-test")
+    code = "import gc, imag.wsgi; print(gc.get_freeze_count(), gc.get_threshold()[0])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    frozen, threshold = result.stdout.split()
+    # The views, models and templates' modules: hundreds of thousands of objects.
+    assert int(frozen) > 100_000
+    assert int(threshold) > 700

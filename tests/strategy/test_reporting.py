@@ -637,9 +637,43 @@ def test_submitting_is_in_the_audit_trail(client, story, momd, period):
         report_data(period, momd, submit_report="", confirm_submit="on"),
     )
     report = ProgressUpdate.objects.get()
-    changes = [e.changes_dict for e in LogEntry.objects.get_for_object(report)]
-    assert any(c.get("state") == ["draft", "submitted"] for c in changes)
-    assert not any("version" in c or "updated_at" in c for c in changes)
+    # Written once, as submitted (not a draft and then its submission).
+    (entry,) = LogEntry.objects.get_for_object(report)
+    assert entry.action == LogEntry.Action.CREATE
+    assert entry.changes_dict["state"][1] == "submitted"
+    assert not any(name in entry.changes_dict for name in ("version", "updated_at"))
+
+
+def test_finishing_a_draft_with_submit_is_one_change_in_the_audit_trail(
+    client, story, momd, period
+):
+    from auditlog.models import LogEntry
+
+    client.force_login(story["fp_momd"])
+    client.post(create_url(story["action_momd"]), report_data(period, momd))
+    report = ProgressUpdate.objects.get()
+    assert report.state == ReportState.DRAFT
+    client.post(
+        reverse("strategy:report_update", args=[report.pk]),
+        report_data(
+            period,
+            momd,
+            narrative="Five governorates connected.",
+            version=report.version,
+            submit_report="",
+            confirm_submit="on",
+        ),
+    )
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+    entries = LogEntry.objects.get_for_object(report).order_by("pk")
+    assert [entry.action for entry in entries] == [
+        LogEntry.Action.CREATE,
+        LogEntry.Action.UPDATE,
+    ]
+    assert entries[1].changes_dict["state"] == ["draft", "submitted"]
+    assert "narrative" in entries[1].changes_dict
+    assert report.events.filter(kind="submitted").count() == 1
 
 
 def test_a_focal_point_granted_directly_is_notified_too(
