@@ -371,6 +371,52 @@ def pillar_rows_html(rows) -> str:
     return mark_safe("".join(html))  # noqa: S308 - every text escaped above
 
 
+def status_rows_html(bars, filters: Filters, *, linked: bool) -> str:
+    """The rows of the table of actions by status (reporting/_headline.html); with
+    ``linked``, each status opens the list of its actions under the dashboard's filters."""
+    base = escaped(reverse("strategy:action_list"))
+    narrowed = "".join(
+        f"&amp;{name}={int(record.pk)}"
+        for name, record in (("pillar", filters.pillar), ("ministry", filters.ministry))
+        if record
+    )
+    html = []
+    for bar in bars:
+        label = escaped(bar["label"])
+        if linked:
+            label = f'<a href="{base}?status={escaped(bar["status"].value)}{narrowed}">{label}</a>'
+        html.append(
+            f'<tr><th scope="row">{label}</th><td>{int(bar["count"])}</td>'
+            f"<td>{int(bar['share'])}</td></tr>"
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every text escaped above
+
+
+def trend_rows_html(trend) -> str:
+    """The rows of the trend's table of numbers (reporting/_trend.html)."""
+    return mark_safe(  # noqa: S308 - every text escaped
+        "".join(
+            f'<tr><th scope="row">{escaped(row["label"])}</th>'
+            + "".join(f"<td>{int(bar['count'])}</td>" for bar in row["bars"])
+            + "</tr>"
+            for row in trend
+        )
+    )
+
+
+def stage_rows_html(stages) -> str:
+    """The rows of the whole-of-route table (reporting/_trend.html), each stage opening
+    the list of its actions."""
+    base = escaped(reverse("strategy:action_list"))
+    return mark_safe(  # noqa: S308 - every text escaped
+        "".join(
+            f'<tr><th scope="row"><a href="{base}?stage={escaped(row["stage"].value)}">'
+            f"{escaped(row['label'])}</a></th><td>{int(row['count'])}</td></tr>"
+            for row in stages
+        )
+    )
+
+
 ITEM = '<li class="list-group-item px-0">'
 
 
@@ -873,17 +919,65 @@ def _reports_to_write(user, filters: Filters, strategy) -> list[dict]:
 
 
 def ministry_lists(user, filters: Filters, strategy) -> dict:
-    """What a focal point must act on: reports due or returned, decisions to follow up."""
-    return {
-        "today": timezone.localdate(),
-        "reports_due": _reports_to_write(user, filters, strategy),
-        "returned_reports": ProgressUpdate.objects.restrict(user, access.CHANGE)
+    """What a focal point must act on: reports due or returned, decisions to follow up;
+    each list's items written out (see list_items, escaped likewise), from rows read as
+    values."""
+    today = timezone.localdate()
+    returned = (
+        ProgressUpdate.objects.restrict(user, access.CHANGE)
         .filter(state=ReportState.RETURNED)
-        .select_related("action")
-        .only("period_start", "period_end", "review_comment", "action__code")[:LIST_LENGTH],
-        "follow_ups": FollowUp.objects.restrict(user, access.CHANGE)
+        .values_list("pk", "action__code", "period_start", "period_end", "review_comment")
+    )
+    follow_ups = (
+        FollowUp.objects.restrict(user, access.CHANGE)
         .exclude(status=FollowUpStatus.DONE)
-        .select_related("decision")
-        .only("status", "decision__code", "decision__due_date")
-        .order_by("decision__due_date")[:LIST_LENGTH],
+        .order_by("decision__due_date")
+        .values_list("pk", "decision__code", "status", "decision__due_date")
+    )
+    action_url, report_url = address("strategy:action_detail"), address("strategy:report_update")
+    follow_up_url = address("meetings:follow_up")
+    short_date = dates("SHORT_DATE_FORMAT")
+    statuses = {value: escaped(label) for value, label in FollowUpStatus.choices}
+    badges = {
+        name: f' <span class="badge text-bg-{colour}">{escaped(text)}</span>'
+        for name, colour, text in (
+            ("report_overdue", "danger", gettext("Report overdue")),
+            ("report_due", "warning", gettext("Report due this period")),
+            ("overdue", "danger", gettext("Overdue")),
+        )
+    }
+
+    def report_badge(row) -> str:
+        if row["report_overdue"]:
+            return badges["report_overdue"]
+        return badges["report_due"] if row["report_due"] else ""
+
+    def due(date) -> str:
+        if not date:
+            return ""
+        return f" · {short_date(date)}{badges['overdue'] if date < today else ''}"
+
+    reports_due = _reports_to_write(user, filters, strategy)
+    items = {
+        "reports_due": "".join(
+            f'{ITEM}<a href="{action_url[0]}{int(row["pk"])}{action_url[1]}">'
+            f"{escaped(row['code'])} {escaped(shortened(row['title'], 70))}</a>"
+            f"{report_badge(row)}</li>"
+            for row in reports_due
+        ),
+        "returned_reports": "".join(
+            f'{ITEM}<a href="{report_url[0]}{int(pk)}{report_url[1]}">'
+            f"{escaped(code)} · {escaped(period_name(start, end))}</a> "
+            f'<span class="small">{escaped(shortened(comment, 80))}</span></li>'
+            for pk, code, start, end, comment in returned[:LIST_LENGTH]
+        ),
+        "follow_ups": "".join(
+            f'{ITEM}<a href="{follow_up_url[0]}{int(pk)}{follow_up_url[1]}">{escaped(code)}</a> '
+            f"{statuses.get(status, '')}{due(due_date)}</li>"
+            for pk, code, status, due_date in follow_ups[:LIST_LENGTH]
+        ),
+    }
+    return {
+        "reports_due": reports_due,
+        "ministry_items": {name: mark_safe(html) for name, html in items.items()},  # noqa: S308
     }

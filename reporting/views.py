@@ -105,6 +105,11 @@ class DashboardView(AccessControlledView, generic.TemplateView):
         )
         context["list_items"] = dashboards.list_items(context["lists"])
         context["pillar_rows_html"] = dashboards.pillar_rows_html(context["pillar_rows"])
+        context["status_rows_html"] = dashboards.status_rows_html(
+            context["bars"], filters, linked=not context["as_of_period"]
+        )
+        context["trend_rows_html"] = dashboards.trend_rows_html(context["trend"])
+        context["stage_rows_html"] = dashboards.stage_rows_html(context["stages"])
         context["ask_to_report"] = dashboards.report_request_form(self.request, filters)
         context["compliance_rows"] = dashboards.compliance_rows(
             context["compliance"], context["ask_to_report"]

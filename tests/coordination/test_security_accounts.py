@@ -417,3 +417,24 @@ def test_a_focal_points_email_still_changes_at_once(client, story):
     )
     assert email_of(mona) == "mona@new.gov.iq"
     assert not mona.account_changes.exists()
+
+
+def test_passwords_are_stored_with_argon2_and_an_older_hash_is_upgraded_at_sign_in(
+    client, settings
+):
+    from django.contrib.auth.hashers import make_password
+
+    from imag import settings as portal_settings
+
+    # The portal's own hashers, where an autouse fixture sets the tests' fast one.
+    settings.PASSWORD_HASHERS = portal_settings.PASSWORD_HASHERS
+    person = factories.UserFactory(role=Role.FOCAL_POINT)
+    person.password = make_password("a long passphrase 2026", hasher="pbkdf2_sha256")
+    person.save()
+    response = client.post(
+        LOGIN, {"username": person.username, "password": "a long passphrase 2026"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.password.startswith("argon2$argon2id$")
+    assert person.check_password("a long passphrase 2026")

@@ -131,3 +131,50 @@ def test_reports_to_write_are_those_the_actions_own_reports_say_are_due(
         (a["pk"], a["report_due"], a["report_overdue"]) for a in expected
     ]
     assert len(listed) == LIST_LENGTH
+
+
+def test_a_focal_point_sees_their_ministrys_returned_reports_and_open_follow_ups(
+    client, story, momd, moi
+):
+    """The lists written out in Python (reporting.dashboards.ministry_lists): each links to
+    its record, escapes what people typed, and shows only the ministry's own."""
+    from meetings.models import FollowUp
+
+    today = timezone.localdate()
+    own = factories.ProgressUpdateFactory(
+        action=story["action_momd"], state="returned", review_comment="Add the <b>figures</b>"
+    )
+    factories.ProgressUpdateFactory(
+        action=story["action_moi"], state="returned", review_comment="Another ministry's"
+    )
+    late = factories.DecisionFactory(
+        code="HCB/LATE", due_date=today - datetime.timedelta(days=3), responsible_ministries=[momd]
+    )
+    later = factories.DecisionFactory(
+        code="HCB/LATER",
+        due_date=today + datetime.timedelta(days=30),
+        responsible_ministries=[momd],
+    )
+    done = factories.DecisionFactory(code="HCB/DONE", responsible_ministries=[momd])
+    theirs = factories.DecisionFactory(code="HCB/THEIRS", responsible_ministries=[moi])
+    late_follow_up = FollowUp.objects.create(decision=late, ministry=momd, status="blocked")
+    FollowUp.objects.create(decision=later, ministry=momd, status="in_progress")
+    FollowUp.objects.create(decision=done, ministry=momd, status="done")
+    FollowUp.objects.create(decision=theirs, ministry=moi)
+
+    client.force_login(story["fp_momd"])
+    page = client.get(reverse("dashboard:ministry")).content.decode()
+
+    returned = page.split('id="returned-heading"')[1].split("</section>")[0]
+    assert reverse("strategy:report_update", args=[own.pk]) in returned
+    assert f"{own.action.code} · {own.period_label}" in returned
+    assert "Add the &lt;b&gt;figures&lt;/b&gt;" in returned
+    assert "Another ministry" not in returned
+    follow_ups = page.split('id="followups-heading"')[1].split("</section>")[0]
+    assert follow_ups.index("HCB/LATE") < follow_ups.index("HCB/LATER")
+    assert reverse("meetings:follow_up", args=[late_follow_up.pk]) in follow_ups
+    late_item = follow_ups.split("HCB/LATE</a>")[1].split("</li>")[0]
+    assert "Blocked" in late_item and "Overdue" in late_item
+    later_item = follow_ups.split("HCB/LATER</a>")[1].split("</li>")[0]
+    assert "In progress" in later_item and "Overdue" not in later_item
+    assert "HCB/DONE" not in follow_ups and "HCB/THEIRS" not in follow_ups
