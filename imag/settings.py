@@ -178,13 +178,13 @@ AUTHENTICATION_BACKENDS = [
 # Nobody reads anything anonymously; guardian need not create its anonymous user.
 ANONYMOUS_USER_NAME = None
 
-# Argon2 (Django's own hasher for it, with argon2-cffi): memory-hard, so a stolen table of
-# passwords is far costlier to crack on graphics cards than with PBKDF2, and a sign-in costs
-# the server ~240 ms of processor instead of ~410 ms (1,000,000 PBKDF2 rounds): a morning's
-# sign-ins hold the workers less. Passwords stored with PBKDF2 still work and are stored
-# again with Argon2 at their next sign-in.
+# Argon2id (Django's hasher with argon2-cffi, in one lane: coordination/hashers.py): memory-
+# hard, so a stolen table of passwords is far costlier to crack on graphics cards than with
+# PBKDF2, and a sign-in costs ~150 ms of one core instead of ~410 ms (1,000,000 PBKDF2 rounds):
+# a morning's sign-ins hold the workers less. Passwords stored with PBKDF2 still work and are
+# stored again with Argon2 at their next sign-in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "coordination.hashers.SingleLaneArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 

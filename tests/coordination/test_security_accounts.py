@@ -436,5 +436,6 @@ def test_passwords_are_stored_with_argon2_and_an_older_hash_is_upgraded_at_sign_
     )
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.password.startswith("argon2$argon2id$")
+    # One lane over 64 MiB, two passes (coordination/hashers.py).
+    assert person.password.startswith("argon2$argon2id$v=19$m=65536,t=2,p=1$")
     assert person.check_password("a long passphrase 2026")
